@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { ApiError, createErrorHandler, notFound } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { requestLog } from './request-log.ts';
+import { healthDocs, healthRoutes, resourceDocs, resourceRoutes, staticAssetRoutes } from './routes/index.ts';
+import type { Services } from './services.ts';
+
+export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
+
+/** Builds the whole HTTP app around the services it is given (see server/main.ts for real ones). */
+export function createApp(services: Services) {
+  const maxSize = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const document = openApiDocument([...healthDocs, ...resourceDocs], {
+    title: 'mentor-coach',
+    version: '0.1.0',
+    description: 'Grounded mentoring coach: best-practice library, participants and goals, coaching answers.',
+  });
+
+  const app = new Hono()
+    .use(requestId({ limitLength: 64 }))
+    .use(requestLog(services.logger))
+    .use(secureHeaders({ crossOriginResourcePolicy: 'same-site', overwrite: false }))
+    .use(bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `The request body is larger than ${Math.round(maxSize / 1024)} KB.`);
+      },
+    }))
+    .route('/', healthRoutes(services))
+    .route('/', resourceRoutes(services))
+    .route('/', staticAssetRoutes())
+    .get('/openapi.json', (c) => c.json(document));
+
+  app.onError(createErrorHandler(services.logger));
+  app.notFound(notFound);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

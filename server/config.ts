@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** What each variable accepts, in the words of the one line printed when it is wrong. */
+const accepts = {
+  PORT: 'a whole number from 1 to 65535',
+  HOST: 'a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0',
+  COACH_DATA_DIR: 'a folder path',
+  COACH_ADMIN_KEY: 'a secret of at least 16 characters',
+  COACH_DEMO: '1 (seed the demo site) or 0',
+  OPENAI_API_KEY: 'an API key',
+  OPENAI_BASE_URL: 'an http(s) URL such as http://127.0.0.1:11434/v1',
+  COACH_MODEL: 'a model name such as gpt-4o-mini',
+  COACH_EMBEDDINGS: '"local" (default, offline) or "openai"',
+  COACH_EMBEDDING_MODEL: 'an embedding model name such as text-embedding-3-small',
+  COACH_LOG_LEVEL: 'debug, info, warn, error or silent',
+} as const;
+
+type Variable = keyof typeof accepts;
+
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  HOST: z.string().regex(/^[\w.:-]+$/).default('127.0.0.1'),
+  COACH_DATA_DIR: z.string().default('./data'),
+  COACH_ADMIN_KEY: z.string().min(16).optional(),
+  COACH_DEMO: z.enum(['0', '1']).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  COACH_MODEL: z.string().optional(),
+  COACH_EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
+  COACH_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  COACH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the folder holding the index and the participant database. */
+  dataDir: string;
+  adminKey?: string;
+  demo: boolean;
+  openai: { apiKey?: string; baseURL?: string; model?: string };
+  embeddings: { provider: 'local' | 'openai'; model: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Start-up stops on this: one line per bad variable, naming it and what it accepts. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+const display = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  // An empty value (FOO= in an env file) means "not set", as most tools read it.
+  const present = Object.fromEntries(
+    Object.keys(accepts).flatMap((name) => (environment[name] ? [[name, environment[name]]] : [])),
+  );
+  const parsed = Environment.safeParse(present);
+  const lines: string[] = [];
+  if (!parsed.success) {
+    const names = new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as Variable));
+    for (const name of names) {
+      const secret = name === 'COACH_ADMIN_KEY' || name === 'OPENAI_API_KEY';
+      const shown = secret ? '(hidden)' : display(String(present[name]));
+      lines.push(`Invalid ${name}=${shown}: ${name} accepts ${accepts[name]}.`);
+    }
+    throw new ConfigError(lines);
+  }
+  const env = parsed.data;
+  if (env.COACH_DEMO === '1' && env.COACH_ADMIN_KEY) {
+    lines.push('Invalid COACH_DEMO=1: demo mode is never on when COACH_ADMIN_KEY is set; unset one of them.');
+  }
+  if (env.COACH_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    lines.push('Invalid COACH_EMBEDDINGS="openai": set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a compatible server) too.');
+  }
+  if (lines.length) throw new ConfigError(lines);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: resolve(env.COACH_DATA_DIR),
+    adminKey: env.COACH_ADMIN_KEY,
+    demo: env.COACH_DEMO ? env.COACH_DEMO === '1' : !env.COACH_ADMIN_KEY,
+    openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.COACH_MODEL },
+    embeddings: { provider: env.COACH_EMBEDDINGS, model: env.COACH_EMBEDDING_MODEL },
+    logLevel: env.COACH_LOG_LEVEL,
+  };
+}

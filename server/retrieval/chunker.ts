@@ -1,0 +1,83 @@
+import type { CorpusDocument } from './corpus-document.ts';
+
+export interface Chunk {
+  /** `${documentId}#${ordinal}` */
+  id: string;
+  documentId: string;
+  ordinal: number;
+  heading: string;
+  /** Plain text of the section, as searched and shown in snippets. */
+  text: string;
+}
+
+/** Bump when chunking changes, so that existing indexes are rebuilt. */
+export const CHUNKER_VERSION = 1;
+
+const MAX_WORDS = 220;
+
+/**
+ * Splits a document at its `## ` headings; a section longer than MAX_WORDS is split again at
+ * paragraph breaks. Small sections keep a heading's context that a fixed window would cut.
+ */
+export function chunkDocument(document: CorpusDocument): Chunk[] {
+  const sections: Array<{ heading: string; text: string }> = [];
+  let heading = '';
+  let lines: string[] = [];
+  const flush = () => {
+    const text = lines.join('\n').trim();
+    if (text) sections.push({ heading, text });
+    lines = [];
+  };
+  for (const line of document.body.split('\n')) {
+    const match = /^#{2,3}\s+(.*)$/.exec(line);
+    if (match) {
+      flush();
+      heading = plainText(match[1]!);
+    } else {
+      lines.push(line);
+    }
+  }
+  flush();
+
+  const chunks: Chunk[] = [];
+  for (const section of sections) {
+    for (const piece of splitLong(section.text)) {
+      const text = plainText(piece);
+      if (!text) continue;
+      const ordinal = chunks.length;
+      chunks.push({ id: `${document.id}#${ordinal}`, documentId: document.id, ordinal, heading: section.heading, text });
+    }
+  }
+  return chunks;
+}
+
+function splitLong(text: string): string[] {
+  const paragraphs = text.split(/\n\s*\n/);
+  const pieces: string[] = [];
+  let current: string[] = [];
+  let words = 0;
+  for (const paragraph of paragraphs) {
+    const count = paragraph.split(/\s+/).length;
+    if (words > 0 && words + count > MAX_WORDS) {
+      pieces.push(current.join('\n\n'));
+      current = [];
+      words = 0;
+    }
+    current.push(paragraph);
+    words += count;
+  }
+  if (current.length) pieces.push(current.join('\n\n'));
+  return pieces;
+}
+
+/** Markdown to the words a reader sees: no list markers, emphasis, table pipes or link targets. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s?)/gm, '')
+    .replace(/^\s*\|?\s*:?-{3,}.*$/gm, '')
+    .replace(/[|*_`#]+/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}

@@ -1,0 +1,10 @@
+/** Turns texts into vectors of one fixed space; `id` names the space so a stale index is noticed. */
+export interface Embedder {
+  readonly id: string;
+  readonly dimensions: number;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+export function isZeroVector(vector: Float32Array): boolean {
+  return vector.every((value) => value === 0);
+}

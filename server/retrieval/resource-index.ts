@@ -1,0 +1,166 @@
+import './lancedb-log.ts';
+import * as lancedb from '@lancedb/lancedb';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHUNKER_VERSION, type Chunk } from './chunker.ts';
+import type { CorpusDocument } from './corpus-document.ts';
+import type { Embedder } from './embedder.ts';
+import { chunkSchema, documentSchema } from './index-schema.ts';
+import { sqlList, sqlString } from './sql.ts';
+
+export interface IndexOptions {
+  /** Folder of the LanceDB database (created when absent). */
+  directory: string;
+  embedder: Embedder;
+  /**
+   * Seconds between checks for writes by another process (`npm run ingest` while the server
+   * runs). Undefined: never check, for tools that are the only writer.
+   */
+  readConsistencyInterval?: number;
+  /** Rows from which an IVF_FLAT vector index pays for itself; below, exact search is faster. */
+  vectorIndexMinRows?: number;
+}
+
+export interface StoredDocument extends CorpusDocument {
+  source: string;
+  path: string;
+}
+
+export interface ManifestEntry {
+  id: string;
+  hash: string;
+  source: string;
+  path: string;
+}
+
+interface IndexMeta {
+  embedderId: string;
+  dimensions: number;
+  chunkerVersion: number;
+}
+
+/** Partitions and probes for IVF_FLAT as the table grows (see bench/ for the measurements). */
+export function vectorIndexSettings(rows: number): { partitions: number; probes: number } {
+  const partitions = Math.max(16, Math.round(Math.sqrt(rows)));
+  return { partitions, probes: Math.max(8, Math.ceil(partitions / 6)) };
+}
+
+/**
+ * The LanceDB index of resources: a `chunks` table (vector column + full-text index) that
+ * search reads, and a `documents` table with whole documents and their content hashes.
+ * A `meta.json` beside them records the embedder and chunker that built it; when either
+ * changes, the tables are rebuilt from scratch rather than mixing vector spaces.
+ */
+export class ResourceIndex {
+  private probes: number;
+
+  private constructor(
+    readonly embedder: Embedder,
+    readonly chunks: lancedb.Table,
+    readonly documents: lancedb.Table,
+    private readonly vectorIndexMinRows: number,
+    probes: number,
+    /** True when the index was created (or rebuilt) by this open, so everything must be ingested. */
+    readonly fresh: boolean,
+  ) {
+    this.probes = probes;
+  }
+
+  static async open(options: IndexOptions): Promise<ResourceIndex> {
+    const { directory, embedder } = options;
+    mkdirSync(directory, { recursive: true });
+    const metaPath = join(directory, 'meta.json');
+    const meta: IndexMeta = { embedderId: embedder.id, dimensions: embedder.dimensions, chunkerVersion: CHUNKER_VERSION };
+    const stored = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta) : undefined;
+    const matches = stored && JSON.stringify(stored) === JSON.stringify(meta);
+    if (!matches) {
+      for (const table of ['chunks.lance', 'documents.lance']) rmSync(join(directory, table), { recursive: true, force: true });
+    }
+    const connection = await lancedb.connect(directory, { readConsistencyInterval: options.readConsistencyInterval });
+    const names = new Set(await connection.tableNames());
+    const fresh = !matches || !names.has('chunks') || !names.has('documents');
+    const chunks = names.has('chunks') && matches
+      ? await connection.openTable('chunks')
+      : await connection.createEmptyTable('chunks', chunkSchema(embedder.dimensions), { mode: 'overwrite' });
+    const documents = names.has('documents') && matches
+      ? await connection.openTable('documents')
+      : await connection.createEmptyTable('documents', documentSchema(), { mode: 'overwrite' });
+    writeFileSync(metaPath, JSON.stringify(meta, null, 2));
+    const rows = await chunks.countRows();
+    return new ResourceIndex(embedder, chunks, documents, options.vectorIndexMinRows ?? 10_000, vectorIndexSettings(rows).probes, fresh);
+  }
+
+  /** IVF partitions to visit per vector query (only used once a vector index exists). */
+  get vectorProbes(): number {
+    return this.probes;
+  }
+
+  async manifest(source?: string): Promise<ManifestEntry[]> {
+    let query = this.documents.query().select(['id', 'hash', 'source', 'path']);
+    if (source !== undefined) query = query.where(`source = ${sqlString(source)}`);
+    const rows = await query.toArray();
+    return rows.map((row) => ({ id: row.id, hash: row.hash, source: row.source, path: row.path }));
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | undefined> {
+    const [row] = await this.documents.query().where(`id = ${sqlString(id)}`).limit(1).toArray();
+    if (!row) return undefined;
+    return {
+      id: row.id, title: row.title, summary: row.summary, topics: row.topics.toArray(), audience: row.audience,
+      stage: row.stage, format: row.format, models: row.models.toArray(), readingMinutes: row.readingMinutes,
+      url: row.url ?? undefined, body: row.body, hash: row.hash, source: row.source, path: row.path,
+    };
+  }
+
+  async countChunks(): Promise<number> {
+    return this.chunks.countRows();
+  }
+
+  /** Removes documents and their chunks; the full-text index is refreshed by `commit`. */
+  async remove(documentIds: string[]): Promise<void> {
+    if (documentIds.length === 0) return;
+    await this.chunks.delete(`documentId IN ${sqlList(documentIds)}`);
+    await this.documents.delete(`id IN ${sqlList(documentIds)}`);
+  }
+
+  /** Adds documents with their chunks and the chunks' vectors (in the same order). */
+  async add(entries: Array<{ document: StoredDocument; chunks: Chunk[]; vectors: Float32Array[] }>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.documents.add(entries.map(({ document }) => ({
+      id: document.id, title: document.title, summary: document.summary, topics: document.topics,
+      audience: document.audience, stage: document.stage, format: document.format, models: document.models,
+      readingMinutes: document.readingMinutes, url: document.url ?? null, body: document.body,
+      hash: document.hash, source: document.source, path: document.path,
+    })));
+    const rows = entries.flatMap(({ document, chunks, vectors }) => chunks.map((chunk, index) => ({
+      id: chunk.id, documentId: document.id, ordinal: chunk.ordinal, title: document.title, heading: chunk.heading,
+      text: chunk.text, searchText: `${document.title}\n${chunk.heading}\n${chunk.text}`, topics: document.topics,
+      audience: document.audience, stage: document.stage, format: document.format, url: document.url ?? null,
+      vector: Array.from(vectors[index]!),
+    })));
+    if (rows.length > 0) await this.chunks.add(rows);
+  }
+
+  /**
+   * After a batch of changes: rebuild the full-text index, add a vector index once the table
+   * is large enough, and compact the table so that old versions do not pile up on disk.
+   */
+  async commit(): Promise<void> {
+    const rows = await this.chunks.countRows();
+    await this.chunks.createIndex('searchText', {
+      config: lancedb.Index.fts({ stem: true, removeStopWords: true, language: 'English', withPosition: false }),
+      replace: true,
+    });
+    const settings = vectorIndexSettings(rows);
+    const hasVectorIndex = (await this.chunks.listIndices()).some((index) => index.columns.includes('vector'));
+    if (rows >= this.vectorIndexMinRows && !hasVectorIndex) {
+      await this.chunks.createIndex('vector', {
+        config: lancedb.Index.ivfFlat({ numPartitions: settings.partitions, distanceType: 'cosine' }),
+      });
+    }
+    this.probes = settings.probes;
+    const cleanupOlderThan = new Date();
+    await this.chunks.optimize({ cleanupOlderThan });
+    await this.documents.optimize({ cleanupOlderThan });
+  }
+}

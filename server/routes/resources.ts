@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { DocumentId } from '../retrieval/corpus-document.ts';
+import { searchResources } from '../retrieval/index.ts';
+import { requireIndex, type Services } from '../services.ts';
+import { Audience, Format, Stage, Topic } from '../taxonomy.ts';
+import { validate } from '../validation.ts';
+
+export const ResourceQuery = z.strictObject({
+  q: z.string().max(500).optional().meta({ description: 'What the reader is looking for, in their own words' }),
+  topic: Topic.optional(),
+  audience: Audience.optional().meta({ description: 'The reader\'s role; documents for everyone are included' }),
+  stage: Stage.optional().meta({ description: 'The relationship\'s stage; documents for any stage are included' }),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+const ResourceSummary = z.object({
+  id: z.string(), title: z.string(), topics: z.array(Topic), audience: Audience, stage: Stage, format: Format,
+  snippet: z.string(), score: z.number(), url: z.string().optional(),
+}).meta({ id: 'ResourceSummary' });
+
+export const ResourceList = z.object({ results: z.array(ResourceSummary) }).meta({ id: 'ResourceList' });
+
+export const Resource = z.object({
+  resource: z.object({
+    id: z.string(), title: z.string(), summary: z.string(), topics: z.array(Topic), audience: Audience, stage: Stage,
+    format: Format, models: z.array(z.string()), readingMinutes: z.number().int(),
+    body: z.string().meta({ description: 'Markdown' }), url: z.string().optional(),
+  }),
+}).meta({ id: 'Resource' });
+
+const ResourceParams = z.object({ id: DocumentId });
+
+export const resourceDocs: RouteDoc[] = [
+  {
+    method: 'get', path: '/v1/resources', tag: 'resources', query: ResourceQuery,
+    summary: 'Search the best-practice library (hybrid BM25 + vector search), one result per document',
+    responses: { 200: { description: 'Results, best first', schema: ResourceList }, ...commonErrors },
+  },
+  {
+    method: 'get', path: '/v1/resources/{id}', tag: 'resources', params: ResourceParams,
+    summary: 'One document of the library, whole',
+    responses: { 200: { description: 'The document', schema: Resource }, 404: { description: 'No such document', schema: ErrorResponse }, ...commonErrors },
+  },
+];
+
+export function resourceRoutes(services: Services) {
+  return new Hono()
+    .get('/v1/resources', validate('query', ResourceQuery), async (c) => {
+      const { q, topic, audience, stage, limit } = c.req.valid('query');
+      const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit });
+      return c.json({ results });
+    })
+    .get('/v1/resources/:id', validate('param', ResourceParams), async (c) => {
+      const { id } = c.req.valid('param');
+      const document = await requireIndex(services).getDocument(id);
+      if (!document) throw new ApiError(404, 'not_found', `No resource with id "${id}".`);
+      const { hash: _hash, source: _source, path: _path, ...resource } = document;
+      return c.json({ resource });
+    });
+}
