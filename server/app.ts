@@ -3,17 +3,22 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, createErrorHandler, notFound } from './errors.ts';
-import { openApiDocument } from './openapi.ts';
+import { openApiDocument, type RouteDoc } from './openapi.ts';
 import { requestLog } from './request-log.ts';
 import { healthDocs, healthRoutes, resourceDocs, resourceRoutes, staticAssetRoutes } from './routes/index.ts';
 import type { Services } from './services.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 
+const openApiDocs: RouteDoc[] = [{
+  method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This OpenAPI 3.1 document',
+  responses: { 200: { description: 'The document' } },
+}];
+
 /** Builds the whole HTTP app around the services it is given (see server/main.ts for real ones). */
 export function createApp(services: Services) {
   const maxSize = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const document = openApiDocument([...healthDocs, ...resourceDocs], {
+  const document = openApiDocument([...healthDocs, ...resourceDocs, ...openApiDocs], {
     title: 'mentor-coach',
     version: '0.1.0',
     description: 'Grounded mentoring coach: best-practice library, participants and goals, coaching answers.',

@@ -31,6 +31,15 @@ export const Resource = z.object({
   }),
 }).meta({ id: 'Resource' });
 
+/** The same search as JSON: a participant's words stay out of URLs and the access logs of proxies. */
+export const ResourceSearch = z.strictObject({
+  q: z.string().max(2000).optional(),
+  topic: Topic.optional(),
+  audience: Audience.optional(),
+  stage: Stage.optional(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
 const ResourceParams = z.object({ id: DocumentId });
 
 export const resourceDocs: RouteDoc[] = [
@@ -38,6 +47,16 @@ export const resourceDocs: RouteDoc[] = [
     method: 'get', path: '/v1/resources', tag: 'resources', query: ResourceQuery,
     summary: 'Search the best-practice library (hybrid BM25 + vector search), one result per document',
     responses: { 200: { description: 'Results, best first', schema: ResourceList }, ...commonErrors },
+  },
+  {
+    method: 'post', path: '/v1/resources/search', tag: 'resources', body: ResourceSearch,
+    summary: 'The same search with a JSON body, for long queries and for words that should not appear in URLs',
+    responses: {
+      200: { description: 'Results, best first', schema: ResourceList },
+      413: { description: 'Body too large', schema: ErrorResponse },
+      415: { description: 'Body is not JSON', schema: ErrorResponse },
+      ...commonErrors,
+    },
   },
   {
     method: 'get', path: '/v1/resources/{id}', tag: 'resources', params: ResourceParams,
@@ -50,6 +69,11 @@ export function resourceRoutes(services: Services) {
   return new Hono()
     .get('/v1/resources', validate('query', ResourceQuery), async (c) => {
       const { q, topic, audience, stage, limit } = c.req.valid('query');
+      const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit });
+      return c.json({ results });
+    })
+    .post('/v1/resources/search', validate('json', ResourceSearch), async (c) => {
+      const { q, topic, audience, stage, limit } = c.req.valid('json');
       const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit });
       return c.json({ results });
     })

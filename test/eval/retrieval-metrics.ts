@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ResourceIndex, SearchMode } from '../../server/retrieval/index.ts';
+import { searchResources } from '../../server/retrieval/index.ts';
+
+export interface RetrievalCase {
+  query: string;
+  role: string;
+  topics: string[];
+}
+
+export const evalDir = fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
+
+export function readJsonl<T>(name: string): T[] {
+  return readFileSync(`${evalDir}${name}`, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
+}
+
+export interface RetrievalScore {
+  mode: SearchMode;
+  hitAt3: number;
+  mrr: number;
+  misses: string[];
+}
+
+/**
+ * hit@3: an expected topic among the topics of the top 3 documents. MRR: the mean of 1/rank
+ * of the first document (of 10) carrying an expected topic. The role is passed as audience.
+ */
+export async function scoreRetrieval(index: ResourceIndex, cases: RetrievalCase[], mode: SearchMode, useRole = true): Promise<RetrievalScore> {
+  let hits = 0;
+  let reciprocal = 0;
+  const misses: string[] = [];
+  for (const item of cases) {
+    const results = await searchResources(index, { query: item.query, audience: useRole ? item.role : undefined, limit: 10, mode });
+    const rank = results.findIndex((result) => result.topics.some((topic) => item.topics.includes(topic)));
+    if (rank >= 0 && rank < 3) hits++;
+    else misses.push(item.query);
+    if (rank >= 0) reciprocal += 1 / (rank + 1);
+  }
+  return { mode, hitAt3: hits / cases.length, mrr: reciprocal / cases.length, misses };
+}
