@@ -1,12 +1,11 @@
 /** Process entry: read config, open services, serve; index the built-in corpus if needed. */
 import { serve } from '@hono/node-server';
 import { join } from 'node:path';
-import OpenAI from 'openai';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
-import { createLocalEmbedder, createOpenAIEmbedder, ingestFolder, ResourceIndex, type Embedder } from './retrieval/index.ts';
+import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
 import type { Services } from './services.ts';
 
 const started = performance.now();
@@ -31,17 +30,10 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-async function createEmbedder(): Promise<Embedder> {
-  if (config.embeddings.provider === 'local') return createLocalEmbedder();
-  const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL: config.openai.baseURL, timeout: 30_000, maxRetries: 2 });
-  logger.info('embeddings from an OpenAI-compatible server', { baseURL: config.openai.baseURL ?? 'https://api.openai.com/v1', model: config.embeddings.model });
-  return createOpenAIEmbedder({ client, model: config.embeddings.model });
-}
-
 try {
   const index = await ResourceIndex.open({
     directory: join(config.dataDir, 'index'),
-    embedder: await createEmbedder(),
+    embedder: await createConfiguredEmbedder(config, logger),
     // `npm run ingest` may add a host's documents while the server runs: look for them every 5 s.
     readConsistencyInterval: 5,
   });
@@ -57,7 +49,10 @@ try {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info('stopping', { signal });
-    server.close(() => process.exit(0));
+    server.close(() => {
+      services.index?.close();
+      process.exit(0);
+    });
     setTimeout(() => process.exit(0), 3000).unref();
   });
 }

@@ -37,7 +37,10 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     }
     const result = schema.safeParse(value);
     if (!result.success) {
-      throw new ApiError(400, 'validation_failed', `The request ${target === 'json' ? 'body' : target} is not valid.`, describeIssues(result.error));
+      const details = describeIssues(result.error);
+      const first = details[0]!;
+      const where = target === 'json' ? 'body' : target;
+      throw new ApiError(400, 'validation_failed', `The request ${where} is not valid: ${first.path}: ${first.message}.`, details);
     }
     return result.data;
   }) as unknown as MiddlewareHandler<E, P, Validated<Target, Schema>>;

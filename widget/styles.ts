@@ -271,6 +271,8 @@ export const styles = css`
   }
   th,
   td {
+    /* On a narrow widget the table scrolls sideways instead of squeezing words into columns. */
+    min-width: 7em;
     padding: 0.35rem 0.5rem;
     border: 1px solid var(--_line);
     text-align: start;

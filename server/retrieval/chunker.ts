@@ -11,7 +11,7 @@ export interface Chunk {
 }
 
 /** Bump when chunking changes, so that existing indexes are rebuilt. */
-export const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 2;
 
 const MAX_WORDS = 220;
 
@@ -75,7 +75,9 @@ export function plainText(markdown: string): string {
   return markdown
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s?)/gm, '')
-    .replace(/^\s*\|?\s*:?-{3,}.*$/gm, '')
+    .replace(/^[ \t]*\|?[ \t]*:?-{3,}.*$/gm, '')
+    // A table row reads as its cells separated by semicolons, not as one run-on line.
+    .replace(/^[ \t]*\|(.*)\|[ \t]*$/gm, (_row, cells: string) => `${cells.split('|').map((cell) => cell.trim()).filter(Boolean).join('; ')}.`)
     .replace(/[|*_`#]+/g, ' ')
     .replace(/[ \t]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')

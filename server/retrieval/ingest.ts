@@ -49,7 +49,9 @@ export async function ingestFolder(index: ResourceIndex, folder: string, options
   const present = new Set<string>();
   let unchanged = 0;
   for (const file of files) {
-    const name = relative(process.cwd(), file) || file;
+    // Name files as a person would type them: relative when under the working folder.
+    const fromHere = relative(process.cwd(), file);
+    const name = fromHere.startsWith('..') ? file : fromHere;
     const text = readFileSync(file, 'utf8');
     const previous = byPath.get(file);
     if (previous && previous.hash === contentHash(text)) {

@@ -55,6 +55,7 @@ export class ResourceIndex {
   private probes: number;
 
   private constructor(
+    private readonly connection: lancedb.Connection,
     readonly embedder: Embedder,
     readonly chunks: lancedb.Table,
     readonly documents: lancedb.Table,
@@ -87,12 +88,23 @@ export class ResourceIndex {
       : await connection.createEmptyTable('documents', documentSchema(), { mode: 'overwrite' });
     writeFileSync(metaPath, JSON.stringify(meta, null, 2));
     const rows = await chunks.countRows();
-    return new ResourceIndex(embedder, chunks, documents, options.vectorIndexMinRows ?? 10_000, vectorIndexSettings(rows).probes, fresh);
+    return new ResourceIndex(connection, embedder, chunks, documents, options.vectorIndexMinRows ?? 10_000, vectorIndexSettings(rows).probes, fresh);
   }
 
   /** IVF partitions to visit per vector query (only used once a vector index exists). */
   get vectorProbes(): number {
     return this.probes;
+  }
+
+  set vectorProbes(probes: number) {
+    this.probes = probes;
+  }
+
+  /** Releases the tables (before deleting their folder, or at shutdown). */
+  close(): void {
+    this.chunks.close();
+    this.documents.close();
+    this.connection.close();
   }
 
   async manifest(source?: string): Promise<ManifestEntry[]> {

@@ -1,5 +1,4 @@
 import './lancedb-log.ts';
-import * as lancedb from '@lancedb/lancedb';
 import { isZeroVector } from './embedder.ts';
 import type { ResourceIndex } from './resource-index.ts';
 import { sqlList, sqlString } from './sql.ts';
@@ -31,12 +30,15 @@ export interface SearchResult {
   url?: string;
 }
 
-const COLUMNS = ['documentId', 'title', 'text', 'topics', 'audience', 'stage', 'format', 'url'];
+const COLUMNS = ['id', 'documentId', 'title', 'text', 'topics', 'audience', 'stage', 'format', 'url'];
 /** Chunks fetched per wanted document: several chunks of one document often rank together. */
 const CHUNKS_PER_RESULT = 4;
 const SNIPPET_CHARACTERS = 220;
 
-let rrf: Promise<lancedb.rerankers.RRFReranker> | undefined;
+/** The usual RRF constant: damps the difference between rank 1 and rank 2 of one list. */
+const RRF_K = 60;
+
+type Row = Record<string, any>;
 
 export function filterFor(params: Pick<SearchParams, 'topic' | 'audience' | 'stage'>): string | undefined {
   const clauses: string[] = [];
@@ -64,33 +66,51 @@ export async function searchResources(index: ResourceIndex, params: SearchParams
   if (!useVector && !useText) return [];
 
   const fetch = limit * CHUNKS_PER_RESULT;
-  let rows: Record<string, any>[];
-  if (useVector) {
-    let query = index.chunks.query().nearestTo(vector).distanceType('cosine').nprobes(index.vectorProbes);
-    if (params.exact) query = query.bypassVectorIndex();
-    if (filter) query = query.where(filter);
-    if (useText) {
-      rrf ??= lancedb.rerankers.RRFReranker.create();
-      query = query.fullTextSearch(text).rerank(await rrf);
-    }
-    // Naming the score column keeps LanceDB from warning on every query; hybrid adds its own.
-    rows = await query.select(useText ? COLUMNS : [...COLUMNS, '_distance']).limit(fetch).toArray();
-  } else {
-    let query = index.chunks.query().fullTextSearch(text);
-    if (filter) query = query.where(filter);
-    rows = await query.select([...COLUMNS, '_score']).limit(fetch).toArray();
-  }
+  const vectorRows = useVector ? vectorQuery(index, vector, filter, fetch, params.exact) : Promise.resolve([]);
+  const textRows = useText ? textQuery(index, text, filter, fetch) : Promise.resolve([]);
+  // The two searches run side by side (LanceDB works off the event loop), then fuse here.
+  const [byMeaning, byWords] = await Promise.all([vectorRows, textRows]);
+  const rows = mode === 'hybrid' ? fuseRanks([byMeaning, byWords]) : byMeaning.length ? byMeaning : byWords;
 
   const results: SearchResult[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
     if (seen.has(row.documentId)) continue;
     seen.add(row.documentId);
-    const score = row._relevance_score ?? row._score ?? (row._distance === undefined ? 0 : 1 - row._distance);
+    const score = row.fused ?? row._score ?? 1 - row._distance;
     results.push(toResult(row, row.text, score));
     if (results.length === limit) break;
   }
   return results;
+}
+
+function vectorQuery(index: ResourceIndex, vector: Float32Array, filter: string | undefined, fetch: number, exact?: boolean): Promise<Row[]> {
+  let query = index.chunks.query().nearestTo(vector).distanceType('cosine').nprobes(index.vectorProbes);
+  if (exact) query = query.bypassVectorIndex();
+  if (filter) query = query.where(filter);
+  return query.select([...COLUMNS, '_distance']).limit(fetch).toArray();
+}
+
+function textQuery(index: ResourceIndex, text: string, filter: string | undefined, fetch: number): Promise<Row[]> {
+  let query = index.chunks.query().fullTextSearch(text);
+  if (filter) query = query.where(filter);
+  return query.select([...COLUMNS, '_score']).limit(fetch).toArray();
+}
+
+/**
+ * Reciprocal rank fusion: each chunk scores the sum of 1/(k + rank) over the lists it is in,
+ * so agreement between BM25 and vectors wins without comparing their incomparable scores.
+ */
+export function fuseRanks(lists: Row[][]): Row[] {
+  const fused = new Map<string, Row>();
+  for (const list of lists) {
+    list.forEach((row, rank) => {
+      const entry = fused.get(row.id) ?? { ...row, fused: 0 };
+      entry.fused += 1 / (RRF_K + rank + 1);
+      fused.set(row.id, entry);
+    });
+  }
+  return [...fused.values()].sort((left, right) => right.fused - left.fused);
 }
 
 async function browse(index: ResourceIndex, filter: string | undefined, limit: number): Promise<SearchResult[]> {
@@ -101,7 +121,7 @@ async function browse(index: ResourceIndex, filter: string | undefined, limit: n
   return rows.slice(0, limit).map((row) => toResult({ ...row, documentId: row.id }, row.summary, 0));
 }
 
-function toResult(row: Record<string, any>, text: string, score: number): SearchResult {
+function toResult(row: Row, text: string, score: number): SearchResult {
   return {
     id: row.documentId,
     title: row.title,

@@ -7,6 +7,14 @@ export default async function setup(): Promise<void> {
   if (!existsSync(wordVectorsFile)) {
     throw new Error(`${wordVectorsFile} is missing: run "npm install" (its postinstall step writes it).`);
   }
-  await build({ logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would make Vite pick Lit's development build: the
+  // browser tests must load the bundle that users get.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
   if (!existsSync(`${widgetDistDir}mentor-coach.js`)) throw new Error('the widget build wrote no mentor-coach.js');
 }

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: start-up, memory, retrieval latency and recall at scale, ingest rate,
+ * measured on this machine in one run. Writes bench/results/latest.md and latest.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { corpusDir } from '../server/paths.ts';
+import { chunkDocument, createLocalEmbedder, ingestFolder, ResourceIndex, searchResources } from '../server/retrieval/index.ts';
+import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
+import { percentile, round } from './stats.ts';
+import { residentMegabytes, startServer } from './startup.ts';
+import { corpusSentences, seededRandom, syntheticDocuments } from './synthetic-corpus.ts';
+
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const results: Record<string, unknown> = {};
+const lines: string[] = [];
+const log = (line: string) => {
+  console.log(line);
+  lines.push(line);
+};
+
+async function benchStartup(): Promise<void> {
+  const dataDir = makeTempDir('mentor-coach-bench-');
+  const first = await startServer(dataDir);
+  await first.stop();
+  const present: number[] = [];
+  let idleRss = 0;
+  for (let run = 0; run < 3; run++) {
+    const server = await startServer(dataDir);
+    present.push(server.msToHealthy);
+    if (run === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      idleRss = residentMegabytes(server.child.pid!);
+    }
+    await server.stop();
+  }
+  const median = percentile(present, 0.5);
+  results.startup = { firstStartMs: round(first.msToHealthy), indexPresentMs: round(median), idleRssMb: round(idleRss) };
+  log('\n## Start-up and memory (server process, local embeddings, built-in corpus)\n');
+  log('| measure | value | target |');
+  log('| --- | --- | --- |');
+  log(`| process start to healthy /healthz, first start (builds the index) | ${round(first.msToHealthy, 0)} ms | |`);
+  log(`| process start to healthy /healthz, index present (median of 3) | ${round(median, 0)} ms | < 1500 ms |`);
+  log(`| resident memory at idle | ${round(idleRss, 0)} MB | < 300 MB |`);
+}
+
+async function benchCorpusIngest(): Promise<void> {
+  const index = await ResourceIndex.open({ directory: join(makeTempDir(), 'index'), embedder: createLocalEmbedder() });
+  const summary = await ingestFolder(index, corpusDir, { source: 'corpus' });
+  const rate = summary.chunks / (summary.milliseconds / 1000);
+  results.corpusIngest = { documents: summary.added, chunks: summary.chunks, ms: summary.milliseconds, chunksPerSecond: round(rate, 0) };
+  log('\n## Ingest\n');
+  log('| what | chunks | time | rate |');
+  log('| --- | --- | --- | --- |');
+  log(`| built-in corpus, ${summary.added} files (parse, chunk, embed, write, index) | ${summary.chunks} | ${summary.milliseconds} ms | ${round(rate, 0)} chunks/s |`);
+}
+
+async function benchScale(size: number): Promise<Record<string, number>> {
+  const embedder = createLocalEmbedder();
+  const index = await ResourceIndex.open({ directory: join(makeTempDir(), 'index'), embedder });
+  const documents = syntheticDocuments(size / 10, 10);
+  const started = performance.now();
+  for (let start = 0; start < documents.length; start += 2000) {
+    const batch = documents.slice(start, start + 2000).map((document) => ({ document: { ...document, source: 'synthetic', path: '' }, chunks: chunkDocument(document) }));
+    const vectors = await embedder.embed(batch.flatMap(({ document, chunks }) => chunks.map((chunk) => `${document.title}. ${chunk.heading}. ${chunk.text}`)));
+    let offset = 0;
+    await index.add(batch.map((entry) => {
+      const slice = vectors.slice(offset, offset + entry.chunks.length);
+      offset += entry.chunks.length;
+      return { ...entry, vectors: slice };
+    }));
+  }
+  const loadMs = performance.now() - started;
+  const indexStarted = performance.now();
+  await index.commit();
+  const indexMs = performance.now() - indexStarted;
+  const chunks = await index.countChunks();
+
+  const random = seededRandom(7);
+  const sentences = corpusSentences();
+  const devQueries = readFileSync(new URL('../../shared/eval/retrieval-dev.jsonl', import.meta.url), 'utf8')
+    .split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
+  const queries = [...devQueries, ...Array.from({ length: 100 - devQueries.length }, () => sentences[Math.floor(random() * sentences.length)]!)];
+  for (const query of queries.slice(0, 10)) await searchResources(index, { query, limit: 10 });
+  const samples: number[] = [];
+  let recall = 0;
+  for (const query of queries) {
+    const begin = performance.now();
+    const approximate = await searchResources(index, { query, limit: 10 });
+    samples.push(performance.now() - begin);
+    const exact = await searchResources(index, { query, limit: 10, exact: true });
+    const wanted = new Set(exact.map((result) => result.id));
+    recall += exact.length ? approximate.filter((result) => wanted.has(result.id)).length / exact.length : 1;
+  }
+  return {
+    chunks, loadMs: round(loadMs, 0), indexMs: round(indexMs, 0), chunksPerSecond: round(chunks / (loadMs / 1000), 0),
+    p50: round(percentile(samples, 0.5), 2), p95: round(percentile(samples, 0.95), 2), recallAt10: round(recall / queries.length, 3),
+    probes: index.vectorProbes,
+  };
+}
+
+log(`# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`);
+await benchStartup();
+await benchCorpusIngest();
+log('\n## Hybrid search at scale (synthetic chunks from corpus sentences, local embeddings, limit 10, 100 queries)\n');
+log('| chunks | vector index | load (embed + write) | index build | p50 | p95 | recall@10 vs exact |');
+log('| --- | --- | --- | --- | --- | --- | --- |');
+const scale: Record<string, unknown> = {};
+for (const size of sizes) {
+  const row = await benchScale(size);
+  scale[size] = row;
+  const vectorIndex = size >= 10_000 ? `IVF_FLAT, ${row.probes} probes` : 'none (exact)';
+  log(`| ${row.chunks} | ${vectorIndex} | ${row.loadMs} ms (${row.chunksPerSecond} chunks/s) | ${row.indexMs} ms | ${row.p50} ms | ${row.p95} ms | ${row.recallAt10} |`);
+}
+results.scale = scale;
+removeTempDirs();
+
+const resultsDir = new URL('./results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(new URL('latest.md', resultsDir), `${lines.join('\n')}\n`);
+writeFileSync(new URL('latest.json', resultsDir), `${JSON.stringify(results, null, 2)}\n`);
