@@ -20,11 +20,11 @@ export interface StartedServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server as `npm start` does (node + tsx on server/main.ts) and waits until healthy. */
-export async function startServer(dataDir: string, environment: NodeJS.ProcessEnv = {}): Promise<StartedServer> {
+/** Starts the server as `npm start` does (node on the built bundle) and waits until healthy. */
+export async function startServer(dataDir: string, environment: NodeJS.ProcessEnv = {}, entry = ['--enable-source-maps', 'dist/server/main.js']): Promise<StartedServer> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, entry, {
     cwd: projectRoot,
     env: { ...process.env, PORT: String(port), COACH_DATA_DIR: dataDir, COACH_LOG_LEVEL: 'warn', ...environment },
     stdio: ['ignore', 'ignore', 'inherit'],

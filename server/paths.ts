@@ -1,9 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Folders the server reads from, relative to the project root whatever the working directory. */
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-export const corpusDir = fileURLToPath(new URL('../corpus/', import.meta.url));
-export const buildDir = fileURLToPath(new URL('../build/', import.meta.url));
-export const widgetDistDir = fileURLToPath(new URL('../dist/widget/', import.meta.url));
-export const demoDir = fileURLToPath(new URL('../widget/demo/', import.meta.url));
-export const wordVectorsFile = fileURLToPath(new URL('../build/word-vectors.bin', import.meta.url));
+/**
+ * The folder holding package.json, found by walking up from this module: the same answer
+ * whether the server runs from source (server/) or from its bundle (dist/server/).
+ */
+function findProjectRoot(start: string): string {
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) throw new Error(`no package.json above ${start}`);
+  }
+}
+
+export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+export const corpusDir = join(projectRoot, 'corpus/');
+export const widgetDistDir = join(projectRoot, 'dist/widget/');
+export const demoDir = join(projectRoot, 'widget/demo/');
+export const wordVectorsFile = join(projectRoot, 'build/word-vectors.bin');

@@ -1,4 +1,4 @@
-import './lancedb-log.ts';
+import type { Table as ArrowTable } from 'apache-arrow';
 import { isZeroVector } from './embedder.ts';
 import type { ResourceIndex } from './resource-index.ts';
 import { sqlList, sqlString } from './sql.ts';
@@ -30,15 +30,21 @@ export interface SearchResult {
   url?: string;
 }
 
+/** A chunk found by one of the searches, and where to read the rest of its fields. */
+interface Hit {
+  chunkId: string;
+  documentId: string;
+  score: number;
+  table: ArrowTable;
+  row: number;
+}
+
 const COLUMNS = ['id', 'documentId', 'title', 'text', 'topics', 'audience', 'stage', 'format', 'url'];
 /** Chunks fetched per wanted document: several chunks of one document often rank together. */
 const CHUNKS_PER_RESULT = 4;
 const SNIPPET_CHARACTERS = 220;
-
 /** The usual RRF constant: damps the difference between rank 1 and rank 2 of one list. */
 const RRF_K = 60;
-
-type Row = Record<string, any>;
 
 export function filterFor(params: Pick<SearchParams, 'topic' | 'audience' | 'stage'>): string | undefined {
   const clauses: string[] = [];
@@ -49,9 +55,9 @@ export function filterFor(params: Pick<SearchParams, 'topic' | 'audience' | 'sta
 }
 
 /**
- * Hybrid search: BM25 over the chunks' text and cosine similarity over their vectors, fused
- * with reciprocal rank fusion, filtered before ranking, then folded to one result per
- * document (its best chunk gives the snippet). Without a query it lists matching documents.
+ * Hybrid search: BM25 over the chunks' text and cosine similarity over their vectors, run side
+ * by side, filtered before ranking, fused with reciprocal rank fusion, then folded to one
+ * result per document (its best chunk gives the snippet). Without a query it lists documents.
  */
 export async function searchResources(index: ResourceIndex, params: SearchParams): Promise<SearchResult[]> {
   const limit = params.limit ?? 10;
@@ -63,73 +69,81 @@ export async function searchResources(index: ResourceIndex, params: SearchParams
   const [vector] = mode === 'fts' ? [] : await index.embedder.embed([text]);
   const useVector = vector !== undefined && !isZeroVector(vector);
   const useText = mode !== 'vector';
-  if (!useVector && !useText) return [];
-
   const fetch = limit * CHUNKS_PER_RESULT;
-  const vectorRows = useVector ? vectorQuery(index, vector, filter, fetch, params.exact) : Promise.resolve([]);
-  const textRows = useText ? textQuery(index, text, filter, fetch) : Promise.resolve([]);
-  // The two searches run side by side (LanceDB works off the event loop), then fuse here.
-  const [byMeaning, byWords] = await Promise.all([vectorRows, textRows]);
-  const rows = mode === 'hybrid' ? fuseRanks([byMeaning, byWords]) : byMeaning.length ? byMeaning : byWords;
+  // LanceDB runs queries off the event loop, so the two overlap.
+  const [byMeaning, byWords] = await Promise.all([
+    useVector ? vectorHits(index, vector, filter, fetch, params.exact) : [],
+    useText ? textHits(index, text, filter, fetch) : [],
+  ]);
+  const ranked = mode === 'hybrid' ? fuseRanks([byMeaning, byWords]) : mode === 'vector' ? byMeaning : byWords;
 
   const results: SearchResult[] = [];
   const seen = new Set<string>();
-  for (const row of rows) {
-    if (seen.has(row.documentId)) continue;
-    seen.add(row.documentId);
-    const score = row.fused ?? row._score ?? 1 - row._distance;
-    results.push(toResult(row, row.text, score));
+  for (const hit of ranked) {
+    if (seen.has(hit.documentId)) continue;
+    seen.add(hit.documentId);
+    results.push(toResult(hit.table.get(hit.row)!.toJSON(), 'text', hit.score));
     if (results.length === limit) break;
   }
   return results;
 }
 
-function vectorQuery(index: ResourceIndex, vector: Float32Array, filter: string | undefined, fetch: number, exact?: boolean): Promise<Row[]> {
+/** Reads only the two columns ranking needs; the others are read for the few results kept. */
+function hits(table: ArrowTable, score: (value: number) => number, scoreColumn: string): Hit[] {
+  // An empty answer comes without columns.
+  if (table.numRows === 0) return [];
+  const ids = table.getChild('id')!.toArray() as string[];
+  const documentIds = table.getChild('documentId')!.toArray() as string[];
+  const scores = table.getChild(scoreColumn)!.toArray() as Float32Array;
+  return ids.map((chunkId, row) => ({ chunkId, documentId: documentIds[row]!, score: score(scores[row]!), table, row }));
+}
+
+async function vectorHits(index: ResourceIndex, vector: Float32Array, filter: string | undefined, fetch: number, exact?: boolean): Promise<Hit[]> {
   let query = index.chunks.query().nearestTo(vector).distanceType('cosine').nprobes(index.vectorProbes);
   if (exact) query = query.bypassVectorIndex();
   if (filter) query = query.where(filter);
-  return query.select([...COLUMNS, '_distance']).limit(fetch).toArray();
+  return hits(await query.select([...COLUMNS, '_distance']).limit(fetch).toArrow(), (distance) => 1 - distance, '_distance');
 }
 
-function textQuery(index: ResourceIndex, text: string, filter: string | undefined, fetch: number): Promise<Row[]> {
+async function textHits(index: ResourceIndex, text: string, filter: string | undefined, fetch: number): Promise<Hit[]> {
   let query = index.chunks.query().fullTextSearch(text);
   if (filter) query = query.where(filter);
-  return query.select([...COLUMNS, '_score']).limit(fetch).toArray();
+  return hits(await query.select([...COLUMNS, '_score']).limit(fetch).toArrow(), (score) => score, '_score');
 }
 
 /**
  * Reciprocal rank fusion: each chunk scores the sum of 1/(k + rank) over the lists it is in,
  * so agreement between BM25 and vectors wins without comparing their incomparable scores.
  */
-export function fuseRanks(lists: Row[][]): Row[] {
-  const fused = new Map<string, Row>();
+export function fuseRanks(lists: Hit[][]): Hit[] {
+  const fused = new Map<string, Hit>();
   for (const list of lists) {
-    list.forEach((row, rank) => {
-      const entry = fused.get(row.id) ?? { ...row, fused: 0 };
-      entry.fused += 1 / (RRF_K + rank + 1);
-      fused.set(row.id, entry);
+    list.forEach((hit, rank) => {
+      const entry = fused.get(hit.chunkId) ?? { ...hit, score: 0 };
+      entry.score += 1 / (RRF_K + rank + 1);
+      fused.set(hit.chunkId, entry);
     });
   }
-  return [...fused.values()].sort((left, right) => right.fused - left.fused);
+  return [...fused.values()].sort((left, right) => right.score - left.score);
 }
 
 async function browse(index: ResourceIndex, filter: string | undefined, limit: number): Promise<SearchResult[]> {
   let query = index.documents.query().select(['id', 'title', 'summary', 'topics', 'audience', 'stage', 'format', 'url']);
   if (filter) query = query.where(filter);
-  const rows = await query.toArray();
+  const rows = (await query.toArray()).map((row) => row.toJSON());
   rows.sort((left, right) => String(left.title).localeCompare(String(right.title)));
-  return rows.slice(0, limit).map((row) => toResult({ ...row, documentId: row.id }, row.summary, 0));
+  return rows.slice(0, limit).map((row) => toResult({ ...row, documentId: row.id }, 'summary', 0));
 }
 
-function toResult(row: Row, text: string, score: number): SearchResult {
+function toResult(row: Record<string, any>, snippetField: 'text' | 'summary', score: number): SearchResult {
   return {
     id: row.documentId,
     title: row.title,
-    topics: row.topics.toArray(),
+    topics: [...row.topics],
     audience: row.audience,
     stage: row.stage,
     format: row.format,
-    snippet: snippet(text),
+    snippet: snippet(row[snippetField]),
     score: Math.round(score * 10_000) / 10_000,
     ...(row.url ? { url: row.url } : {}),
   };
