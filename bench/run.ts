@@ -4,8 +4,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { corpusDir } from '../server/paths.ts';
+import { corpusDir, widgetDistDir } from '../server/paths.ts';
 import { chunkDocument, createLocalEmbedder, ingestFolder, ResourceIndex, searchResources } from '../server/retrieval/index.ts';
 import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
 import { percentile, round } from './stats.ts';
@@ -56,6 +57,17 @@ async function benchCorpusIngest(): Promise<void> {
   log(`| built-in corpus, ${summary.added} files (parse, chunk, embed, write, index) | ${summary.chunks} | ${summary.milliseconds} ms | ${round(rate, 0)} chunks/s |`);
 }
 
+function benchWidgetSize(): void {
+  const bundle = readFileSync(join(widgetDistDir, 'mentor-coach.js'));
+  const kilobytes = (bytes: number) => round(bytes / 1024, 1);
+  const sizes = { raw: kilobytes(bundle.length), gzip: kilobytes(gzipSync(bundle, { level: 9 }).length), brotli: kilobytes(brotliCompressSync(bundle).length) };
+  results.widget = sizes;
+  log('\n## Widget (dist/widget/mentor-coach.js, Lit included)\n');
+  log('| raw | gzip | brotli | target |');
+  log('| --- | --- | --- | --- |');
+  log(`| ${sizes.raw} KB | ${sizes.gzip} KB | ${sizes.brotli} KB | < 20 KB gzip |`);
+}
+
 async function benchScale(size: number): Promise<Record<string, number>> {
   const embedder = createLocalEmbedder();
   const index = await ResourceIndex.open({ directory: join(makeTempDir(), 'index'), embedder });
@@ -102,6 +114,7 @@ async function benchScale(size: number): Promise<Record<string, number>> {
 
 log(`# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`);
 await benchStartup();
+benchWidgetSize();
 await benchCorpusIngest();
 log('\n## Hybrid search at scale (synthetic chunks from corpus sentences, local embeddings, limit 10, 100 queries)\n');
 log('| chunks | vector index | load (embed + write) | index build | p50 | p95 | recall@10 vs exact |');

@@ -160,4 +160,16 @@ describe('the demo page', () => {
     const otherErrors = problems.errors.filter((text) => !/status of 400/.test(text));
     expect({ ...problems, errors: otherErrors }).toEqual({ csp: [], exceptions: [], errors: [] });
   });
+
+  it('survives the script being loaded twice, as a host with two bundles would', async () => {
+    await openDemo();
+    // A different URL makes the browser evaluate the module a second time.
+    await page.addScriptTag({ url: '/widget/mentor-coach.js?loaded=twice', type: 'module' });
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('mentor-coach.js')).length)).toBe(2);
+    const mentee = page.locator('mentor-coach[audience=mentee]');
+    await mentee.locator('input').fill('ending a mentorship well');
+    await mentee.locator('input').press('Enter');
+    await mentee.locator('[part=result]').first().waitFor();
+    expect(problems).toEqual({ csp: [], exceptions: [], errors: [] });
+  });
 });
