@@ -1,4 +1,4 @@
-import type { CorpusDocument } from './corpus-document.ts';
+import type { CorpusDocument } from '../corpus/document.ts';
 
 export interface Chunk {
   /** `${documentId}#${ordinal}` */
@@ -10,8 +10,8 @@ export interface Chunk {
   text: string;
 }
 
-/** Bump when chunking changes, so that existing indexes are rebuilt. */
-export const CHUNKER_VERSION = 2;
+/** Bump when chunking or the tables' columns change, so that existing indexes are rebuilt. */
+export const CHUNKER_VERSION = 3;
 
 const MAX_WORDS = 220;
 

@@ -37,6 +37,8 @@ export function documentSchema(): Schema {
     new Field('readingMinutes', new Int32(), false),
     new Field('url', new Utf8(), true),
     new Field('body', new Utf8(), false),
+    // The structured material (actions, questions, agenda blocks, reframes, safeguarding) as JSON.
+    new Field('material', new Utf8(), false),
     new Field('hash', new Utf8(), false),
     // Where the document came from: "corpus" or the absolute folder a host ingested.
     new Field('source', new Utf8(), false),

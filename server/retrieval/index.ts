@@ -1,5 +1,5 @@
 export { chunkDocument, plainText, type Chunk } from './chunker.ts';
-export { IngestError, parseCorpusDocument, type CorpusDocument } from './corpus-document.ts';
+export { IngestError, parseCorpusDocument, type CorpusDocument } from '../corpus/document.ts';
 export type { Embedder } from './embedder.ts';
 export { createConfiguredEmbedder } from './configured-embedder.ts';
 export { ingestFolder, type IngestSummary } from './ingest.ts';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createConfiguredEmbedder } from './configured-embedder.ts';
-import { IngestError } from './corpus-document.ts';
+import { IngestError } from '../corpus/document.ts';
 import { ingestFolder } from './ingest.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { ResourceIndex } from './resource-index.ts';

@@ -2,7 +2,8 @@ import type * as lancedb from '@lancedb/lancedb';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHUNKER_VERSION, type Chunk } from './chunker.ts';
-import type { CorpusDocument } from './corpus-document.ts';
+import type { CorpusDocument } from '../corpus/document.ts';
+import { materialKeys, type MaterialKey } from '../corpus/material.ts';
 import type { Embedder } from './embedder.ts';
 import { chunkSchema, documentSchema } from './index-schema.ts';
 import { loadLanceDb, type LanceDb } from './lancedb-module.ts';
@@ -47,6 +48,10 @@ interface IndexMeta {
 export function vectorIndexSettings(rows: number): { partitions: number; probes: number } {
   const partitions = Math.max(16, Math.round(Math.sqrt(rows)));
   return { partitions, probes: Math.min(partitions, Math.max(40, Math.ceil(partitions / 4))) };
+}
+
+function materialOf(document: CorpusDocument): Pick<CorpusDocument, MaterialKey> {
+  return Object.fromEntries(materialKeys.flatMap((key) => (document[key] ? [[key, document[key]]] : [])));
 }
 
 /**
@@ -127,6 +132,7 @@ export class ResourceIndex {
       id: row.id, title: row.title, summary: row.summary, topics: row.topics.toArray(), audience: row.audience,
       stage: row.stage, format: row.format, models: row.models.toArray(), readingMinutes: row.readingMinutes,
       url: row.url ?? undefined, body: row.body, hash: row.hash, source: row.source, path: row.path,
+      ...JSON.parse(row.material),
     };
   }
 
@@ -148,6 +154,7 @@ export class ResourceIndex {
       id: document.id, title: document.title, summary: document.summary, topics: document.topics,
       audience: document.audience, stage: document.stage, format: document.format, models: document.models,
       readingMinutes: document.readingMinutes, url: document.url ?? null, body: document.body,
+      material: JSON.stringify(materialOf(document)),
       hash: document.hash, source: document.source, path: document.path,
     })));
     const rows = entries.flatMap(({ document, chunks, vectors }) => chunks.map((chunk, index) => ({

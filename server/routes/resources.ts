@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
-import { DocumentId } from '../retrieval/corpus-document.ts';
+import { DocumentId } from '../corpus/document.ts';
 import { searchResources } from '../retrieval/index.ts';
 import { requireIndex, type Services } from '../services.ts';
 import { Audience, Format, Stage, Topic } from '../taxonomy.ts';
@@ -81,7 +81,7 @@ export function resourceRoutes(services: Services) {
       const { id } = c.req.valid('param');
       const document = await requireIndex(services).getDocument(id);
       if (!document) throw new ApiError(404, 'not_found', `No resource with id "${id}".`);
-      const { hash: _hash, source: _source, path: _path, ...resource } = document;
-      return c.json({ resource });
+      const { id: _id, title, summary, topics, audience, stage, format, models, readingMinutes, body, url } = document;
+      return c.json({ resource: { id, title, summary, topics, audience, stage, format, models, readingMinutes, body, ...(url ? { url } : {}) } });
     });
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Audience, Format, MentoringModel, Stage, Topic } from '../taxonomy.ts';
+import { Material } from './material.ts';
 
 /** A document's id doubles as its URL segment and its file name. */
 export const DocumentId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'lower-case letters, digits and hyphens, at most 100');
@@ -18,6 +19,7 @@ export const Frontmatter = z.strictObject({
   models: z.array(MentoringModel).min(1),
   readingMinutes: z.number().int().min(1).max(120).optional(),
   url: z.url({ protocol: /^https?$/ }).optional(),
+  ...Material,
 });
 
 export interface CorpusDocument extends Omit<z.infer<typeof Frontmatter>, 'summary' | 'readingMinutes'> {

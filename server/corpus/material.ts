@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { taxonomy } from '../taxonomy.ts';
+
+/**
+ * The structured material of a document, in its frontmatter: what the coaching engines
+ * compose answers from without a language model. Every item is optional per document, and
+ * each is validated as strictly as the rest of the frontmatter.
+ */
+const nonEmpty = (values: string[]) => values as [string, ...string[]];
+
+export const Situation = z.enum(nonEmpty(taxonomy.situations));
+export const QuestionPurpose = z.enum(nonEmpty(taxonomy.questionPurposes));
+export const SessionKind = z.enum(nonEmpty(taxonomy.sessionKinds));
+export const Owner = z.enum(nonEmpty(taxonomy.owners));
+export const Pattern = z.enum(nonEmpty(taxonomy.patterns));
+export const SafetyCategory = z.enum(nonEmpty(taxonomy.safetyCategories));
+const ModelName = z.enum(nonEmpty(taxonomy.models));
+
+const Sentence = z.string().trim().min(10).max(320);
+const OpenQuestion = z.string().trim().min(10).max(240).regex(/\?$/, 'must end with a question mark');
+
+/** A small next step: starts with a verb, doable within a week. */
+export const Action = z.strictObject({
+  text: Sentence.regex(/^[A-Z][a-z]+\b/, 'must start with a capitalised verb').refine(
+    (text) => !/^(You|Your|I|We|It|This|That|The|A|An|If|When|Try to)\b/.test(text),
+    'must start with a verb (not a pronoun, article or condition)',
+  ),
+  /** The situation in words a person would recognise, shown as the step's "why". */
+  when: z.string().trim().min(8).max(200),
+  /** Machine-readable situations the engines match against a participant's state. */
+  fits: z.array(Situation).min(1).max(4),
+});
+
+export const Question = z.strictObject({ text: OpenQuestion, purpose: QuestionPurpose });
+
+/** One time-boxed item of a session agenda. */
+export const AgendaBlock = z.strictObject({
+  title: z.string().trim().min(3).max(80),
+  minutes: z.number().int().min(2).max(60),
+  purpose: Sentence,
+  sessions: z.array(SessionKind).min(1),
+  models: z.array(ModelName).min(1),
+  owner: Owner,
+  prompts: z.array(OpenQuestion).min(1).max(5),
+});
+
+/** Reframes of one thinking pattern: how it sounds, gentler alternatives, Socratic questions. */
+export const ReframeSet = z.strictObject({
+  pattern: Pattern,
+  examples: z.array(Sentence).min(2).max(6),
+  reframes: z.array(Sentence).min(3).max(8),
+  questions: z.array(OpenQuestion).min(1).max(5),
+});
+
+/** What a mentor does and avoids after a disclosure, and what the participant is told. */
+export const Safeguarding = z.strictObject({
+  categories: z.array(SafetyCategory).min(1),
+  do: z.array(Sentence).min(3),
+  avoid: z.array(Sentence).min(3),
+  participantMessage: z.string().trim().min(40).max(600),
+});
+
+export const Material = {
+  actions: z.array(Action).min(1).max(12).optional(),
+  questions: z.array(Question).min(1).max(40).optional(),
+  agendaBlocks: z.array(AgendaBlock).min(1).max(12).optional(),
+  reframes: z.array(ReframeSet).min(1).max(11).optional(),
+  safeguarding: Safeguarding.optional(),
+};
+
+export type Action = z.infer<typeof Action>;
+export type Question = z.infer<typeof Question>;
+export type AgendaBlock = z.infer<typeof AgendaBlock>;
+export type ReframeSet = z.infer<typeof ReframeSet>;
+export type Safeguarding = z.infer<typeof Safeguarding>;
+
+export const materialKeys = ['actions', 'questions', 'agendaBlocks', 'reframes', 'safeguarding'] as const;
+export type MaterialKey = (typeof materialKeys)[number];
