@@ -2,11 +2,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { guard, siteCors } from './auth/index.ts';
 import { ApiError, createErrorHandler, notFound } from './errors.ts';
 import { openApiDocument, type RouteDoc } from './openapi.ts';
 import { requestLog } from './request-log.ts';
-import { healthDocs, healthRoutes, resourceDocs, resourceRoutes, staticAssetRoutes } from './routes/index.ts';
-import type { Services } from './services.ts';
+import {
+  demoDocs, demoRoutes, feedbackDocs, feedbackRoutes, goalDocs, goalRoutes, healthDocs, healthRoutes, pairingDocs, pairingRoutes,
+  participantDocs, participantRoutes, resourceDocs, resourceRoutes, sessionDocs, sessionRoutes, siteDocs, siteRoutes, staticAssetRoutes,
+} from './routes/index.ts';
+import type { AppEnv, Services } from './services.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 
@@ -18,13 +22,16 @@ const openApiDocs: RouteDoc[] = [{
 /** Builds the whole HTTP app around the services it is given (see server/main.ts for real ones). */
 export function createApp(services: Services) {
   const maxSize = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const document = openApiDocument([...healthDocs, ...resourceDocs, ...openApiDocs], {
+  const document = openApiDocument([
+    ...healthDocs, ...openApiDocs, ...siteDocs, ...participantDocs, ...pairingDocs, ...goalDocs, ...sessionDocs,
+    ...feedbackDocs, ...resourceDocs, ...demoDocs,
+  ], {
     title: 'mentor-coach',
     version: '0.1.0',
     description: 'Grounded mentoring coach: best-practice library, participants and goals, coaching answers.',
   });
 
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
     .use(requestId({ limitLength: 64 }))
     .use(requestLog(services.logger))
     .use(secureHeaders({ crossOriginResourcePolicy: 'same-site', overwrite: false }))
@@ -34,8 +41,17 @@ export function createApp(services: Services) {
         throw new ApiError(413, 'payload_too_large', `The request body is larger than ${Math.round(maxSize / 1024)} KB.`);
       },
     }))
+    .use('/v1/*', siteCors(services.origins))
+    .use('/v1/*', guard(services))
     .route('/', healthRoutes(services))
+    .route('/', siteRoutes(services))
+    .route('/', participantRoutes(services))
+    .route('/', pairingRoutes(services))
+    .route('/', goalRoutes(services))
+    .route('/', sessionRoutes(services))
+    .route('/', feedbackRoutes(services))
     .route('/', resourceRoutes(services))
+    .route('/', demoRoutes(services))
     .route('/', staticAssetRoutes())
     .get('/openapi.json', (c) => c.json(document));
 

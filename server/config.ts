@@ -14,6 +14,7 @@ const accepts = {
   COACH_EMBEDDINGS: '"local" (default, offline) or "openai"',
   COACH_EMBEDDING_MODEL: 'an embedding model name such as text-embedding-3-small',
   COACH_LOG_LEVEL: 'debug, info, warn, error or silent',
+  COACH_RATE_LIMIT: 'requests per minute per credential, a whole number (0 turns the limit off)',
 } as const;
 
 type Variable = keyof typeof accepts;
@@ -30,6 +31,7 @@ const Environment = z.object({
   COACH_EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   COACH_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   COACH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  COACH_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export interface Config {
@@ -42,6 +44,8 @@ export interface Config {
   openai: { apiKey?: string; baseURL?: string; model?: string };
   embeddings: { provider: 'local' | 'openai'; model: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Requests per minute per credential; 0 for no limit. */
+  rateLimitPerMinute: number;
 }
 
 /** Start-up stops on this: one line per bad variable, naming it and what it accepts. */
@@ -87,5 +91,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.COACH_MODEL },
     embeddings: { provider: env.COACH_EMBEDDINGS, model: env.COACH_EMBEDDING_MODEL },
     logLevel: env.COACH_LOG_LEVEL,
+    rateLimitPerMinute: env.COACH_RATE_LIMIT,
   };
 }

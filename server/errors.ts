@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from './logger.ts';
+import { DuplicateError, InvalidCursorError } from './store/index.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -36,6 +37,10 @@ export function createErrorHandler(logger: Logger) {
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(errorBody(error.code, error.message, error.details), error.status);
+    }
+    if (error instanceof DuplicateError) return c.json(errorBody('conflict', `${error.message}.`), 409);
+    if (error instanceof InvalidCursorError) {
+      return c.json(errorBody('validation_failed', 'The cursor is not valid: pass back a nextCursor as it was given.', [{ path: 'cursor', message: error.message }]), 400);
     }
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status as ContentfulStatusCode;

@@ -2,11 +2,14 @@
 import { serve } from '@hono/node-server';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
+import { OriginRegistry, RateLimiter } from './auth/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { seedDemo } from './demo/seed.ts';
 import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
 import type { Services } from './services.ts';
+import { createSqliteStore } from './store/index.ts';
 
 const started = performance.now();
 let config: Config;
@@ -19,7 +22,19 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel });
-const services: Services = { logger };
+const store = createSqliteStore({ path: join(config.dataDir, 'coach.db') });
+const origins = new OriginRegistry(store);
+await origins.load();
+const services: Services = {
+  logger, store, origins,
+  adminKey: config.adminKey,
+  rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter({ perMinute: config.rateLimitPerMinute }) : undefined,
+};
+if (config.demo) {
+  services.demo = await seedDemo(store);
+  logger.warn('demo mode: a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use', { site: services.demo.siteId });
+}
+if (!config.adminKey) logger.warn('no COACH_ADMIN_KEY: nobody can create or manage sites');
 const app = createApp(services);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address) => {
@@ -49,8 +64,9 @@ try {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info('stopping', { signal });
-    server.close(() => {
+    server.close(async () => {
       services.index?.close();
+      await store.close();
       process.exit(0);
     });
     setTimeout(() => process.exit(0), 3000).unref();

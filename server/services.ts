@@ -1,15 +1,34 @@
+import type { OriginRegistry, Principal, RateLimiter } from './auth/index.ts';
 import { ApiError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { ResourceIndex } from './retrieval/index.ts';
+import type { Store } from './store/index.ts';
+
+/** The demo site's people, when demo mode seeded them (see server/demo/seed.ts). */
+export interface DemoParticipants {
+  siteId: string;
+  menteeId: string;
+  mentorId: string;
+}
 
 /** What the routes need, passed in so tests build an app around real parts of their own. */
 export interface Services {
   logger: Logger;
+  store: Store;
+  origins: OriginRegistry;
   /** Undefined while start-up is still indexing the built-in corpus. */
   index?: ResourceIndex;
+  /** The operator key (COACH_ADMIN_KEY); without it, no operator routes answer. */
+  adminKey?: string;
+  demo?: DemoParticipants;
+  rateLimiter?: RateLimiter;
+  now?: () => Date;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes?: number;
 }
+
+/** The Hono environment of every router: who is calling, and the request id. */
+export type AppEnv = { Variables: { principal: Principal; requestId: string } };
 
 export function requireIndex(services: Services): ResourceIndex {
   if (!services.index) {

@@ -32,15 +32,26 @@ interface ErrorPayload {
   error?: { code?: unknown; message?: unknown };
 }
 
-async function send<T>(request: () => Promise<Response>): Promise<T> {
-  let response: Response;
+/**
+ * Where the widget's credential comes from: the host's `tokenProvider` (asked before each
+ * request, and with `refresh` after a 401), or a fixed `token` attribute.
+ */
+export type TokenSource = (options: { refresh: boolean }) => Promise<string | undefined>;
+
+async function fetchOnce(request: (headers: Record<string, string>) => Promise<Response>, token: string | undefined): Promise<Response> {
   try {
-    response = await request();
+    return await request(token ? { authorization: `Bearer ${token}` } : {});
   } catch (error) {
     // An abort is the caller's own doing, not a failure to report.
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new CoachRequestError('network', '');
   }
+}
+
+async function send<T>(request: (headers: Record<string, string>) => Promise<Response>, tokens: TokenSource): Promise<T> {
+  let response = await fetchOnce(request, await tokens({ refresh: false }));
+  // An expired token is the usual cause: ask the host for a fresh one and try once more.
+  if (response.status === 401) response = await fetchOnce(request, await tokens({ refresh: true }));
   const body = (await response.json().catch(() => undefined)) as (T & ErrorPayload) | undefined;
   if (response.ok && body) return body;
   const error = body?.error;
@@ -49,14 +60,14 @@ async function send<T>(request: () => Promise<Response>): Promise<T> {
 }
 
 /** The calls the widget makes, against one coach server. */
-export function createCoachApi(server: string) {
+export function createCoachApi(server: string, tokens: TokenSource) {
   const client = hc<AppType>(server);
   return {
     search(input: SearchInput, signal?: AbortSignal): Promise<{ results: ResourceSummary[] }> {
-      return send(() => client.v1.resources.search.$post({ json: input }, { init: { signal } }));
+      return send((headers) => client.v1.resources.search.$post({ json: input }, { headers, init: { signal } }), tokens);
     },
     getResource(id: string, signal?: AbortSignal): Promise<{ resource: Resource }> {
-      return send(() => client.v1.resources[':id'].$get({ param: { id } }, { init: { signal } }));
+      return send((headers) => client.v1.resources[':id'].$get({ param: { id } }, { headers, init: { signal } }), tokens);
     },
   };
 }

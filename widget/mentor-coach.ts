@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { CoachRequestError, createCoachApi, type CoachApi, type Resource, type ResourceSummary } from './api.ts';
+import { CoachRequestError, createCoachApi, type CoachApi, type Resource, type ResourceSummary, type TokenSource } from './api.ts';
 import { renderMarkdown } from './markdown.ts';
 import { strings } from './strings.ts';
 import { styles } from './styles.ts';
@@ -25,6 +25,10 @@ export interface ErrorDetail {
  * @attr server - Base URL of the coach server. Defaults to the origin this script was loaded from.
  * @attr audience - The reader's role: `mentee`, `mentor` or `coordinator`; results favour documents for it.
  * @attr heading - The widget's heading. Defaults to "Find mentoring guidance".
+ * @attr token - A participant token minted by the host's backend (or use `tokenProvider`).
+ *
+ * @prop tokenProvider - `({ refresh }) => Promise<string>`: called before each request, and with
+ *   `refresh: true` after a 401, so the host can hand out short-lived tokens as they expire.
  *
  * @fires mc-ready - After the first render.
  * @fires mc-results - When search results arrive. `detail: { count }`.
@@ -52,6 +56,7 @@ export class MentorCoach extends LitElement {
     server: { type: String },
     heading: { type: String },
     audience: { type: String },
+    token: { type: String },
     query: { state: true },
     results: { state: true },
     document: { state: true },
@@ -64,6 +69,8 @@ export class MentorCoach extends LitElement {
   declare heading: string;
   /** Not `role`: that attribute belongs to ARIA, and a reader role there is invalid markup. */
   declare audience: string | undefined;
+  declare token: string | undefined;
+  tokenProvider?: (options: { refresh: boolean }) => string | undefined | Promise<string | undefined>;
   declare protected query: string;
   declare protected results: ResourceSummary[] | undefined;
   declare protected document: Resource | undefined;
@@ -91,9 +98,11 @@ export class MentorCoach extends LitElement {
   }
 
   private get calls(): CoachApi {
-    if (this.api?.server !== this.server) this.api = { server: this.server, calls: createCoachApi(this.server) };
+    if (this.api?.server !== this.server) this.api = { server: this.server, calls: createCoachApi(this.server, this.tokens) };
     return this.api.calls;
   }
+
+  private readonly tokens: TokenSource = async (options) => (this.tokenProvider ? await this.tokenProvider(options) : this.token);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -1,3 +1,10 @@
 export { healthDocs, healthRoutes } from './health.ts';
 export { resourceDocs, resourceRoutes } from './resources.ts';
 export { demoContentSecurityPolicy, staticAssetRoutes } from './static-assets.ts';
+export { demoDocs, demoRoutes } from './demo.ts';
+export { feedbackDocs, feedbackRoutes } from './feedback.ts';
+export { goalDocs, goalRoutes } from './goals.ts';
+export { pairingDocs, pairingRoutes } from './pairings.ts';
+export { participantDocs, participantRoutes } from './participants.ts';
+export { sessionDocs, sessionRoutes } from './sessions.ts';
+export { siteDocs, siteRoutes } from './sites.ts';

@@ -19,7 +19,7 @@ describe('config from the environment', () => {
     expect(loadConfig({})).toEqual({
       port: 8787, host: '127.0.0.1', dataDir: resolve('./data'), adminKey: undefined, demo: true,
       openai: { apiKey: undefined, baseURL: undefined, model: undefined },
-      embeddings: { provider: 'local', model: 'text-embedding-3-small' }, logLevel: 'info',
+      embeddings: { provider: 'local', model: 'text-embedding-3-small' }, logLevel: 'info', rateLimitPerMinute: 600,
     });
   });
 

@@ -3,15 +3,19 @@ import { createApp } from '../../server/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import type { ResourceIndex } from '../../server/retrieval/index.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
+import { createTestServices, createTestSite } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 
 let index: ResourceIndex;
 let app: ReturnType<typeof createApp>;
+let auth: Record<string, string>;
 const logged: string[] = [];
 
 beforeAll(async () => {
   index = await buildCorpusIndex();
-  app = createApp({ index, logger: createLogger({ write: (line) => logged.push(line) }), bodyLimitBytes: 4096 });
+  const services = createTestServices({ index, logger: createLogger({ write: (line) => logged.push(line) }), bodyLimitBytes: 4096 });
+  auth = (await createTestSite(services)).headers;
+  app = createApp(services);
 });
 afterAll(removeTempDirs);
 
@@ -25,7 +29,7 @@ async function expectError(response: Response, status: number, code: string) {
 }
 
 const post = (body: BodyInit, contentType = 'application/json') =>
-  app.request('/v1/resources/search', { method: 'POST', body, headers: { 'content-type': contentType } });
+  app.request('/v1/resources/search', { method: 'POST', body, headers: { ...auth, 'content-type': contentType } });
 
 describe('errors are JSON, 4xx, never 500', () => {
   it('malformed JSON', async () => {
@@ -59,32 +63,33 @@ describe('errors are JSON, 4xx, never 500', () => {
       },
     });
     const response = await app.request('/v1/resources/search', {
-      method: 'POST', body: chunks, headers: { 'content-type': 'application/json' }, duplex: 'half',
+      method: 'POST', body: chunks, headers: { ...auth, 'content-type': 'application/json' }, duplex: 'half',
     } as RequestInit);
     await expectError(response, 413, 'payload_too_large');
   });
 
   it('a body that is not JSON', async () => {
     await expectError(await post('q=goals', 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type');
-    await expectError(await app.request('/v1/resources/search', { method: 'POST', body: '{}' }), 415, 'unsupported_media_type');
+    await expectError(await app.request('/v1/resources/search', { method: 'POST', body: '{}', headers: auth }), 415, 'unsupported_media_type');
   });
 
   it('an unknown route', async () => {
-    await expectError(await app.request('/v1/nothing-here'), 404, 'not_found');
-    await expectError(await app.request('/v1/resources', { method: 'DELETE' }), 404, 'not_found');
+    await expectError(await app.request('/v1/nothing-here', { headers: auth }), 404, 'not_found');
+    await expectError(await app.request('/v1/resources', { method: 'DELETE', headers: auth }), 404, 'not_found');
+    await expectError(await app.request('/nothing-here'), 404, 'not_found');
   });
 
   it('bad query parameters', async () => {
     for (const query of ['limit=0', 'limit=51', 'limit=abc', 'topic=juggling', 'audience=aliens', 'stage=later', 'q=a&q=b', 'colour=blue', `q=${'x'.repeat(501)}`]) {
-      await expectError(await app.request(`/v1/resources?${query}`), 400, 'validation_failed');
+      await expectError(await app.request(`/v1/resources?${query}`, { headers: auth }), 400, 'validation_failed');
     }
   });
 
   it('bad ids', async () => {
-    await expectError(await app.request('/v1/resources/NOT_AN_ID'), 400, 'validation_failed');
-    await expectError(await app.request(`/v1/resources/${'a'.repeat(101)}`), 400, 'validation_failed');
-    await expectError(await app.request("/v1/resources/it'; DROP"), 400, 'validation_failed');
-    await expectError(await app.request('/v1/resources/no-such-document'), 404, 'not_found');
+    await expectError(await app.request('/v1/resources/NOT_AN_ID', { headers: auth }), 400, 'validation_failed');
+    await expectError(await app.request(`/v1/resources/${'a'.repeat(101)}`, { headers: auth }), 400, 'validation_failed');
+    await expectError(await app.request("/v1/resources/it'; DROP", { headers: auth }), 400, 'validation_failed');
+    await expectError(await app.request('/v1/resources/no-such-document', { headers: auth }), 404, 'not_found');
   });
 
   it('odd bytes: NUL, invalid UTF-8 and deep nesting', async () => {

@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { createLogger } from '../../server/logger.ts';
+import { seedDemo } from '../../server/demo/seed.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
+import { createTestServices, createTestSite } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 
 /**
@@ -21,10 +22,14 @@ const chromiumFlags = [
 
 let server: ServerType;
 let baseUrl: string;
+let auth: Record<string, string>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const app = createApp({ logger: createLogger({ level: 'silent' }), index: await buildCorpusIndex() });
+  const services = createTestServices({ index: await buildCorpusIndex() });
+  services.demo = await seedDemo(services.store);
+  auth = (await createTestSite(services)).headers;
+  const app = createApp(services);
   const port = await new Promise<number>((resolvePort) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (address: AddressInfo) => resolvePort(address.port));
   });
@@ -115,7 +120,7 @@ describe('the demo page', () => {
     if (process.env.MC_SCREENSHOT) await page.screenshot({ path: resolve(process.env.MC_SCREENSHOT), fullPage: false });
 
     const id = await firstTitle.getAttribute('data-id');
-    const { resource } = (await (await fetch(`${baseUrl}/v1/resources/${id}`)).json()) as {
+    const { resource } = (await (await fetch(`${baseUrl}/v1/resources/${id}`, { headers: auth })).json()) as {
       resource: { title: string; body: string };
     };
     const firstHeading = /^##\s+(.+)$/m.exec(resource.body)?.[1]?.trim();
@@ -142,7 +147,7 @@ describe('the demo page', () => {
     const question = 'how do I keep a mentee engaged when sessions keep slipping '.repeat(40).trim();
     expect(question.length).toBeGreaterThan(2000);
     const expected = await fetch(`${baseUrl}/v1/resources/search`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: question, audience: 'mentor', limit: 5 }),
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ q: question, audience: 'mentor', limit: 5 }),
     });
     expect(expected.status).toBe(400);
     const { error } = (await expected.json()) as { error: { code: string; message: string } };

@@ -1,0 +1,59 @@
+import { ApiError } from '../errors.ts';
+import type { Goal, Pairing, Participant, Store } from '../store/index.ts';
+import type { Principal } from './principal.ts';
+
+/**
+ * Who may touch what. Participant data is reached only through these checks: a site key
+ * reaches its own site; a participant token reaches its participant, and a mentor's token
+ * also the mentees of their open pairings. Another site's rows are "not found" (the store
+ * only ever looks inside the caller's site), another participant's in the same site are 403.
+ */
+const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `No ${what} with id "${id}".`);
+
+export function requireOperator(principal: Principal): void {
+  if (principal.kind !== 'operator') throw forbidden('Only the operator key manages sites.');
+}
+
+/** The caller's site; the operator key has none (it manages sites, not their people). */
+export function siteOf(principal: Principal): string {
+  if (principal.kind === 'operator') throw forbidden('The operator key manages sites; use a site key for participant data.');
+  return principal.siteId;
+}
+
+export function requireSiteKey(principal: Principal): string {
+  if (principal.kind !== 'site') throw forbidden('This needs the site key (from the host\'s backend), not a participant token.');
+  return principal.siteId;
+}
+
+/**
+ * A participant the caller may reach: the site, the participant themself, or (for reading
+ * and working on goals) a mentor with an open pairing to that mentee.
+ */
+export async function participantFor(store: Store, principal: Principal, participantId: string): Promise<Participant> {
+  const siteId = siteOf(principal);
+  const participant = await store.participants.get(siteId, participantId);
+  if (!participant) throw notFound('participant', participantId);
+  if (principal.kind !== 'participant' || principal.participantId === participantId) return participant;
+  if (principal.role === 'mentor' && participant.role === 'mentee' && (await store.pairings.findOpen(siteId, principal.participantId, participantId))) {
+    return participant;
+  }
+  throw forbidden('This participant\'s data is not yours to see.');
+}
+
+export async function goalFor(store: Store, principal: Principal, goalId: string): Promise<Goal> {
+  const goal = await store.goals.get(siteOf(principal), goalId);
+  if (!goal) throw notFound('goal', goalId);
+  await participantFor(store, principal, goal.participantId);
+  return goal;
+}
+
+/** A pairing the caller may reach: the site, or one of the two people in it. */
+export async function pairingFor(store: Store, principal: Principal, pairingId: string): Promise<Pairing> {
+  const pairing = await store.pairings.get(siteOf(principal), pairingId);
+  if (!pairing) throw notFound('pairing', pairingId);
+  if (principal.kind === 'participant' && principal.participantId !== pairing.mentorId && principal.participantId !== pairing.menteeId) {
+    throw forbidden('This pairing is not yours.');
+  }
+  return pairing;
+}

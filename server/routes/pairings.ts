@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { pairingFor, requireSiteKey, siteOf } from '../auth/index.ts';
+import { ApiError } from '../errors.ts';
+import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import type { AppEnv, Services } from '../services.ts';
+import { Pairing, PairingStatus } from '../store/index.ts';
+import { MentoringModel } from '../taxonomy.ts';
+import { validate } from '../validation.ts';
+import { Id, listOf, PageQuery } from './pagination.ts';
+
+const PairingInput = z.strictObject({
+  mentorId: Id,
+  menteeId: Id,
+  model: MentoringModel.exclude(['any']).default('one-to-one'),
+  startedAt: z.iso.datetime().optional(),
+});
+const PairingPatch = z.strictObject({ status: PairingStatus.optional(), model: MentoringModel.exclude(['any']).optional() });
+const PairingQuery = PageQuery.extend({ participantId: Id.optional(), status: PairingStatus.optional() });
+const PairingParams = z.object({ id: Id });
+const PairingAnswer = z.object({ pairing: Pairing });
+
+const errors = {
+  401: { description: 'No or bad credential', schema: ErrorResponse },
+  403: { description: 'Not allowed for this credential', schema: ErrorResponse },
+  404: { description: 'No such pairing (or participant) in this site', schema: ErrorResponse },
+};
+
+export const pairingDocs: RouteDoc[] = [
+  { method: 'post', path: '/v1/pairings', tag: 'pairings', summary: 'Pair a mentor with a mentee (site key)', body: PairingInput, responses: { 201: { description: 'Created', schema: PairingAnswer }, 409: { description: 'Already paired', schema: ErrorResponse }, ...errors, ...commonErrors } },
+  { method: 'get', path: '/v1/pairings', tag: 'pairings', summary: 'List pairings (site key: all; participant: their own)', query: PairingQuery, responses: { 200: { description: 'A page', schema: listOf('pairings', Pairing) }, ...errors, ...commonErrors } },
+  { method: 'get', path: '/v1/pairings/{id}', tag: 'pairings', summary: 'Read a pairing (site key, or either person in it)', params: PairingParams, responses: { 200: { description: 'The pairing', schema: PairingAnswer }, ...errors } },
+  { method: 'patch', path: '/v1/pairings/{id}', tag: 'pairings', summary: 'Pause, resume or end a pairing (site key)', params: PairingParams, body: PairingPatch, responses: { 200: { description: 'The pairing', schema: PairingAnswer }, 409: { description: 'Already paired', schema: ErrorResponse }, ...errors, ...commonErrors } },
+  { method: 'delete', path: '/v1/pairings/{id}', tag: 'pairings', summary: 'Delete a pairing and its sessions (site key)', params: PairingParams, responses: { 204: { description: 'Deleted' }, ...errors } },
+];
+
+export function pairingRoutes(services: Services) {
+  const { store } = services;
+  return new Hono<AppEnv>()
+    .post('/v1/pairings', validate('json', PairingInput), async (c) => {
+      const siteId = requireSiteKey(c.get('principal'));
+      const input = c.req.valid('json');
+      const [mentor, mentee] = await Promise.all([store.participants.get(siteId, input.mentorId), store.participants.get(siteId, input.menteeId)]);
+      if (!mentor) throw new ApiError(404, 'not_found', `No participant with id "${input.mentorId}".`);
+      if (!mentee) throw new ApiError(404, 'not_found', `No participant with id "${input.menteeId}".`);
+      if (mentor.role !== 'mentor' || mentee.role !== 'mentee') {
+        throw new ApiError(400, 'validation_failed', 'mentorId must name a mentor and menteeId a mentee.', [
+          ...(mentor.role !== 'mentor' ? [{ path: 'mentorId', message: `${mentor.id} is a ${mentor.role}` }] : []),
+          ...(mentee.role !== 'mentee' ? [{ path: 'menteeId', message: `${mentee.id} is a ${mentee.role}` }] : []),
+        ]);
+      }
+      return c.json({ pairing: await store.pairings.create(siteId, input) }, 201);
+    })
+    .get('/v1/pairings', validate('query', PairingQuery), async (c) => {
+      const principal = c.get('principal');
+      const { participantId, status, ...page } = c.req.valid('query');
+      if (principal.kind === 'participant' && participantId && participantId !== principal.participantId) {
+        throw new ApiError(403, 'forbidden', 'A participant lists their own pairings only.');
+      }
+      const own = principal.kind === 'participant' ? principal.participantId : participantId;
+      const result = await store.pairings.list(siteOf(principal), page, { participantId: own, status });
+      return c.json({ pairings: result.items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) });
+    })
+    .get('/v1/pairings/:id', validate('param', PairingParams), async (c) => {
+      return c.json({ pairing: await pairingFor(store, c.get('principal'), c.req.valid('param').id) });
+    })
+    .patch('/v1/pairings/:id', validate('param', PairingParams), validate('json', PairingPatch), async (c) => {
+      const siteId = requireSiteKey(c.get('principal'));
+      const { id } = c.req.valid('param');
+      const pairing = await store.pairings.update(siteId, id, c.req.valid('json'));
+      if (!pairing) throw new ApiError(404, 'not_found', `No pairing with id "${id}".`);
+      return c.json({ pairing });
+    })
+    .delete('/v1/pairings/:id', validate('param', PairingParams), async (c) => {
+      const siteId = requireSiteKey(c.get('principal'));
+      const { id } = c.req.valid('param');
+      if (!(await store.pairings.delete(siteId, id))) throw new ApiError(404, 'not_found', `No pairing with id "${id}".`);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { pairingFor, siteOf } from '../auth/index.ts';
+import { ApiError } from '../errors.ts';
+import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import type { AppEnv, Services } from '../services.ts';
+import { ActionItem, Session } from '../store/index.ts';
+import { validate } from '../validation.ts';
+import { Id, listOf, PageQuery } from './pagination.ts';
+
+const SessionInput = z.strictObject({
+  scheduledAt: z.iso.datetime(),
+  durationMinutes: z.number().int().min(5).max(480),
+  agenda: z.json().optional().meta({ description: 'The agenda used, as the coach gave it or as edited' }),
+  notes: z.string().trim().max(10_000).optional(),
+  actionItems: z.array(ActionItem).max(50).default([]),
+});
+const SessionPatch = z.strictObject({
+  scheduledAt: z.iso.datetime().optional(),
+  durationMinutes: z.number().int().min(5).max(480).optional(),
+  agenda: z.json().optional(),
+  notes: z.string().trim().max(10_000).optional(),
+  actionItems: z.array(ActionItem).max(50).optional(),
+});
+const PairingParams = z.object({ id: Id });
+const SessionParams = z.object({ id: Id });
+const SessionAnswer = z.object({ session: Session });
+
+const errors = {
+  401: { description: 'No or bad credential', schema: ErrorResponse },
+  403: { description: 'Not this credential\'s pairing', schema: ErrorResponse },
+  404: { description: 'Not found in this site', schema: ErrorResponse },
+};
+const who = '(site key, or either person in the pairing)';
+
+export const sessionDocs: RouteDoc[] = [
+  { method: 'get', path: '/v1/pairings/{id}/sessions', tag: 'sessions', summary: `List a pairing's sessions ${who}`, params: PairingParams, query: PageQuery, responses: { 200: { description: 'A page', schema: listOf('sessions', Session) }, ...errors, ...commonErrors } },
+  { method: 'post', path: '/v1/pairings/{id}/sessions', tag: 'sessions', summary: `Record a session with its agenda, notes and action items ${who}`, params: PairingParams, body: SessionInput, responses: { 201: { description: 'Created', schema: SessionAnswer }, ...errors, ...commonErrors } },
+  { method: 'get', path: '/v1/sessions/{id}', tag: 'sessions', summary: `Read a session ${who}`, params: SessionParams, responses: { 200: { description: 'The session', schema: SessionAnswer }, ...errors } },
+  { method: 'patch', path: '/v1/sessions/{id}', tag: 'sessions', summary: `Update a session, e.g. tick off action items ${who}`, params: SessionParams, body: SessionPatch, responses: { 200: { description: 'The session', schema: SessionAnswer }, ...errors, ...commonErrors } },
+  { method: 'delete', path: '/v1/sessions/{id}', tag: 'sessions', summary: `Delete a session ${who}`, params: SessionParams, responses: { 204: { description: 'Deleted' }, ...errors } },
+];
+
+export function sessionRoutes(services: Services) {
+  const { store } = services;
+  const sessionFor = async (principal: AppEnv['Variables']['principal'], id: string) => {
+    const session = await store.sessions.get(siteOf(principal), id);
+    if (!session) throw new ApiError(404, 'not_found', `No session with id "${id}".`);
+    await pairingFor(store, principal, session.pairingId);
+    return session;
+  };
+  return new Hono<AppEnv>()
+    .get('/v1/pairings/:id/sessions', validate('param', PairingParams), validate('query', PageQuery), async (c) => {
+      const principal = c.get('principal');
+      const pairing = await pairingFor(store, principal, c.req.valid('param').id);
+      const page = await store.sessions.list(siteOf(principal), pairing.id, c.req.valid('query'));
+      return c.json({ sessions: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    })
+    .post('/v1/pairings/:id/sessions', validate('param', PairingParams), validate('json', SessionInput), async (c) => {
+      const principal = c.get('principal');
+      const pairing = await pairingFor(store, principal, c.req.valid('param').id);
+      return c.json({ session: await store.sessions.create(siteOf(principal), pairing.id, c.req.valid('json')) }, 201);
+    })
+    .get('/v1/sessions/:id', validate('param', SessionParams), async (c) => {
+      return c.json({ session: await sessionFor(c.get('principal'), c.req.valid('param').id) });
+    })
+    .patch('/v1/sessions/:id', validate('param', SessionParams), validate('json', SessionPatch), async (c) => {
+      const principal = c.get('principal');
+      const session = await sessionFor(principal, c.req.valid('param').id);
+      return c.json({ session: (await store.sessions.update(siteOf(principal), session.id, c.req.valid('json')))! });
+    })
+    .delete('/v1/sessions/:id', validate('param', SessionParams), async (c) => {
+      const principal = c.get('principal');
+      const session = await sessionFor(principal, c.req.valid('param').id);
+      await store.sessions.delete(siteOf(principal), session.id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations, type Migration } from './migrations.ts';
+
+export type Sqlite = Database.Database;
+
+/**
+ * Opens (or creates) the participant database. WAL lets reads run beside a write; with
+ * synchronous=FULL a write is on disk before it is acknowledged, so a killed process or a
+ * lost machine keeps every answer the client saw succeed.
+ */
+export function openDatabase(path: string, list: Migration[] = migrations): Sqlite {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new Database(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  migrate(database, list);
+  return database;
+}
+
+/** Runs the migrations the file has not seen, each in its own transaction. */
+export function migrate(database: Sqlite, list: Migration[]): void {
+  const current = database.pragma('user_version', { simple: true }) as number;
+  const latest = list.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`the database is at schema version ${current}, newer than this server knows (${latest}): upgrade the server`);
+  }
+  for (const migration of list.filter((entry) => entry.version > current)) {
+    database.transaction(() => {
+      database.exec(migration.sql);
+      database.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

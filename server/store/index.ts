@@ -1,0 +1,38 @@
+import { openDatabase } from './database.ts';
+import type { Store } from './repositories.ts';
+import { sqliteFeedback } from './sqlite-feedback.ts';
+import { sqliteGoals } from './sqlite-goals.ts';
+import { sqlitePairings } from './sqlite-pairings.ts';
+import { sqliteParticipants } from './sqlite-participants.ts';
+import { sqliteSessions } from './sqlite-sessions.ts';
+import { sqliteSites } from './sqlite-sites.ts';
+import { randomId, type StoreContext } from './sqlite-support.ts';
+
+export * from './records.ts';
+export type * from './repositories.ts';
+export { DuplicateError } from './sqlite-participants.ts';
+export { InvalidCursorError } from './sqlite-support.ts';
+
+export interface SqliteStoreOptions {
+  /** The database file (`:memory:` for a throwaway one). */
+  path: string;
+  now?: () => Date;
+  newId?: (prefix: string) => string;
+}
+
+/** The embedded store: one SQLite file, one repository per aggregate. */
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const database = openDatabase(options.path);
+  const context: StoreContext = { database, now: options.now ?? (() => new Date()), newId: options.newId ?? randomId };
+  return {
+    sites: sqliteSites(context),
+    participants: sqliteParticipants(context),
+    pairings: sqlitePairings(context),
+    goals: sqliteGoals(context),
+    sessions: sqliteSessions(context),
+    feedback: sqliteFeedback(context),
+    async close() {
+      database.close();
+    },
+  };
+}

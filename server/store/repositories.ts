@@ -1,0 +1,151 @@
+import type { ActionItem, CheckIn, Feedback, Goal, Pairing, Participant, Profile, SafeguardingContact, Session, Site } from './records.ts';
+
+/**
+ * What the routes need from storage, as async interfaces: SQLite implements them today, and
+ * a PostgreSQL implementation can slot in for programs that run several server instances.
+ * Every read and write of participant data names the site, so one site can never reach
+ * another's rows, whatever a route does.
+ */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface SiteInput {
+  name: string;
+  allowedOrigins: string[];
+  safeguardingContacts: SafeguardingContact[];
+  modelEnabled: boolean;
+}
+
+export interface SiteSecrets {
+  keyHash: string;
+  tokenSecret: string;
+}
+
+export interface SiteRepository {
+  create(input: SiteInput, secrets: SiteSecrets, id?: string): Promise<Site>;
+  get(id: string): Promise<Site | undefined>;
+  secrets(id: string): Promise<SiteSecrets | undefined>;
+  list(page: PageRequest): Promise<Page<Site>>;
+  update(id: string, patch: Partial<SiteInput>): Promise<Site | undefined>;
+  replaceSecrets(id: string, secrets: SiteSecrets): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface ParticipantInput {
+  externalId: string;
+  role: 'mentee' | 'mentor';
+  displayName: string;
+  profile: Profile;
+}
+
+export interface ParticipantRepository {
+  create(siteId: string, input: ParticipantInput): Promise<Participant>;
+  get(siteId: string, id: string): Promise<Participant | undefined>;
+  list(siteId: string, page: PageRequest, filter?: { role?: 'mentee' | 'mentor' }): Promise<Page<Participant>>;
+  update(siteId: string, id: string, patch: Partial<Omit<ParticipantInput, 'role'>>): Promise<Participant | undefined>;
+  /** Erasure: the participant and every row of theirs (goals, check-ins, pairings, sessions, feedback). */
+  delete(siteId: string, id: string): Promise<boolean>;
+}
+
+export interface PairingInput {
+  mentorId: string;
+  menteeId: string;
+  model: string;
+  startedAt?: string;
+}
+
+export interface PairingRepository {
+  create(siteId: string, input: PairingInput): Promise<Pairing>;
+  get(siteId: string, id: string): Promise<Pairing | undefined>;
+  list(siteId: string, page: PageRequest, filter?: { participantId?: string; status?: Pairing['status'] }): Promise<Page<Pairing>>;
+  update(siteId: string, id: string, patch: { status?: Pairing['status']; model?: string }): Promise<Pairing | undefined>;
+  delete(siteId: string, id: string): Promise<boolean>;
+  /** The open (not ended) pairing of a mentor with a mentee, if there is one. */
+  findOpen(siteId: string, mentorId: string, menteeId: string): Promise<Pairing | undefined>;
+}
+
+export interface GoalInput {
+  title: string;
+  description?: string;
+  measure?: string;
+  targetDate?: string;
+}
+
+/** null clears an optional field. */
+export interface GoalPatch {
+  title?: string;
+  description?: string | null;
+  measure?: string | null;
+  targetDate?: string | null;
+  status?: Goal['status'];
+  progress?: number;
+}
+
+export interface CheckInInput {
+  progress?: number;
+  confidence?: number;
+  wins?: string;
+  blockers?: string;
+  note?: string;
+}
+
+export interface GoalRepository {
+  create(siteId: string, participantId: string, input: GoalInput): Promise<Goal>;
+  get(siteId: string, id: string): Promise<Goal | undefined>;
+  list(siteId: string, participantId: string, page: PageRequest, filter?: { status?: Goal['status'] }): Promise<Page<Goal>>;
+  update(siteId: string, id: string, patch: GoalPatch): Promise<Goal | undefined>;
+  delete(siteId: string, id: string): Promise<boolean>;
+  /** Records a check-in; a check-in with progress moves the goal's progress in the same transaction. */
+  addCheckIn(siteId: string, goalId: string, input: CheckInInput): Promise<CheckIn | undefined>;
+  getCheckIn(siteId: string, id: string): Promise<CheckIn | undefined>;
+  listCheckIns(siteId: string, goalId: string, page: PageRequest): Promise<Page<CheckIn>>;
+  deleteCheckIn(siteId: string, id: string): Promise<boolean>;
+}
+
+export interface SessionInput {
+  scheduledAt: string;
+  durationMinutes: number;
+  agenda?: unknown;
+  notes?: string;
+  actionItems: ActionItem[];
+}
+
+export interface SessionRepository {
+  create(siteId: string, pairingId: string, input: SessionInput): Promise<Session>;
+  get(siteId: string, id: string): Promise<Session | undefined>;
+  list(siteId: string, pairingId: string, page: PageRequest): Promise<Page<Session>>;
+  update(siteId: string, id: string, patch: Partial<SessionInput>): Promise<Session | undefined>;
+  delete(siteId: string, id: string): Promise<boolean>;
+}
+
+export interface FeedbackInput {
+  participantId?: string;
+  target: string;
+  rating: 'up' | 'down';
+  comment?: string;
+  engine?: string;
+  promptVersion?: string;
+}
+
+export interface FeedbackRepository {
+  create(siteId: string, input: FeedbackInput): Promise<Feedback>;
+  list(siteId: string, page: PageRequest): Promise<Page<Feedback>>;
+}
+
+export interface Store {
+  sites: SiteRepository;
+  participants: ParticipantRepository;
+  pairings: PairingRepository;
+  goals: GoalRepository;
+  sessions: SessionRepository;
+  feedback: FeedbackRepository;
+  close(): Promise<void>;
+}

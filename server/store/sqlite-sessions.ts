@@ -1,0 +1,36 @@
+import type { Session } from './records.ts';
+import type { SessionRepository } from './repositories.ts';
+import { assignments, paginate, toRecord, type StoreContext } from './sqlite-support.ts';
+
+const asSession = (row: Record<string, unknown>) => toRecord<Session>(row, { json: ['agenda', 'action_items'], omit: ['site_id'] });
+
+export function sqliteSessions({ database, now, newId }: StoreContext): SessionRepository {
+  const select = database.prepare('SELECT * FROM sessions WHERE site_id = ? AND id = ?');
+  return {
+    async create(siteId, pairingId, input) {
+      const id = newId('session');
+      const time = now().toISOString();
+      database.prepare(`INSERT INTO sessions (id, site_id, pairing_id, scheduled_at, duration_minutes, agenda, notes, action_items, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, siteId, pairingId, input.scheduledAt, input.durationMinutes,
+        input.agenda === undefined ? null : JSON.stringify(input.agenda), input.notes ?? null, JSON.stringify(input.actionItems), time, time);
+      return asSession(select.get(siteId, id) as Record<string, unknown>);
+    },
+    async get(siteId, id) {
+      const row = select.get(siteId, id) as Record<string, unknown> | undefined;
+      return row && asSession(row);
+    },
+    async list(siteId, pairingId, page) {
+      return paginate(database, 'sessions', 'site_id = @siteId AND pairing_id = @pairingId', { siteId, pairingId }, page, asSession);
+    },
+    async update(siteId, id, patch) {
+      const { sql, values } = assignments(patch, {
+        scheduledAt: 'scheduled_at', durationMinutes: 'duration_minutes', agenda: 'agenda', notes: 'notes', actionItems: 'action_items',
+      });
+      if (sql) database.prepare(`UPDATE sessions SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`).run({ ...values, siteId, id, time: now().toISOString() });
+      return this.get(siteId, id);
+    },
+    async delete(siteId, id) {
+      return database.prepare('DELETE FROM sessions WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+    },
+  };
+}
