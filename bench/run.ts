@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { corpusDir, widgetDistDir } from '../server/paths.ts';
 import { chunkDocument, createLocalEmbedder, ingestFolder, ResourceIndex, searchResources } from '../server/retrieval/index.ts';
 import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
+import { runLoad } from './load.ts';
 import { percentile, round } from './stats.ts';
-import { residentMegabytes, startServer } from './startup.ts';
+import { startServer } from '../test/support/server-process.ts';
+import { residentMegabytes } from './resident-memory.ts';
 import { corpusSentences, seededRandom, syntheticDocuments } from './synthetic-corpus.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -55,6 +57,29 @@ async function benchCorpusIngest(): Promise<void> {
   log('| what | chunks | time | rate |');
   log('| --- | --- | --- | --- |');
   log(`| built-in corpus, ${summary.added} files (parse, chunk, embed, write, index) | ${summary.chunks} | ${summary.milliseconds} ms | ${round(rate, 0)} chunks/s |`);
+}
+
+async function benchParticipantData(): Promise<void> {
+  const adminKey = 'bench-operator-key-0123456789';
+  const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_ADMIN_KEY: adminKey, COACH_RATE_LIMIT: '0' });
+  const call = async (key: string, method: string, path: string, body?: unknown) => (await fetch(`${server.baseURL}${path}`, {
+    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  })).json() as Promise<any>;
+  const { apiKey } = await call(adminKey, 'POST', '/v1/admin/sites', { name: 'Bench' });
+  const { participant } = await call(apiKey, 'POST', '/v1/participants', { externalId: 'bench-1', role: 'mentee', displayName: 'Bench' });
+  const { goal } = await call(apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Measure the store', targetDate: '2027-01-31' });
+  const { token } = await call(apiKey, 'POST', '/v1/participant-tokens', { participantId: participant.id });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const body = JSON.stringify({ progress: 40, confidence: 3, note: 'Benchmark check-in with a short note about the week.' });
+  const writes = await runLoad(() => fetch(`${server.baseURL}/v1/goals/${goal.id}/check-ins`, { method: 'POST', headers, body }), { connections: 50, seconds: 10, expect: 201 });
+  const reads = await runLoad(() => fetch(`${server.baseURL}/v1/goals/${goal.id}`, { headers }), { connections: 50, seconds: 10, expect: 200 });
+  await server.stop();
+  results.participantData = { writes, reads };
+  log('\n## Participant data through HTTP (50 connections, 10 s each, participant token, SQLite WAL with synchronous=FULL)\n');
+  log('| route | requests/s | p50 | p99 | errors |');
+  log('| --- | --- | --- | --- | --- |');
+  log(`| POST /v1/goals/:id/check-ins | ${writes.perSecond} | ${writes.p50} ms | ${writes.p99} ms | ${writes.errors} |`);
+  log(`| GET /v1/goals/:id | ${reads.perSecond} | ${reads.p50} ms | ${reads.p99} ms | ${reads.errors} |`);
 }
 
 function benchWidgetSize(): void {
@@ -116,6 +141,7 @@ log(`# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${c
 await benchStartup();
 benchWidgetSize();
 await benchCorpusIngest();
+await benchParticipantData();
 log('\n## Hybrid search at scale (synthetic chunks from corpus sentences, local embeddings, limit 10, 100 queries)\n');
 log('| chunks | vector index | load (embed + write) | index build | p50 | p95 | recall@10 vs exact |');
 log('| --- | --- | --- | --- | --- | --- | --- |');

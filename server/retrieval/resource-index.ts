@@ -127,13 +127,22 @@ export class ResourceIndex {
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
     const [row] = await this.documents.query().where(`id = ${sqlString(id)}`).limit(1).toArray();
-    if (!row) return undefined;
+    return row && this.toDocument(row);
+  }
+
+  private toDocument(row: Record<string, any>): StoredDocument {
     return {
       id: row.id, title: row.title, summary: row.summary, topics: row.topics.toArray(), audience: row.audience,
       stage: row.stage, format: row.format, models: row.models.toArray(), readingMinutes: row.readingMinutes,
       url: row.url ?? undefined, body: row.body, hash: row.hash, source: row.source, path: row.path,
       ...JSON.parse(row.material),
     };
+  }
+
+  /** Every document, whole: what the coaching library loads its structured material from. */
+  async allDocuments(): Promise<StoredDocument[]> {
+    const rows = await this.documents.query().toArray();
+    return rows.map((row) => this.toDocument(row));
   }
 
   async countChunks(): Promise<number> {

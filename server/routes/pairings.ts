@@ -58,6 +58,8 @@ export function pairingRoutes(services: Services) {
         throw new ApiError(403, 'forbidden', 'A participant lists their own pairings only.');
       }
       const own = principal.kind === 'participant' ? principal.participantId : participantId;
+      // Like every other route, an id that is not a participant of this site is "not found".
+      if (own && !(await store.participants.get(siteOf(principal), own))) throw new ApiError(404, 'not_found', `No participant with id "${own}".`);
       const result = await store.pairings.list(siteOf(principal), page, { participantId: own, status });
       return c.json({ pairings: result.items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) });
     })

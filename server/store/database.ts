@@ -16,6 +16,8 @@ export function openDatabase(path: string, list: Migration[] = migrations): Sqli
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten, not just unlinked: an erasure request leaves no readable copy.
+  database.pragma('secure_delete = ON');
   database.pragma('busy_timeout = 5000');
   migrate(database, list);
   return database;

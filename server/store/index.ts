@@ -20,10 +20,23 @@ export interface SqliteStoreOptions {
   newId?: (prefix: string) => string;
 }
 
+/**
+ * A clock that never gives the same millisecond twice, nor goes back: lists are ordered by
+ * (created_at, id), and ids are random, so rows made within one millisecond would otherwise
+ * come back in random order instead of creation order.
+ */
+function monotonic(now: () => Date): () => Date {
+  let last = 0;
+  return () => {
+    last = Math.max(now().getTime(), last + 1);
+    return new Date(last);
+  };
+}
+
 /** The embedded store: one SQLite file, one repository per aggregate. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const database = openDatabase(options.path);
-  const context: StoreContext = { database, now: options.now ?? (() => new Date()), newId: options.newId ?? randomId };
+  const context: StoreContext = { database, now: monotonic(options.now ?? (() => new Date())), newId: options.newId ?? randomId };
   return {
     sites: sqliteSites(context),
     participants: sqliteParticipants(context),

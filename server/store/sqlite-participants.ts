@@ -48,7 +48,11 @@ export function sqliteParticipants({ database, now, newId }: StoreContext): Part
     },
     async delete(siteId, id) {
       // Foreign keys cascade to goals, check-ins, pairings (and their sessions) and feedback.
-      return database.prepare('DELETE FROM participants WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      const deleted = database.prepare('DELETE FROM participants WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      // Copy the erasure into the main file now and empty the write-ahead log, which would
+      // otherwise keep the old pages until the next checkpoint.
+      if (deleted) database.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
     },
   };
 }

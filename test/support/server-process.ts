@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { projectRoot } from '../server/paths.ts';
+import { projectRoot } from '../../server/paths.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,8 +19,13 @@ export interface StartedServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server as `npm start` does (node on the built bundle) and waits until healthy. */
-export async function startServer(dataDir: string, environment: NodeJS.ProcessEnv = {}, entry = ['--enable-source-maps', 'dist/server/main.js']): Promise<StartedServer> {
+/** Runs the built bundle, as `npm start` does. */
+export const BUNDLE_ENTRY = ['--enable-source-maps', 'dist/server/main.js'];
+/** Runs the TypeScript source, for tests (which do not build the server bundle). */
+export const SOURCE_ENTRY = ['--import', 'tsx', 'server/main.ts'];
+
+/** Starts the server as a child process on a free port and waits until /healthz answers 200. */
+export async function startServer(dataDir: string, environment: NodeJS.ProcessEnv = {}, entry = BUNDLE_ENTRY): Promise<StartedServer> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, entry, {
@@ -42,14 +46,9 @@ export async function startServer(dataDir: string, environment: NodeJS.ProcessEn
   return {
     child, baseURL, msToHealthy,
     stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
   };
-}
-
-/** Resident set size of a process in MB, from /proc (Linux). */
-export function residentMegabytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'))!;
-  return Number(line.replace(/\D+/g, '')) / 1024;
 }
