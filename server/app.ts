@@ -3,14 +3,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { guard, siteCors } from './auth/index.ts';
+import { createOfflineEngine } from './coach/offline/index.ts';
 import { ApiError, createErrorHandler, notFound } from './errors.ts';
 import { openApiDocument, type RouteDoc } from './openapi.ts';
 import { requestLog } from './request-log.ts';
 import {
-  demoDocs, demoRoutes, feedbackDocs, feedbackRoutes, goalDocs, goalRoutes, healthDocs, healthRoutes, pairingDocs, pairingRoutes,
+  coachDocs, coachRoutes, demoDocs, demoRoutes, feedbackDocs, feedbackRoutes, goalDocs, goalRoutes, healthDocs, healthRoutes, pairingDocs, pairingRoutes,
   participantDocs, participantRoutes, resourceDocs, resourceRoutes, sessionDocs, sessionRoutes, siteDocs, siteRoutes, staticAssetRoutes,
 } from './routes/index.ts';
-import type { AppEnv, Services } from './services.ts';
+import { requireLibrary, type AppEnv, type Services } from './services.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 
@@ -24,7 +25,7 @@ export function createApp(services: Services) {
   const maxSize = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const document = openApiDocument([
     ...healthDocs, ...openApiDocs, ...siteDocs, ...participantDocs, ...pairingDocs, ...goalDocs, ...sessionDocs,
-    ...feedbackDocs, ...resourceDocs, ...demoDocs,
+    ...feedbackDocs, ...coachDocs, ...resourceDocs, ...demoDocs,
   ], {
     title: 'mentor-coach',
     version: '0.1.0',
@@ -50,6 +51,7 @@ export function createApp(services: Services) {
     .route('/', goalRoutes(services))
     .route('/', sessionRoutes(services))
     .route('/', feedbackRoutes(services))
+    .route('/', coachRoutes(services, createOfflineEngine(() => requireLibrary(services))))
     .route('/', resourceRoutes(services))
     .route('/', demoRoutes(services))
     .route('/', staticAssetRoutes())

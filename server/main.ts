@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { OriginRegistry, RateLimiter } from './auth/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
+import { Library } from './coach/library.ts';
 import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
@@ -54,6 +55,7 @@ try {
   });
   const summary = await ingestFolder(index, corpusDir, { source: 'corpus' });
   if (summary.added + summary.updated + summary.removed > 0) logger.info('indexed the built-in corpus', { ...summary });
+  services.library = await Library.load(index);
   services.index = index;
   logger.info('ready', { startupMs: Math.round(performance.now() - started) });
 } catch (error) {

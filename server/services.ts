@@ -1,4 +1,5 @@
 import type { OriginRegistry, Principal, RateLimiter } from './auth/index.ts';
+import type { Library } from './coach/library.ts';
 import { ApiError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { ResourceIndex } from './retrieval/index.ts';
@@ -18,6 +19,8 @@ export interface Services {
   origins: OriginRegistry;
   /** Undefined while start-up is still indexing the built-in corpus. */
   index?: ResourceIndex;
+  /** The corpus's structured material, loaded once the index is ready. */
+  library?: Library;
   /** The operator key (COACH_ADMIN_KEY); without it, no operator routes answer. */
   adminKey?: string;
   demo?: DemoParticipants;
@@ -29,6 +32,13 @@ export interface Services {
 
 /** The Hono environment of every router: who is calling, and the request id. */
 export type AppEnv = { Variables: { principal: Principal; requestId: string } };
+
+export function requireLibrary(services: Services): Library {
+  if (!services.library) {
+    throw new ApiError(503, 'starting', 'The coach is still starting (loading its library). Try again in a few seconds.', undefined, { 'Retry-After': '2' });
+  }
+  return services.library;
+}
 
 export function requireIndex(services: Services): ResourceIndex {
   if (!services.index) {

@@ -8,3 +8,4 @@ export { pairingDocs, pairingRoutes } from './pairings.ts';
 export { participantDocs, participantRoutes } from './participants.ts';
 export { sessionDocs, sessionRoutes } from './sessions.ts';
 export { siteDocs, siteRoutes } from './sites.ts';
+export { coachDocs, coachRoutes } from './coach.ts';

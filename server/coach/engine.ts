@@ -1,0 +1,19 @@
+import type { SearchResult } from '../retrieval/index.ts';
+import type { PairingContext, ParticipantContext } from './context.ts';
+import type { AgendaAnswer, NextStepsAnswer, ReframeAnswer, SessionStage } from './schemas.ts';
+
+/** What every engine is given besides the participant: a way to search the library. */
+export type Search = (query: string, limit: number) => Promise<SearchResult[]>;
+
+export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources'>;
+
+/**
+ * An engine composes the coaching part of the three answers; the route adds safety, resources
+ * and the engine's name. The offline engine is the default; a language-model engine wraps it.
+ */
+export interface CoachEngine {
+  readonly name: 'offline' | 'llm';
+  nextSteps(input: { context: ParticipantContext; question?: string; search: Search }): Promise<CoachingPart<NextStepsAnswer>>;
+  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string }): Promise<CoachingPart<AgendaAnswer>>;
+  reframe(input: { statement: string; seed: string }): Promise<CoachingPart<ReframeAnswer>>;
+}

@@ -1,0 +1,74 @@
+import type { Participant, Store } from '../store/index.ts';
+import type { CheckInState, GoalState, OpenActionItem, PairingContext, ParticipantContext } from './context.ts';
+import type { InlineGoal, InlineProgress } from './schemas.ts';
+
+const GOALS = 20;
+const CHECK_INS_PER_GOAL = 5;
+
+/** A stored participant's goals with their latest check-ins, newest first. */
+export async function storedGoals(store: Store, siteId: string, participant: Participant): Promise<GoalState[]> {
+  const { items } = await store.goals.list(siteId, participant.id, { limit: GOALS });
+  return Promise.all(items.map(async (goal) => {
+    // Pages run oldest first: read to the end and keep the newest few.
+    const checkIns: CheckInState[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.goals.listCheckIns(siteId, goal.id, { limit: 100, cursor });
+      checkIns.push(...page.items.map((checkIn) => ({
+        progress: checkIn.progress, confidence: checkIn.confidence, wins: checkIn.wins, blockers: checkIn.blockers, note: checkIn.note,
+        at: new Date(checkIn.createdAt),
+      })));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return {
+      id: goal.id, title: goal.title, description: goal.description, measure: goal.measure, targetDate: goal.targetDate,
+      status: goal.status, progress: goal.progress, createdAt: new Date(goal.createdAt), updatedAt: new Date(goal.updatedAt),
+      checkIns: checkIns.reverse().slice(0, CHECK_INS_PER_GOAL),
+    };
+  }));
+}
+
+/** Goals and check-ins a host sent inline, in the same shape as stored ones. */
+export function inlineGoals(goals: InlineGoal[] = [], progress: InlineProgress[] = [], now: Date): GoalState[] {
+  const states: GoalState[] = goals.map((goal) => ({ ...goal, checkIns: [] }));
+  for (const entry of progress) {
+    const { goalId, at, ...checkIn } = entry;
+    let target = states.find((goal) => goal.id !== undefined && goal.id === goalId) ?? (goalId === undefined ? states[0] : undefined);
+    if (!target) {
+      // Progress with no goal to hang on still tells the coach how things are going.
+      target = { title: 'Your current goal', status: 'active', progress: entry.progress ?? 0, checkIns: [] };
+      states.push(target);
+    }
+    target.checkIns.push({ ...checkIn, at: at ? new Date(at) : now });
+  }
+  for (const goal of states) {
+    goal.checkIns.sort((left, right) => right.at.getTime() - left.at.getTime());
+    const latest = goal.checkIns.find((checkIn) => checkIn.progress !== undefined);
+    if (latest && goal.progress === 0) goal.progress = latest.progress!;
+  }
+  return states;
+}
+
+export function participantContext(seed: string, goals: GoalState[], now: Date, name?: string): ParticipantContext {
+  return { now, seed, goals, ...(name ? { name } : {}) };
+}
+
+/** How far a pairing has come: sessions held and the action items still open from the last one. */
+export async function pairingContext(store: Store, siteId: string, pairing: { id: string; model: string; status: string; startedAt: string }): Promise<PairingContext> {
+  const sessions = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.sessions.list(siteId, pairing.id, { limit: 100, cursor });
+    sessions.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const last = sessions.sort((left, right) => left.scheduledAt.localeCompare(right.scheduledAt)).at(-1);
+  const openActionItems: OpenActionItem[] = (last?.actionItems ?? []).filter((item) => !item.done).map((item) => ({ text: item.text, owner: item.owner, dueDate: item.dueDate }));
+  return {
+    model: pairing.model as PairingContext['model'],
+    status: pairing.status as PairingContext['status'],
+    startedAt: new Date(pairing.startedAt),
+    sessionsHeld: sessions.length,
+    openActionItems,
+  };
+}

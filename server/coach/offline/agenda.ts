@@ -1,0 +1,142 @@
+import type { AgendaBlock } from '../../corpus/material.ts';
+import { seededPick, uniqueCitations } from '../choose.ts';
+import type { PairingContext, ParticipantContext } from '../context.ts';
+import type { Library, Sourced } from '../library.ts';
+import { quote, whenDue } from '../quote.ts';
+import type { AgendaAnswer, AgendaItem, SessionStage, Task } from '../schemas.ts';
+import { readGoal } from '../situations.ts';
+
+export interface AgendaInput {
+  context: ParticipantContext;
+  pairing: PairingContext;
+  durationMinutes: number;
+  stage?: SessionStage;
+  focus?: string;
+  menteeName?: string;
+}
+
+/** The session kind when the mentor does not say: first meeting, ended pairing, or regular. */
+export function inferStage(pairing: PairingContext): SessionStage {
+  if (pairing.status === 'ended') return 'closing';
+  return pairing.sessionsHeld === 0 ? 'kickoff' : 'regular';
+}
+
+interface Draft {
+  title: string;
+  purpose?: string;
+  prompts: string[];
+  owner: AgendaItem['owner'];
+  weight: number;
+  citations: AgendaItem['citations'];
+  /** Dropped first when time is short. */
+  optional: boolean;
+}
+
+/**
+ * A time-boxed agenda: an opening and a closing block from the corpus for this kind of session
+ * and model, and between them the mentee's own material (each active goal by name, recent
+ * blockers, open action items, the mentor's focus). Minutes come from the corpus blocks'
+ * defaults, scaled so that they add up exactly to the requested duration.
+ */
+export function composeAgenda(input: AgendaInput, library: Library): Omit<AgendaAnswer, 'safety' | 'engine' | 'resources'> {
+  const { context, pairing } = input;
+  const stage = input.stage ?? inferStage(pairing);
+  const model = pairing.model;
+  const name = input.menteeName ?? 'your mentee';
+  const seed = `${context.seed}|${stage}|${input.durationMinutes}`;
+  const blocks = library.blocksFor(stage, model);
+  const [opening] = seededPick(blocks.filter((block) => isOpening(block.item)), `${seed}|open`);
+  const [closing] = seededPick(blocks.filter((block) => isClosing(block.item)), `${seed}|close`);
+  const middle = blocks.filter((block) => block !== opening && block !== closing && !isOpening(block.item) && !isClosing(block.item));
+
+  const drafts: Draft[] = [];
+  if (opening) drafts.push(fromBlock(opening, false));
+  const readings = context.goals.filter((goal) => goal.status === 'active').map((goal) => readGoal(goal, context.now));
+  if (input.focus) {
+    drafts.push({ title: `Focus: ${input.focus.length > 60 ? `${input.focus.slice(0, 57)}...` : input.focus}`, purpose: 'The topic you asked to make room for.', prompts: [`What would make the time on ${quote(input.focus, 60)} feel well spent?`, 'What have you tried so far, and what happened?'], owner: 'both', weight: 10, citations: [], optional: false });
+  }
+  const openItems = pairing.openActionItems;
+  if (openItems.length) {
+    drafts.push({
+      title: 'Review of agreed actions',
+      purpose: `Check on what was agreed last time: ${openItems.slice(0, 3).map((item) => `${item.text} (${item.owner})`).join('; ')}.`,
+      prompts: openItems.slice(0, 3).map((item) => `How did "${item.text}" go, and what got in the way if it did not happen?`),
+      owner: 'both', weight: 6, citations: [], optional: true,
+    });
+  }
+  for (const reading of readings.slice(0, 3)) {
+    const { goal } = reading;
+    const latest = goal.checkIns[0];
+    const facts = [`${goal.progress}% done`, reading.deadline ? whenDue(reading.deadline.days) : undefined, latest?.confidence ? `confidence ${latest.confidence}/5` : undefined].filter(Boolean);
+    const prompts = [stage === 'kickoff'
+      ? `What would reaching "${goal.title}" change for you, and why now?`
+      : stage === 'closing' ? `Looking back at "${goal.title}", what are you proudest of?` : `What moved on "${goal.title}" since you last met?`];
+    if (reading.blocker) prompts.push(`You mentioned ${quote(reading.blocker, 80)}: what would make that smaller this week?`);
+    if (reading.vague) prompts.push(`How will you both know "${goal.title}" is done? Can we add ${reading.vague.missing[0]}?`);
+    if (reading.deadline) prompts.push('What is the smallest version of this that can be finished by the date?');
+    if (latest?.wins) prompts.push(`You noted a win, ${quote(latest.wins, 70)}. What made it work?`);
+    drafts.push({ title: `Goal: ${goal.title}`, purpose: `Progress so far: ${facts.join(', ')}.`, prompts: prompts.slice(0, 4), owner: 'mentee', weight: 12, citations: [], optional: false });
+  }
+  // Corpus blocks for this session fill the remaining shape (and carry their citations).
+  const fillers = seededPick(middle, `${seed}|middle`, readings.length ? 1 : 3);
+  for (const block of fillers) drafts.push(fromBlock(block, true));
+  if (closing) drafts.push(fromBlock(closing, false));
+  if (drafts.length === 0) drafts.push({ title: 'Open conversation', prompts: ['What would you most like to leave this session with?'], owner: 'both', weight: 1, citations: [], optional: false });
+
+  const items = fitToDuration(drafts, input.durationMinutes);
+  const preparation: Task[] = [
+    { owner: 'mentor', text: readings.length ? `Reread ${name}'s latest check-ins, especially on "${readings[0]!.goal.title}".` : `Think of two open questions to help ${name} choose a first goal.` },
+    { owner: 'mentee', text: 'Note one win and one thing that got in the way since the last session.' },
+    ...(readings.some((reading) => reading.vague) ? [{ owner: 'mentee' as const, text: 'Draft how you would measure your least clear goal, even roughly.' }] : []),
+  ];
+  const followUps: Task[] = [
+    { owner: 'mentor', text: 'Send a three-line recap within a day: what you discussed, what was agreed, the next date.' },
+    { owner: 'mentee', text: 'Put the one action you agreed on into your calendar before the day ends.' },
+    ...(stage === 'closing' ? [{ owner: 'both' as const, text: 'Agree whether and how you will stay in touch after the program.' }] : [{ owner: 'both' as const, text: 'Confirm the date of the next session.' }]),
+  ];
+  const title = `${stageTitle(stage)} with ${name}: ${input.durationMinutes} minutes${model === 'one-to-one' ? '' : ` (${model})`}`;
+  return { title, durationMinutes: input.durationMinutes, stage, model, items, preparation, followUps, citations: uniqueCitations(items.flatMap((item) => item.citations)) };
+}
+
+function isOpening(block: AgendaBlock): boolean {
+  return /\b(welcome|check-?in|opening|arrive|arrival|warm|hello|introductions?|settle)\b/i.test(block.title);
+}
+
+function isClosing(block: AgendaBlock): boolean {
+  return /\b(close|closing|wrap|next steps?|commit|actions?|goodbye|agree|recap)\b/i.test(block.title);
+}
+
+function fromBlock(block: Sourced<AgendaBlock>, optional: boolean): Draft {
+  return { title: block.item.title, purpose: block.item.purpose, prompts: block.item.prompts, owner: block.item.owner as AgendaItem['owner'], weight: block.item.minutes, citations: [block.source], optional };
+}
+
+function stageTitle(stage: SessionStage): string {
+  return stage === 'kickoff' ? 'First session' : stage === 'closing' ? 'Closing session' : 'Session';
+}
+
+/**
+ * Minutes in proportion to each block's weight, at least 3 each, adding up exactly: optional
+ * blocks are dropped while there is not room for every block, and the rounding remainder goes
+ * to the largest blocks.
+ */
+export function fitToDuration(drafts: Draft[], total: number): AgendaItem[] {
+  const MIN = 3;
+  let kept = [...drafts];
+  while (kept.length * MIN > total || kept.length > Math.max(3, Math.floor(total / 5))) {
+    const index = kept.map((draft) => draft.optional).lastIndexOf(true);
+    if (index >= 0) kept.splice(index, 1);
+    else if (kept.length > 2) kept.splice(kept.length - 2, 1);
+    else break;
+  }
+  const weight = kept.reduce((sum, draft) => sum + draft.weight, 0);
+  const spare = total - kept.length * MIN;
+  const exact = kept.map((draft) => (draft.weight / weight) * spare);
+  const minutes = exact.map((value) => MIN + Math.floor(value));
+  let remainder = total - minutes.reduce((sum, value) => sum + value, 0);
+  const order = exact.map((value, index) => ({ index, fraction: value - Math.floor(value) })).sort((left, right) => right.fraction - left.fraction);
+  for (let step = 0; remainder > 0; step++, remainder--) minutes[order[step % order.length]!.index]! += 1;
+  return kept.map((draft, index) => ({
+    minutes: minutes[index]!, title: draft.title, ...(draft.purpose ? { purpose: draft.purpose } : {}),
+    prompts: draft.prompts, owner: draft.owner, citations: draft.citations,
+  }));
+}

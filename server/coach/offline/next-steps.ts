@@ -1,0 +1,166 @@
+import type { Action } from '../../corpus/material.ts';
+import type { SearchResult } from '../../retrieval/index.ts';
+import { seededPick, uniqueCitations } from '../choose.ts';
+import type { GoalState, ParticipantContext } from '../context.ts';
+import type { Library, Sourced } from '../library.ts';
+import { quote, whenDue } from '../quote.ts';
+import type { NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
+import { daysSilent, readGoal, STALLED_AFTER_DAYS } from '../situations.ts';
+import { detectPatterns } from '../thinking-patterns.ts';
+
+export interface NextStepsInput {
+  context: ParticipantContext;
+  question?: string;
+  /** Search of the library, filtered to the reader (the engine asks, the route provides). */
+  search: (query: string, limit: number) => Promise<SearchResult[]>;
+}
+
+type Situation = Action['fits'][number];
+
+interface Candidate {
+  kind: Step['kind'];
+  why: string;
+  goal?: GoalState;
+  situations: Situation[];
+  /** Prefer actions from these documents, best first (found for a blocker, a question, the goal). */
+  documents?: string[];
+}
+
+/** What a mentor would raise first: what is due, what is stuck, what was asked, then the rest. */
+const PRIORITY: Step['kind'][] = ['finish', 'unblock', 'question', 'restart', 'reframe', 'sharpen', 'celebrate', 'next-goal', 'start', 'progress'];
+const MIN_STEPS = 3;
+const MAX_STEPS = 5;
+
+/**
+ * Next steps the way a mentor would see them: what is due soon, what is stuck and why, what
+ * is too vague to measure, what went quiet, what was achieved; then the question asked. Each
+ * step is a concrete action from the corpus, chosen for that situation, with the reason in
+ * the participant's own terms.
+ */
+export async function composeNextSteps(input: NextStepsInput, library: Library): Promise<Omit<NextStepsAnswer, 'safety' | 'engine' | 'resources'>> {
+  const { context, question } = input;
+  const candidates: Candidate[] = [];
+  const active = context.goals.filter((goal) => goal.status === 'active');
+  const readings = context.goals.map((goal) => readGoal(goal, context.now));
+
+  for (const reading of readings) {
+    const { goal } = reading;
+    if (reading.deadline) {
+      candidates.push({ kind: 'finish', goal, situations: ['deadline-near'], why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
+    }
+    if (reading.blocker) {
+      const found = await input.search(reading.blocker, 3);
+      candidates.push({
+        kind: 'unblock', goal, situations: ['blocked', 'any'], documents: found.map((result) => result.id),
+        why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.`,
+      });
+    }
+    if (reading.lowConfidence) {
+      candidates.push({ kind: 'reframe', goal, situations: ['low-confidence'], why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
+    }
+    if (reading.vague) {
+      candidates.push({ kind: 'sharpen', goal, situations: ['vague-goal'], why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
+    }
+  }
+  const silent = daysSilent(context);
+  if (active.length && silent !== undefined && silent >= STALLED_AFTER_DAYS) {
+    candidates.push({ kind: 'restart', situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
+  }
+  const recentlyDone = readings.filter((reading) => reading.done && reading.goal.status !== 'abandoned');
+  for (const { goal } of recentlyDone.slice(0, 1)) {
+    candidates.push({ kind: 'celebrate', goal, situations: ['goal-done'], why: `You reached "${goal.title}". Marking it helps you see how you did it.` });
+    if (active.filter((other) => other !== goal).length === 0) {
+      candidates.push({ kind: 'next-goal', goal, situations: ['starting', 'vague-goal'], why: `With "${goal.title}" done, choosing the next goal now keeps the momentum.` });
+    }
+  }
+  if (context.goals.length === 0) {
+    candidates.push({ kind: 'start', situations: ['starting'], why: 'You have no goal recorded yet; one clear goal gives every session a direction.' });
+    candidates.push({ kind: 'start', situations: ['vague-goal'], why: 'A goal you can measure is one you can see yourself reach.' });
+  }
+  if (question) {
+    const found = await input.search(question, 3);
+    candidates.push({ kind: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], documents: found.map((result) => result.id), why: `You asked: ${quote(question)}.` });
+  }
+  // Enough to act on even when nothing stands out: a push on each active goal.
+  for (const goal of active) {
+    candidates.push({ kind: 'progress', goal, situations: ['any'], why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
+  }
+  if (candidates.length < MIN_STEPS) {
+    candidates.push({ kind: 'start', situations: ['any'], why: 'One small action this week is worth more than a perfect plan.' });
+    candidates.push({ kind: 'start', situations: ['starting'], why: 'Your mentor can help more when you bring something concrete to the next session.' });
+  }
+
+  // The reframe's own document gives the low-confidence step, so the two answer each other.
+  const reframe = reframeFor(context, question, library);
+  for (const candidate of candidates) {
+    if (candidate.kind === 'reframe' && reframe) candidate.documents = reframe.citations.map((citation) => citation.id);
+    // A general push on a goal is best drawn from material about that goal's subject; the
+    // other kinds are about the situation (vague, due, stalled), whatever the subject.
+    if (candidate.kind === 'progress' && candidate.goal) {
+      candidate.documents = (await input.search(candidate.goal.title, 3)).map((result) => result.id);
+    }
+  }
+  candidates.sort((left, right) => PRIORITY.indexOf(left.kind) - PRIORITY.indexOf(right.kind));
+
+  const steps: Step[] = [];
+  const used = new Set<string>();
+  for (const candidate of candidates) {
+    if (steps.length === MAX_STEPS) break;
+    const action = pickAction(library, candidate, context.seed, used);
+    if (!action) continue;
+    used.add(action.item.text);
+    steps.push({
+      text: action.item.text,
+      why: candidate.why,
+      kind: candidate.kind,
+      ...(candidate.goal?.id ? { goalId: candidate.goal.id } : {}),
+      ...(candidate.goal ? { goal: candidate.goal.title } : {}),
+      citations: [action.source],
+    });
+  }
+
+  return {
+    steps,
+    ...(reframe ? { reframe } : {}),
+    citations: uniqueCitations([...steps.flatMap((step) => step.citations), ...(reframe?.citations ?? [])]),
+  };
+}
+
+function listed(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', no ')} and no ${items.at(-1)}`;
+}
+
+function pickAction(library: Library, candidate: Candidate, seed: string, used: Set<string>): Sourced<Action> | undefined {
+  const fresh = (entries: Sourced<Action>[]) => entries.filter((entry) => !used.has(entry.item.text));
+  const key = `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`;
+  // The best-ranked document found for this very blocker, question or goal that has an action
+  // for the situation; then any document's action for it.
+  for (const situation of candidate.situations) {
+    for (const document of candidate.documents ?? []) {
+      const targeted = fresh(library.actionsFor(situation, 'mentee', new Set([document])));
+      if (targeted.length) return seededPick(targeted, key)[0];
+    }
+  }
+  for (const situation of candidate.situations) {
+    const general = fresh(library.actionsFor(situation, 'mentee')).filter((entry) => entry.audience !== 'mentor' && entry.audience !== 'coordinator');
+    if (general.length) return seededPick(general, key)[0];
+  }
+  return undefined;
+}
+
+/** A reframe when the question or a recent note carries a thinking pattern. */
+function reframeFor(context: ParticipantContext, question: string | undefined, library: Library): ReframeSuggestion | undefined {
+  const notes = context.goals.flatMap((goal) => goal.checkIns.slice(0, 2).flatMap((checkIn) => [checkIn.note, checkIn.blockers]));
+  for (const text of [question, ...notes]) {
+    if (!text) continue;
+    for (const pattern of detectPatterns(text)) {
+      const sets = library.reframesFor(pattern);
+      if (!sets.length) continue;
+      const [chosen] = seededPick(sets, `${context.seed}|${pattern}`);
+      const [reframe] = seededPick(chosen!.item.reframes, `${context.seed}|${text}`);
+      const [question_] = seededPick(chosen!.item.questions, `${context.seed}|${text}|q`);
+      return { pattern, text: reframe!, question: question_!, citations: [chosen!.source] };
+    }
+  }
+  return undefined;
+}

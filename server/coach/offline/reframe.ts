@@ -1,0 +1,50 @@
+import type { Action } from '../../corpus/material.ts';
+import { seededPick, uniqueCitations } from '../choose.ts';
+import type { Library } from '../library.ts';
+import type { ReframeAnswer, ReframeSuggestion } from '../schemas.ts';
+import { detectPatterns } from '../thinking-patterns.ts';
+
+const PER_PATTERN = 2;
+
+/**
+ * Reframes for each thinking pattern found in the statement: gentler, truthful alternatives
+ * and a Socratic question from the corpus, and one small action. A statement with no pattern
+ * is not argued with: it gets an honest, supportive word and an open question.
+ */
+export function composeReframe(statement: string, seed: string, library: Library): Omit<ReframeAnswer, 'safety' | 'engine' | 'resources'> {
+  const patterns = detectPatterns(statement);
+  const reframes: ReframeSuggestion[] = [];
+  for (const pattern of patterns) {
+    const sets = library.reframesFor(pattern);
+    if (!sets.length) continue;
+    const [set] = seededPick(sets, `${seed}|${pattern}`);
+    const texts = seededPick(set!.item.reframes, `${seed}|${statement}|${pattern}`, patterns.length > 1 ? 1 : PER_PATTERN);
+    const questions = seededPick(set!.item.questions, `${seed}|${statement}|${pattern}|q`, texts.length);
+    texts.forEach((text, index) => reframes.push({ pattern, text, question: questions[index % questions.length]!, citations: [set!.source] }));
+  }
+  const fromPatternDocuments = new Set(reframes.flatMap((reframe) => reframe.citations.map((citation) => citation.id)));
+  const situation: Action['fits'][number] = 'low-confidence';
+  const candidates = library.actionsFor(situation, 'mentee', fromPatternDocuments.size ? fromPatternDocuments : undefined);
+  const [action] = seededPick(candidates.length ? candidates : library.actionsFor(situation, 'mentee'), `${seed}|${statement}|action`);
+
+  if (patterns.length === 0) {
+    const [question] = seededPick(library.questionsFor('reflection'), `${seed}|${statement}`);
+    return {
+      patterns: [],
+      reframes: [],
+      message: 'Thank you for putting that into words. It does not read like a thinking trap to me: it sounds like a real situation that deserves a real plan.'
+        + (question ? ` A question that may help: ${question.item.text}` : ''),
+      ...(action ? { nextAction: { text: action.item.text, citations: [action.source] } } : {}),
+      citations: uniqueCitations([...(question ? [question.source] : []), ...(action ? [action.source] : [])]),
+    };
+  }
+  return {
+    patterns,
+    reframes,
+    message: patterns.length > 1
+      ? 'Thoughts like this often carry more than one trap at once. Here are gentler ways to see it, and questions to test it.'
+      : 'That is a hard thought to carry. Here is another way to look at it, and a question to test it against the facts.',
+    ...(action ? { nextAction: { text: action.item.text, citations: [action.source] } } : {}),
+    citations: uniqueCitations([...reframes.flatMap((reframe) => reframe.citations), ...(action ? [action.source] : [])]),
+  };
+}

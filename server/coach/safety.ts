@@ -1,0 +1,116 @@
+/**
+ * The safety screen, run before anything else on every coaching request (and, with a model,
+ * on its output too). It errs towards flagging: a person who writes about hurting themself,
+ * being hurt, or an emergency gets the site's contacts instead of coaching.
+ *
+ * Each category is a set of phrasings of the danger itself (who is harmed, how), never a bare
+ * dramatic verb, so figures of speech ("this deadline is killing me", "I killed it") pass.
+ * Talk about a danger as a subject (a novel about a stalker, an essay on abuse) passes too,
+ * unless the writer or someone close to them is in it.
+ */
+export type SafetyCategory = 'self-harm' | 'abuse' | 'harassment' | 'violence' | 'medical-emergency';
+
+const rule = (...parts: string[]) => new RegExp(parts.join('|'), 'i');
+// Violent acts only: "pushes me to do better" or "grab me a coffee" must not match.
+const HARM = String.raw`(?:hits|hit|hitting|beats|beat|beating|slaps|slapped|punches|punched|kicks|kicked|chokes|choked|strangle\w*|shoves|shoved|(?<!\b(?:it|that|this|which) )hurts)`;
+const PERSON = String.raw`(?:him|her|them|someone|somebody|people|everyone|his|their)`;
+const WEAPON = String.raw`(?:knife|knives|blade|gun|guns|pistol|rifle|weapon|machete)`;
+const CLOSE_PERSON = String.raw`(?:boyfriend|girlfriend|partner|husband|wife|dad|mum|mom|father|mother|stepdad|stepmum|stepfather|stepmother|parents?|uncle|aunt|brother|sister|carer|coach|teacher|manager|boss)`;
+
+const rules: Array<[SafetyCategory, RegExp]> = [
+  ['medical-emergency', rule(
+    String.raw`\b(can'?t|cannot|could not|couldn'?t|struggling to) (breathe|catch (my|his|her|their) breath)\b`, String.raw`\bnot breathing\b`,
+    String.raw`\b(won'?t|will not|can'?t|cannot|couldn'?t|isn'?t|is not) (wake|waking) (up|him|her|them)\b`, String.raw`\bchest pains?\b`,
+    String.raw`(?<!(nearly|almost) )\b(having|had|has) a (heart attack|stroke|seizure)\b`, String.raw`\bunconscious\b`,
+    String.raw`\b(i|he|she|they|someone|my \w+) (just )?(collapsed|fainted|passed out)\b`,
+    String.raw`\boverdos(e|ed|ing)\b`, String.raw`\btook (too many|a lot of|all (my|the|her|his)) (pills|tablets)\b`, String.raw`\b(throat|tongue|face|lips) (is |are )?(swelling|swollen|closing)\b`,
+    String.raw`\bbleeding (heavily|badly|a lot|everywhere|won'?t stop)\b`, String.raw`\b(can'?t|won'?t) stop (the )?bleeding\b`, String.raw`\bhead injury\b`,
+    String.raw`\bhit (his|her|my|their) head\b`, String.raw`\b(anaphyla\w*|allergic reaction)\b`,
+    String.raw`\b(diabetic|insulin)\b.{0,60}\b(confused|shaking|faint|collapsed|not making sense)\b`,
+    String.raw`\b(crushing|severe|sharp|bad|terrible) pain in (his|her|my|their) chest\b`, String.raw`\b(arm|face|leg|side) (has )?(gone |going |is )?(numb|drooping)\b`,
+    String.raw`\bslurr(ed|ing) (his|her|their|my )?(speech|words)\b`, String.raw`\bcan'?t feel (my|his|her|their) (arm|leg|face|side)\b`,
+  )],
+  ['self-harm', rule(
+    String.raw`\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|starve|starving) myself\b`, String.raw`\bburn(ing)? myself\b(?! out)`,
+    String.raw`\bsuicid\w*`, String.raw`\bself[- ]?harm\w*`, String.raw`\bend(ing)? (it all|my (own )?life)\b`, String.raw`\b(talking|talks|thinking|thoughts) (about|of) ending (it|things|my life)\b`,
+    String.raw`\b(want|wanted|wanting|going) to die\b`, String.raw`\bwish (i|I) (was|were) dead\b`, String.raw`\b(don'?t|do not|no longer) want to (live|be alive|be here anymore|exist|wake up|be around anymore)\b`,
+    String.raw`\bbetter off (without me|if i (was|were|wasn'?t) (gone|here|around|dead))\b`, String.raw`\bno (reason|point) (to|in) (live|living|going on|being alive)\b`,
+    String.raw`\b(tired|sick) of (living|being alive)\b`, String.raw`\btake my (own )?life\b`, String.raw`\bnot worth living\b`,
+    String.raw`\bhow many (pills|tablets)\b`, String.raw`\b(want|wish|wishing) (to|i could) (disappear|vanish|be gone) (forever|for good)\b`, String.raw`\b(unalive|kms)\b`,
+    String.raw`\b(thinking|thoughts) (about|of) (dying|death|not being here)\b`,
+    // Signs without the words: saving or taking pills, harm "on purpose", goodbyes.
+    String.raw`\b(taking|take|took|swallow\w*|saving up|stockpil\w*) (all )?(my|the|her|his|some|a bottle of|a pack of|the whole)? ?(pills|tablets|meds|medication)\b.{0,30}\b(at once|all|together|in one go)?`,
+    String.raw`\b(all|whole bottle of|pack of) (my |the )?(pills|tablets|meds) at once\b`,
+    String.raw`\b(burn\w*|cut\w*|hurt\w*|hit\w*|scratch\w*) (my|myself|my own) ?(arm|arms|wrist|wrists|leg|legs|skin|body|self)?\b.{0,20}\bon purpose\b`,
+    String.raw`\bon purpose\b.{0,30}\b(burn\w*|cut\w*|hurt\w*)`,
+    String.raw`\b(go to sleep and|never|not) (wake|waking) up\b(?! (early|late|on time|in time|before|at|for))`,
+    String.raw`\bwon'?t be (around|here) (much )?(longer|anymore|for long)\b`, String.raw`\bgiv(ing|es|en) (away )?(all )?(her|his|my|their) (stuff|things|belongings|possessions) away\b`,
+    String.raw`\bwhat'?s the point (anymore|of (living|anything|being here|going on))\b`, String.raw`\b(can'?t|cannot) go on\b`,
+    String.raw`\b(nobody|no one) would (notice|care|miss me) if i\b`, String.raw`\b(goodbye|suicide) (note|letter)\b`,
+  )],
+  ['violence', rule(
+    String.raw`\b(bring|brings|bringing|brought|carry|carries|carrying|has|have|had|got|keeps?|pulled|pulls) (a|his|her|their|the) ${WEAPON}\b`,
+    String.raw`\b${WEAPON} (in|to) (his|her|their|the) (car|bag|locker|school|class|work)\b`,
+    String.raw`\b(i'?m going to|i'?m gonna|i'?ll|i will|going to|gonna|want to|plans? to|planning to) (stab|shoot|hurt|attack|beat up|smash|punch|batter|jump|kill) ${PERSON}\b(?! (an?|the|over|up|out|some) )`,
+    String.raw`\b(said|says|threatened|threatens|told me|saying) (that )?(they'?ll|he'?ll|she'?ll|they'?d|he'?d|she'?d|they would|he would|she would|to|they are going to|he is going to) (kill|stab|shoot|hurt|beat|jump|attack|batter) (me|us|him|her|them|you)\b`,
+    String.raw`\b(they'?re|they are|he'?s|she'?s|he is|she is) (going to|gonna) (jump|beat|stab|shoot|attack|hurt) (me|us)\b`,
+    String.raw`\bthreaten(s|ed|ing)? to (kill|shoot|stab|attack|hurt|beat|set fire|burn|torch|petrol)\b`, String.raw`\b(school|office|workplace|mass) (shooting|attack)\b`,
+    String.raw`\b(set fire to|burn down|torch) (our|my|the|his|her|their) (flat|house|home|car|school)\b`,
+    String.raw`\b(texts?|messages?|threats?)\b.{0,40}\b(stab|shoot|kill|hurt|beat|jump)(bed|ing|ed)? me\b`,
+    String.raw`\b(shoot|stab|attack|bomb) (up )?(the|our|this) (school|office|class|workplace|building)\b`, String.raw`\bget what'?s coming to (them|him|her)\b`,
+  )],
+  ['abuse', rule(
+    String.raw`\b${HARM} me\b`, String.raw`\bgrab(s|bed)? me (by|and|hard|from behind)\b`, String.raw`\b(touches|touched|touching) me\b`,
+    String.raw`\b(verbal|physical|sexual|emotional|domestic|financial) abuse\b`, String.raw`\b(being|was|been|is) abused\b`, String.raw`\babus(ive|es me|ed me|ing me)\b`, String.raw`\bmolest\w*`,
+    String.raw`\bgroom(ed|ing) me\b`, String.raw`\b(not safe|unsafe|afraid|scared|frightened) (at|to go|of going) home\b`, String.raw`\b(afraid|scared|terrified) of my ${CLOSE_PERSON}\b`,
+    String.raw`\bthreaten(s|ed)? (to hurt |to hit |to kill )?me\b`, String.raw`\b(locks|locked|kicks|kicked|throws|threw) me (in|up|out)\b`,
+    String.raw`\b(takes|took|controls|keeps) (all )?my (money|wages|pay|passport|bank card)\b`,
+    String.raw`\b${CLOSE_PERSON}\b.{0,40}\b(checks|reads|goes through) my (phone|messages)\b`,
+    String.raw`\b${CLOSE_PERSON}\b.{0,60}\b(not allowed|won'?t let me|doesn'?t let me) (to )?(see|go out|leave the house|talk to|have friends)\b`,
+    String.raw`\b(left|leaves|gave|gives) me (bruises|a black eye)\b`, String.raw`\b(told|tells|asked|makes|made) me (to )?keep (it|this|us|what happened) (a )?secret\b`,
+    String.raw`\b(forces|forced) me\b`, String.raw`\bmakes me (touch|watch|send)\b`,
+    // Someone close hurting the writer or another child in the home.
+    String.raw`\b${CLOSE_PERSON}\b.{0,30}\b(hits|beats|hurts|slaps|kicks|chokes|burns|punches) (me|my|us|him|her)\b`,
+    String.raw`\b(coach|teacher|leader|tutor|uncle|neighbour|neighbor|adult|older guy|older man|youth worker)\b.{0,60}\b(keep (secrets|it secret|it between us)|photos at night|send(s)? me (photos|pictures)|meet (him|her) alone)\b`,
+  )],
+  ['harassment', rule(
+    String.raw`\bsexual (comments?|remarks?|jokes?|advances?|messages?|harassment)\b`, String.raw`\bharass(ed|es|ing)? me\b`, String.raw`\bbeing harassed\b`, String.raw`\bharassment (from|by|at)\b`,
+    String.raw`\b(stalks|stalked|stalking|is stalking|been stalking) me\b`, String.raw`\bstalker\b`,
+    String.raw`\b(bullies|bullied|bullying) me\b`, String.raw`\bbeing bullied\b`, String.raw`\bsends? me (explicit|nude|sexual|dirty)\w*`,
+    String.raw`\b(messages?|comments?|texts?) (me )?about my (body|looks|chest|legs)\b`,
+    String.raw`\bunwanted (touch\w*|advances?|messages?|attention)\b`, String.raw`\binappropriate(ly)? (touch\w*|comments?|messages?|photos?)\b`,
+    String.raw`\b(keeps|kept|keep) (touching|following|messaging|texting|calling|staring at|commenting on) me\b`, String.raw`\bfollows? me\b(?! on| back)`,
+    String.raw`\bwaits? (outside|near|by) my (flat|house|home|door|school|work|office)\b`, String.raw`\bfake (account|profile)\b.{0,60}\b(my|me)\b`,
+    String.raw`\bpost(s|ed|ing)? (my|me) (photos?|pictures?|pics?|address)\b`, String.raw`\b(nasty|threatening|abusive|vile) (comments|messages|texts|posts)\b`,
+    String.raw`\b(depends on|in exchange for|unless i) .{0,30}\b(go(ing)? out|date|dating|sleep)\b`, String.raw`\bwon'?t leave me alone\b`,
+    String.raw`\btold (him|her|them) to stop\b`, String.raw`\btell (him|her|them) to stop\b`,
+    String.raw`\b(keeps|kept|keep|always) (grabbing|touching|groping|rubbing|pinching|stroking) (my|me)\b`,
+    String.raw`\b(even )?after i (blocked|reported|told|asked) (him|her|them)\b`, String.raw`\b(dozens|hundreds) of (times|messages|texts|calls)\b`,
+    String.raw`\bturns up (at|outside) my\b`, String.raw`\b(won'?t|will not|doesn'?t|does not) stop when i (ask|tell|say)\b`,
+    String.raw`\b(posting|sharing|spreading|posts|shares|spreads) (edited |fake |private |nude |embarrassing )?(photos|pictures|pics|videos|images) of me\b`,
+  )],
+];
+
+// A danger named as a subject of study, reading or work, with nobody close to the writer in it.
+const TOPIC = /\b(novel|book|film|movie|podcast|essay|article|course|workshop|training|policy|documentary|series|class|lecture|module|certificate|volunteer\w*|drill|dissertation|thesis|research|paper|report|study|placement)\b/i;
+const CLOSE = /\b(me|myself|my (friend|mum|mom|dad|sister|brother|partner|boyfriend|girlfriend|flatmate|roommate|child|son|daughter|colleague|coworker))\b/i;
+
+export interface SafetyScreen {
+  flagged: boolean;
+  category?: SafetyCategory;
+}
+
+/** The first category whose rules match any of the texts, most urgent first. */
+export function screen(...texts: Array<string | undefined>): SafetyScreen {
+  for (const text of texts) {
+    if (!text) continue;
+    const plain = text.replace(/[\u2018\u2019]/g, "'");
+    for (const sentence of plain.split(/(?<=[.!?])\s+|\n+/)) {
+      const aboutATopic = TOPIC.test(sentence) && !CLOSE.test(sentence);
+      for (const [category, pattern] of rules) {
+        if (pattern.test(sentence) && !aboutATopic) return { flagged: true, category };
+      }
+    }
+  }
+  return { flagged: false };
+}

@@ -1,0 +1,163 @@
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { goalFor, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
+import type { CoachEngine } from '../coach/engine.ts';
+import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
+import type { PairingContext } from '../coach/context.ts';
+import { screen, type SafetyCategory } from '../coach/safety.ts';
+import {
+  AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
+} from '../coach/schemas.ts';
+import { ApiError } from '../errors.ts';
+import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { searchResources } from '../retrieval/index.ts';
+import { requireIndex, requireLibrary, type AppEnv, type Services } from '../services.ts';
+import type { Participant } from '../store/index.ts';
+import { validate } from '../validation.ts';
+
+const errors = {
+  401: { description: 'No or bad credential', schema: ErrorResponse },
+  403: { description: 'Not allowed for this credential', schema: ErrorResponse },
+  404: { description: 'No such participant, pairing or goal in this site', schema: ErrorResponse },
+};
+const streaming = 'With Accept: text/event-stream, Server-Sent Events end with one `result` event holding this JSON.';
+
+export const coachDocs: RouteDoc[] = [
+  { method: 'post', path: '/v1/coach/next-steps', tag: 'coach', summary: 'Next steps for a mentee, from their goals and progress (site key or participant)', body: NextStepsRequest, responses: { 200: { description: streaming, schema: NextStepsAnswer }, ...errors, ...commonErrors } },
+  { method: 'post', path: '/v1/coach/agenda', tag: 'coach', summary: 'A time-boxed agenda for a mentor\'s next session (site key or that mentor)', body: AgendaRequest, responses: { 200: { description: streaming, schema: AgendaAnswer }, ...errors, ...commonErrors } },
+  { method: 'post', path: '/v1/coach/reframe', tag: 'coach', summary: 'Thinking patterns in a statement, reframes and a small next action (site key or participant)', body: ReframeRequest, responses: { 200: { description: streaming, schema: ReframeAnswer }, ...errors, ...commonErrors } },
+];
+
+const DEFAULT_SAFETY_MESSAGE = 'Thank you for telling us. What you describe matters, and you deserve support from a person right now. '
+  + 'Please contact the people below. If you or someone else is in immediate danger, call your local emergency number.';
+
+/**
+ * The three coaching routes: validate, authorise, load the participant's goals and progress,
+ * screen for safety, then let the engine compose; resources and the safety block are added
+ * here so that every engine's answer has them.
+ */
+export function coachRoutes(services: Services, engine: CoachEngine) {
+  const { store } = services;
+  const now = () => services.now?.() ?? new Date();
+
+  async function safetyAnswer(siteId: string, category: SafetyCategory): Promise<{ safety: Safety; citations: Array<{ id: string; title: string }> }> {
+    const site = await store.sites.get(siteId);
+    const guidance = requireLibrary(services).safeguardingFor(category);
+    return {
+      safety: { flagged: true, category, message: guidance?.item.participantMessage ?? DEFAULT_SAFETY_MESSAGE, contacts: site?.safeguardingContacts ?? [] },
+      citations: guidance ? [guidance.source] : [],
+    };
+  }
+
+  async function suggest(query: string, audience: string, stage?: string): Promise<SuggestedResource[]> {
+    if (!query.trim()) return [];
+    const results = await searchResources(requireIndex(services), { query, audience, stage, limit: 3 });
+    return results.map(({ id, title, format, snippet, url }) => ({ id, title, format: format as SuggestedResource['format'], snippet, ...(url ? { url } : {}) }));
+  }
+
+  return new Hono<AppEnv>()
+    .post('/v1/coach/next-steps', validate('json', NextStepsRequest), async (c) => {
+      const principal = c.get('principal');
+      const request = c.req.valid('json');
+      const siteId = siteOf(principal);
+      const participant = await subject(principal, request.participantId);
+      if (!participant && !request.goals?.length && !request.progress?.length && !request.question) {
+        throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [{ path: 'participantId', message: 'required with a site key when nothing is sent inline' }]);
+      }
+      const goals = [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())];
+      const recentWords = goals.flatMap((goal) => goal.checkIns.slice(0, 2).flatMap((checkIn) => [checkIn.note, checkIn.blockers]));
+      const flagged = screen(request.question, ...recentWords);
+      if (flagged.flagged) {
+        return answer(c, NextStepsAnswer, { steps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
+      }
+      const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
+      const search = (query: string, limit: number) => searchResources(requireIndex(services), { query, audience: 'mentee', limit });
+      const coaching = await engine.nextSteps({ context, question: request.question, search });
+      const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
+      return answer(c, NextStepsAnswer, { ...coaching, resources: await suggest(query, 'mentee'), safety: { flagged: false }, engine: engine.name }, 'step', coaching.steps);
+    })
+    .post('/v1/coach/agenda', validate('json', AgendaRequest), async (c) => {
+      const principal = c.get('principal');
+      const request = c.req.valid('json');
+      const siteId = siteOf(principal);
+      if (principal.kind === 'participant' && principal.role !== 'mentor') {
+        throw new ApiError(403, 'forbidden', 'Agendas are for mentors: a mentee token cannot ask for one.');
+      }
+      const { mentee, pairing } = await agendaSubject(principal, request.pairingId, request.menteeId, request.model);
+      if (!mentee && !request.goals?.length && !request.progress?.length) {
+        throw new ApiError(400, 'validation_failed', 'Send a pairingId or menteeId, or the mentee\'s goals inline.', [{ path: 'pairingId', message: 'required when no goals are sent inline' }]);
+      }
+      const goals = [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())];
+      const flagged = screen(request.focus, ...goals.flatMap((goal) => goal.checkIns.slice(0, 2).flatMap((checkIn) => [checkIn.note, checkIn.blockers])));
+      if (flagged.flagged) {
+        return answer(c, AgendaAnswer, {
+          title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? 'regular', model: pairing.model,
+          items: [], preparation: [], followUps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const,
+        });
+      }
+      const context = participantContext(mentee?.id ?? siteId, goals, now(), mentee?.displayName);
+      const coaching = await engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: request.stage, focus: request.focus, menteeName: mentee?.displayName });
+      const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
+      const stage = coaching.stage === 'kickoff' ? 'getting-started' : coaching.stage === 'closing' ? 'closing' : 'active';
+      return answer(c, AgendaAnswer, { ...coaching, resources: await suggest(query || 'session agenda', 'mentor', stage), safety: { flagged: false }, engine: engine.name }, 'item', coaching.items);
+    })
+    .post('/v1/coach/reframe', validate('json', ReframeRequest), async (c) => {
+      const principal = c.get('principal');
+      const request = c.req.valid('json');
+      const siteId = siteOf(principal);
+      if (request.goalId) await goalFor(store, principal, request.goalId);
+      const flagged = screen(request.statement);
+      if (flagged.flagged) {
+        return answer(c, ReframeAnswer, { patterns: [], reframes: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
+      }
+      const seed = principal.kind === 'participant' ? principal.participantId : siteId;
+      const coaching = await engine.reframe({ statement: request.statement, seed });
+      const audience = principal.kind === 'participant' ? principal.role : 'mentee';
+      return answer(c, ReframeAnswer, { ...coaching, resources: await suggest(request.statement, audience), safety: { flagged: false }, engine: engine.name }, 'reframe', coaching.reframes);
+    });
+
+  /** The participant an answer is about: the one named (if the caller may see them), or the caller. */
+  async function subject(principal: Principal, participantId: string | undefined): Promise<Participant | undefined> {
+    if (participantId) return participantFor(store, principal, participantId);
+    if (principal.kind === 'participant') return participantFor(store, principal, principal.participantId);
+    return undefined;
+  }
+
+  /** The mentee and pairing of an agenda; a mentor may only plan for their own open pairings. */
+  async function agendaSubject(principal: Principal, pairingId: string | undefined, menteeId: string | undefined, model: string | undefined): Promise<{ mentee?: Participant; pairing: PairingContext }> {
+    const siteId = siteOf(principal);
+    let pairing = pairingId ? await pairingFor(store, principal, pairingId) : undefined;
+    if (!pairing && menteeId) {
+      const mentee = await participantFor(store, principal, menteeId);
+      const mentorId = principal.kind === 'participant' ? principal.participantId : undefined;
+      const { items } = await store.pairings.list(siteId, { limit: 20 }, { participantId: mentee.id });
+      pairing = items.find((candidate) => candidate.menteeId === mentee.id && candidate.status !== 'ended' && (!mentorId || candidate.mentorId === mentorId));
+      if (!pairing) {
+        if (principal.kind === 'participant') throw new ApiError(403, 'forbidden', 'You are not paired with this mentee.');
+        return { mentee, pairing: { model: (model ?? 'one-to-one') as PairingContext['model'], status: 'active', sessionsHeld: 0, openActionItems: [] } };
+      }
+    }
+    if (pairing && principal.kind === 'participant' && pairing.mentorId !== principal.participantId) {
+      throw new ApiError(403, 'forbidden', 'Only the mentor of this pairing can plan its sessions.');
+    }
+    if (!pairing) return { pairing: { model: (model ?? 'one-to-one') as PairingContext['model'], status: 'active', sessionsHeld: 0, openActionItems: [] } };
+    const mentee = await store.participants.get(siteId, pairing.menteeId);
+    const context = await pairingContext(store, siteId, pairing);
+    return { mentee, pairing: { ...context, model: (model ?? context.model) as PairingContext['model'] } };
+  }
+}
+
+/**
+ * The answer, checked against its schema (an engine bug is a 500 here, never a malformed
+ * answer), as JSON or, when asked, as Server-Sent Events: one event per part, then `result`.
+ */
+async function answer<T>(c: Context<AppEnv>, schema: z.ZodType<T>, body: T, partEvent?: string, parts: unknown[] = []) {
+  const checked = schema.parse(body);
+  if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(checked as object);
+  return streamSSE(c, async (stream) => {
+    let id = 0;
+    if (partEvent) for (const part of parts) await stream.writeSSE({ event: partEvent, data: JSON.stringify(part), id: String(id++) });
+    await stream.writeSSE({ event: 'result', data: JSON.stringify(checked), id: String(id++) });
+  });
+}
