@@ -6,16 +6,20 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { corpusDir, widgetDistDir } from '../server/paths.ts';
+import { corpusDir, projectRoot, widgetDistDir } from '../server/paths.ts';
 import { chunkDocument, createLocalEmbedder, ingestFolder, ResourceIndex, searchResources } from '../server/retrieval/index.ts';
 import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
 import { runLoad } from './load.ts';
 import { percentile, round } from './stats.ts';
-import { startServer } from '../test/support/server-process.ts';
+import { spawn } from 'node:child_process';
+import { freePort, startServer } from '../test/support/server-process.ts';
 import { residentMegabytes } from './resident-memory.ts';
 import { corpusSentences, seededRandom, syntheticDocuments } from './synthetic-corpus.ts';
 
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
+// BENCH_ONLY=coach (or startup, ingest, data, widget, scale) runs one part, for quick comparisons.
+const only = process.env.BENCH_ONLY;
+const part = (name: string) => !only || only.split(',').includes(name);
 const results: Record<string, unknown> = {};
 const lines: string[] = [];
 const log = (line: string) => {
@@ -82,6 +86,50 @@ async function benchParticipantData(): Promise<void> {
   log(`| GET /v1/goals/:id | ${reads.perSecond} | ${reads.p50} ms | ${reads.p99} ms | ${reads.errors} |`);
 }
 
+async function benchCoach(): Promise<void> {
+  const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1' });
+  const plainPort = await freePort();
+  const plain = spawn(process.execPath, ['--import', 'tsx', 'bench/plain-server.ts'], { cwd: projectRoot, env: { ...process.env, PORT: String(plainPort) }, stdio: 'ignore' });
+  for (let tries = 0; tries < 200 && !(await fetch(`http://127.0.0.1:${plainPort}/plain`).then((response) => response.ok, () => false)); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const token = async (role: string) => (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }),
+  })).json()) as { token: string; participantId: string };
+  const mentee = await token('mentee');
+  const mentor = await token('mentor');
+  // Every request asks something different (the dev sets' questions and statements in turn), so
+  // the search cache helps only with what really repeats: a participant's goals and blockers.
+  const questions = readFileSync(new URL('../../shared/eval/retrieval-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
+  const statements = readFileSync(new URL('../../shared/eval/reframe-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).statement as string);
+  let turn = 0;
+  const next = (list: string[]) => `${list[turn % list.length]} (${Math.floor(turn++ / list.length)})`;
+  const post = (path: string, credential: string, body: () => unknown) => () => fetch(`${server.baseURL}${path}`, {
+    method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: JSON.stringify(body()),
+  });
+  const routes: Array<[string, () => Promise<Response>]> = [
+    ['POST /v1/coach/next-steps', post('/v1/coach/next-steps', mentee.token, () => ({ question: next(questions) }))],
+    ['POST /v1/coach/agenda', post('/v1/coach/agenda', mentor.token, () => ({ menteeId: mentee.participantId, durationMinutes: 45, focus: next(questions) }))],
+    ['POST /v1/coach/reframe', post('/v1/coach/reframe', mentee.token, () => ({ statement: next(statements) }))],
+    ['POST /v1/resources/search', post('/v1/resources/search', mentee.token, () => ({ q: next(questions), limit: 5 }))],
+  ];
+  const baseline = await runLoad(() => fetch(`http://127.0.0.1:${plainPort}/plain`), { connections: 50, seconds: 5, expect: 200 });
+  const rows: Record<string, unknown> = {};
+  log('\n## Coaching routes (demo mentee and mentor, offline engine; ratio: requests/s against a plain JSON Hono route measured in the same run)\n');
+  log('| route | p50 / p99 at 1 connection | p50 / p99 at 50 | requests/s at 50 | ratio to plain JSON | errors |');
+  log('| --- | --- | --- | --- | --- | --- |');
+  for (const [name, request] of routes) {
+    const single = await runLoad(request, { connections: 1, seconds: 5, expect: 200 });
+    const loaded = await runLoad(request, { connections: 50, seconds: 10, expect: 200 });
+    rows[name] = { single, loaded, ratio: round(loaded.perSecond / baseline.perSecond, 3) };
+    log(`| ${name} | ${single.p50} / ${single.p99} ms | ${loaded.p50} / ${loaded.p99} ms | ${loaded.perSecond} | ${round(loaded.perSecond / baseline.perSecond, 3)} | ${single.errors + loaded.errors} |`);
+  }
+  log(`| plain JSON route (baseline) | | ${baseline.p50} / ${baseline.p99} ms | ${baseline.perSecond} | 1 | ${baseline.errors} |`);
+  results.coach = { baseline, routes: rows };
+  plain.kill();
+  await server.stop();
+}
+
 function benchWidgetSize(): void {
   const bundle = readFileSync(join(widgetDistDir, 'mentor-coach.js'));
   const kilobytes = (bytes: number) => round(bytes / 1024, 1);
@@ -138,15 +186,16 @@ async function benchScale(size: number): Promise<Record<string, number>> {
 }
 
 log(`# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`);
-await benchStartup();
-benchWidgetSize();
-await benchCorpusIngest();
-await benchParticipantData();
-log('\n## Hybrid search at scale (synthetic chunks from corpus sentences, local embeddings, limit 10, 100 queries)\n');
-log('| chunks | vector index | load (embed + write) | index build | p50 | p95 | recall@10 vs exact |');
-log('| --- | --- | --- | --- | --- | --- | --- |');
+if (part('startup')) await benchStartup();
+if (part('widget')) benchWidgetSize();
+if (part('ingest')) await benchCorpusIngest();
+if (part('data')) await benchParticipantData();
+if (part('coach')) await benchCoach();
+if (part('scale')) log('\n## Hybrid search at scale (synthetic chunks from corpus sentences, local embeddings, limit 10, 100 queries)\n');
+if (part('scale')) log('| chunks | vector index | load (embed + write) | index build | p50 | p95 | recall@10 vs exact |');
+if (part('scale')) log('| --- | --- | --- | --- | --- | --- | --- |');
 const scale: Record<string, unknown> = {};
-for (const size of sizes) {
+for (const size of part('scale') ? sizes : []) {
   const row = await benchScale(size);
   scale[size] = row;
   const vectorIndex = size >= 10_000 ? `IVF_FLAT, ${row.probes} probes` : 'none (exact)';
@@ -157,5 +206,7 @@ removeTempDirs();
 
 const resultsDir = new URL('./results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(new URL('latest.md', resultsDir), `${lines.join('\n')}\n`);
-writeFileSync(new URL('latest.json', resultsDir), `${JSON.stringify(results, null, 2)}\n`);
+// A partial run (BENCH_ONLY) is for comparing; only a full run replaces the published report.
+const name = only ? `partial-${only.replaceAll(',', '-')}` : 'latest';
+writeFileSync(new URL(`${name}.md`, resultsDir), `${lines.join('\n')}\n`);
+writeFileSync(new URL(`${name}.json`, resultsDir), `${JSON.stringify(results, null, 2)}\n`);

@@ -34,6 +34,9 @@ export interface ManifestEntry {
   path: string;
 }
 
+const CACHE_SECONDS = 10;
+const CACHE_ENTRIES = 2000;
+
 interface IndexMeta {
   embedderId: string;
   dimensions: number;
@@ -62,6 +65,7 @@ function materialOf(document: CorpusDocument): Pick<CorpusDocument, MaterialKey>
  */
 export class ResourceIndex {
   private probes: number;
+  private readonly answers = new Map<string, { at: number; value: Promise<any> }>();
 
   private constructor(
     private readonly lance: LanceDb,
@@ -109,6 +113,22 @@ export class ResourceIndex {
 
   set vectorProbes(probes: number) {
     this.probes = probes;
+  }
+
+  /**
+   * A recent answer to the same question, or a fresh one. Entries last CACHE_SECONDS, so that
+   * documents another process ingests (`npm run ingest`) show within seconds; this process's own
+   * ingests clear the cache at once. A failed search is not kept.
+   */
+  cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.answers.get(key);
+    if (hit && now - hit.at < CACHE_SECONDS * 1000) return hit.value;
+    const value = compute();
+    value.catch(() => this.answers.delete(key));
+    this.answers.set(key, { at: now, value });
+    if (this.answers.size > CACHE_ENTRIES) this.answers.delete(this.answers.keys().next().value!);
+    return value;
   }
 
   /** Releases the tables (before deleting their folder, or at shutdown). */
@@ -180,6 +200,7 @@ export class ResourceIndex {
    * is large enough, and compact the table so that old versions do not pile up on disk.
    */
   async commit(): Promise<void> {
+    this.answers.clear();
     const rows = await this.chunks.countRows();
     await this.chunks.createIndex('searchText', {
       config: this.lance.Index.fts({ stem: true, removeStopWords: true, language: 'English', withPosition: false }),

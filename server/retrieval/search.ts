@@ -59,7 +59,13 @@ export function filterFor(params: Pick<SearchParams, 'topic' | 'audience' | 'sta
  * by side, filtered before ranking, fused with reciprocal rank fusion, then folded to one
  * result per document (its best chunk gives the snippet). Without a query it lists documents.
  */
-export async function searchResources(index: ResourceIndex, params: SearchParams): Promise<SearchResult[]> {
+export function searchResources(index: ResourceIndex, params: SearchParams): Promise<SearchResult[]> {
+  // The same search (a goal's title, a blocker) recurs across one participant's requests; the
+  // index keeps recent answers until it changes or they are a few seconds old.
+  return index.cached(JSON.stringify(params), () => runSearch(index, params));
+}
+
+async function runSearch(index: ResourceIndex, params: SearchParams): Promise<SearchResult[]> {
   const limit = params.limit ?? 10;
   const filter = filterFor(params);
   const text = params.query?.trim() ?? '';

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screen } from '../../server/coach/safety.ts';
+import { detectPatterns } from '../../server/coach/thinking-patterns.ts';
+import { readJsonl } from './retrieval-metrics.ts';
+
+interface PatternCase { statement: string; patterns: string[] }
+interface SafetyCase { text: string; flag: boolean; category?: string }
+
+const local = <T>(name: string): T[] => readFileSync(fileURLToPath(new URL(`./data/${name}`, import.meta.url)), 'utf8')
+  .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
+
+/** Micro-averaged recall and precision of the detected patterns against the labels. */
+function scorePatterns(cases: PatternCase[]) {
+  let found = 0;
+  let wrong = 0;
+  let missed = 0;
+  for (const item of cases) {
+    const detected = detectPatterns(item.statement);
+    found += detected.filter((pattern) => item.patterns.includes(pattern)).length;
+    wrong += detected.filter((pattern) => !item.patterns.includes(pattern)).length;
+    missed += item.patterns.filter((pattern) => !detected.includes(pattern as never)).length;
+  }
+  return { recall: found / (found + missed), precision: found / (found + wrong) };
+}
+
+function scoreSafety(cases: SafetyCase[]) {
+  const crises = cases.filter((item) => item.flag);
+  const calm = cases.filter((item) => !item.flag);
+  return {
+    flagged: crises.filter((item) => screen(item.text).flagged).length / crises.length,
+    rightCategory: crises.filter((item) => screen(item.text).category === item.category).length / crises.length,
+    falseFlags: calm.filter((item) => screen(item.text).flagged).length / calm.length,
+    missed: crises.filter((item) => !screen(item.text).flagged).map((item) => item.text),
+  };
+}
+
+/**
+ * Three sets each: shared/eval (the project's dev sets), a holdout written by a separate author
+ * without sight of the rules (used to improve them, so now a second dev set), and a final set
+ * by another author, kept out of rule-writing. Floors sit a little under what was measured.
+ */
+const sets = {
+  patterns: { dev: readJsonl<PatternCase>('reframe-dev.jsonl'), holdout: local<PatternCase>('reframe-holdout.jsonl'), final: local<PatternCase>('reframe-final.jsonl') },
+  safety: { dev: readJsonl<SafetyCase>('safety-dev.jsonl'), holdout: local<SafetyCase>('safety-holdout.jsonl'), final: local<SafetyCase>('safety-final.jsonl') },
+};
+const report: string[] = [];
+afterAll(() => console.log(['', ...report].join('\n')));
+
+describe('thinking-pattern detection', () => {
+  const floors = { dev: { recall: 0.95, precision: 0.95 }, holdout: { recall: 0.9, precision: 0.9 }, final: { recall: 0.5, precision: 0.75 } };
+  it.each(['dev', 'holdout', 'final'] as const)('%s set stays above its floors', (name) => {
+    const score = scorePatterns(sets.patterns[name]);
+    report.push(`patterns ${name} (${sets.patterns[name].length}): recall ${score.recall.toFixed(3)}, precision ${score.precision.toFixed(3)}`);
+    expect(score.recall).toBeGreaterThanOrEqual(floors[name].recall);
+    expect(score.precision).toBeGreaterThanOrEqual(floors[name].precision);
+  });
+});
+
+describe('safety screen', () => {
+  it('flags every crisis of the dev set, in its category, and no idiom', () => {
+    const score = scoreSafety(sets.safety.dev);
+    report.push(`safety dev (${sets.safety.dev.length}): flagged ${score.flagged}, right category ${score.rightCategory}, false flags ${score.falseFlags}`);
+    expect(score.missed).toEqual([]);
+    expect(score.rightCategory).toBe(1);
+    expect(score.falseFlags).toBe(0);
+  });
+
+  it.each(['holdout', 'final'] as const)('%s set stays above its floors', (name) => {
+    const score = scoreSafety(sets.safety[name]);
+    report.push(`safety ${name} (${sets.safety[name].length}): flagged ${score.flagged}, right category ${score.rightCategory}, false flags ${score.falseFlags}`);
+    expect(score.flagged).toBeGreaterThanOrEqual(0.95);
+    expect(score.falseFlags).toBeLessThanOrEqual(0.05);
+  });
+});
