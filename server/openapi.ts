@@ -27,6 +27,15 @@ export const commonErrors = {
   503: { description: 'Starting up or a dependency is unavailable', schema: ErrorResponse },
 };
 
+/** The answers of a route that reaches participant data: who may ask, and what may be missing. */
+export function accessErrors(notFound: string) {
+  return {
+    401: { description: 'No or bad credential', schema: ErrorResponse },
+    403: { description: 'Not allowed for this credential', schema: ErrorResponse },
+    404: { description: notFound, schema: ErrorResponse },
+  };
+}
+
 /** Builds the OpenAPI 3.1 document from the routers' own zod schemas, so it cannot drift. */
 export function openApiDocument(routes: RouteDoc[], info: { title: string; version: string; description: string }) {
   const schemas: Record<string, unknown> = {};

@@ -5,7 +5,7 @@ import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
 import { Feedback, FeedbackRating } from '../store/index.ts';
 import { validate } from '../validation.ts';
-import { listOf, PageQuery } from './pagination.ts';
+import { cursorOf, listOf, PageQuery } from './pagination.ts';
 
 const FeedbackInput = z.strictObject({
   target: z.string().trim().min(1).max(200).meta({ description: 'What is rated: an answer id, a resource id, a route' }),
@@ -35,6 +35,6 @@ export function feedbackRoutes(services: Services) {
     })
     .get('/v1/feedback', validate('query', PageQuery), async (c) => {
       const page = await store.feedback.list(requireSiteKey(c.get('principal')), c.req.valid('query'));
-      return c.json({ feedback: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+      return c.json({ feedback: page.items, ...cursorOf(page) });
     });
 }

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { goalFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { accessErrors, commonErrors, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
 import { CheckIn, Goal, GoalStatus, IsoDate } from '../store/index.ts';
 import { validate } from '../validation.ts';
-import { Id, listOf, PageQuery } from './pagination.ts';
+import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const GoalInput = z.strictObject({
@@ -38,11 +38,7 @@ const CheckInParams = z.object({ id: Id });
 const GoalAnswer = z.object({ goal: Goal });
 const CheckInAnswer = z.object({ checkIn: CheckIn });
 
-const errors = {
-  401: { description: 'No or bad credential', schema: ErrorResponse },
-  403: { description: 'Not this credential\'s participant', schema: ErrorResponse },
-  404: { description: 'Not found in this site', schema: ErrorResponse },
-};
+const errors = accessErrors('Not found in this site');
 const who = '(site key, the participant, their mentor)';
 
 export const goalDocs: RouteDoc[] = [
@@ -66,13 +62,13 @@ function requireOwner(principal: Principal, participantId: string): void {
 
 export function goalRoutes(services: Services) {
   const { store } = services;
-  const list = <T>(name: string, page: { items: T[]; nextCursor?: string }) => ({ [name]: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
   return new Hono<AppEnv>()
     .get('/v1/participants/:id/goals', validate('param', ParticipantParams), validate('query', GoalQuery), async (c) => {
       const principal = c.get('principal');
       const participant = await participantFor(store, principal, c.req.valid('param').id);
       const { status, ...page } = c.req.valid('query');
-      return c.json(list('goals', await store.goals.list(siteOf(principal), participant.id, page, { status })) as { goals: Goal[]; nextCursor?: string });
+      const result = await store.goals.list(siteOf(principal), participant.id, page, { status });
+      return c.json({ goals: result.items, ...cursorOf(result) });
     })
     .post('/v1/participants/:id/goals', validate('param', ParticipantParams), validate('json', GoalInput), async (c) => {
       const principal = c.get('principal');
@@ -97,7 +93,8 @@ export function goalRoutes(services: Services) {
     .get('/v1/goals/:id/check-ins', validate('param', GoalParams), validate('query', PageQuery), async (c) => {
       const principal = c.get('principal');
       const goal = await goalFor(store, principal, c.req.valid('param').id);
-      return c.json(list('checkIns', await store.goals.listCheckIns(siteOf(principal), goal.id, c.req.valid('query'))) as { checkIns: CheckIn[]; nextCursor?: string });
+      const result = await store.goals.listCheckIns(siteOf(principal), goal.id, c.req.valid('query'));
+      return c.json({ checkIns: result.items, ...cursorOf(result) });
     })
     .post('/v1/goals/:id/check-ins', validate('param', GoalParams), validate('json', CheckInInput), async (c) => {
       const principal = c.get('principal');

@@ -13,3 +13,8 @@ export function listOf<T extends z.ZodType>(name: string, item: T) {
 
 /** Same ids everywhere: prefix, underscore, letters and digits. */
 export const Id = z.string().regex(/^[a-z]+_[a-z0-9]{1,40}$/, 'not an id of this service');
+
+/** The `nextCursor` of a list answer, present only when there is a next page. */
+export function cursorOf(page: { nextCursor?: string }): { nextCursor?: string } {
+  return page.nextCursor ? { nextCursor: page.nextCursor } : {};
+}

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { pairingFor, requireSiteKey, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { accessErrors, commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
 import { Pairing, PairingStatus } from '../store/index.ts';
 import { MentoringModel } from '../taxonomy.ts';
 import { validate } from '../validation.ts';
-import { Id, listOf, PageQuery } from './pagination.ts';
+import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 
 const PairingInput = z.strictObject({
   mentorId: Id,
@@ -20,11 +20,7 @@ const PairingQuery = PageQuery.extend({ participantId: Id.optional(), status: Pa
 const PairingParams = z.object({ id: Id });
 const PairingAnswer = z.object({ pairing: Pairing });
 
-const errors = {
-  401: { description: 'No or bad credential', schema: ErrorResponse },
-  403: { description: 'Not allowed for this credential', schema: ErrorResponse },
-  404: { description: 'No such pairing (or participant) in this site', schema: ErrorResponse },
-};
+const errors = accessErrors('No such pairing (or participant) in this site');
 
 export const pairingDocs: RouteDoc[] = [
   { method: 'post', path: '/v1/pairings', tag: 'pairings', summary: 'Pair a mentor with a mentee (site key)', body: PairingInput, responses: { 201: { description: 'Created', schema: PairingAnswer }, 409: { description: 'Already paired', schema: ErrorResponse }, ...errors, ...commonErrors } },
@@ -61,7 +57,7 @@ export function pairingRoutes(services: Services) {
       // Like every other route, an id that is not a participant of this site is "not found".
       if (own && !(await store.participants.get(siteOf(principal), own))) throw new ApiError(404, 'not_found', `No participant with id "${own}".`);
       const result = await store.pairings.list(siteOf(principal), page, { participantId: own, status });
-      return c.json({ pairings: result.items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) });
+      return c.json({ pairings: result.items, ...cursorOf(result) });
     })
     .get('/v1/pairings/:id', validate('param', PairingParams), async (c) => {
       return c.json({ pairing: await pairingFor(store, c.get('principal'), c.req.valid('param').id) });

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS, MIN_TOKEN_SECONDS, participantFor, requireSiteKey, signParticipantToken, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { accessErrors, commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
 import { Participant, ParticipantRole, Profile } from '../store/index.ts';
 import { validate } from '../validation.ts';
-import { Id, listOf, PageQuery } from './pagination.ts';
+import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 
 const ParticipantInput = z.strictObject({
   externalId: z.string().trim().min(1).max(200).meta({ description: 'The host\'s own id for this person, unique in the site' }),
@@ -28,11 +28,7 @@ const TokenInput = z.strictObject({
 const TokenAnswer = z.object({ token: z.string(), expiresAt: z.iso.datetime() }).meta({ id: 'ParticipantToken' });
 const ParticipantAnswer = z.object({ participant: Participant });
 
-const errors = {
-  401: { description: 'No or bad credential', schema: ErrorResponse },
-  403: { description: 'Not allowed for this credential', schema: ErrorResponse },
-  404: { description: 'No such participant in this site', schema: ErrorResponse },
-};
+const errors = accessErrors('No such participant in this site');
 
 export const participantDocs: RouteDoc[] = [
   { method: 'post', path: '/v1/participants', tag: 'participants', summary: 'Add a mentee or mentor (site key)', body: ParticipantInput, responses: { 201: { description: 'Created', schema: ParticipantAnswer }, 409: { description: 'externalId already used in this site', schema: ErrorResponse }, ...errors, ...commonErrors } },
@@ -55,7 +51,7 @@ export function participantRoutes(services: Services) {
       const siteId = requireSiteKey(c.get('principal'));
       const { role, ...page } = c.req.valid('query');
       const result = await store.participants.list(siteId, page, { role });
-      return c.json({ participants: result.items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) });
+      return c.json({ participants: result.items, ...cursorOf(result) });
     })
     .get('/v1/participants/:id', validate('param', ParticipantParams), async (c) => {
       return c.json({ participant: await participantFor(store, c.get('principal'), c.req.valid('param').id) });

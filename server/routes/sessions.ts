@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { pairingFor, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { accessErrors, commonErrors, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
 import { ActionItem, Session } from '../store/index.ts';
 import { validate } from '../validation.ts';
-import { Id, listOf, PageQuery } from './pagination.ts';
+import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 
 const SessionInput = z.strictObject({
   scheduledAt: z.iso.datetime(),
@@ -26,11 +26,7 @@ const PairingParams = z.object({ id: Id });
 const SessionParams = z.object({ id: Id });
 const SessionAnswer = z.object({ session: Session });
 
-const errors = {
-  401: { description: 'No or bad credential', schema: ErrorResponse },
-  403: { description: 'Not this credential\'s pairing', schema: ErrorResponse },
-  404: { description: 'Not found in this site', schema: ErrorResponse },
-};
+const errors = accessErrors('Not found in this site');
 const who = '(site key, or either person in the pairing)';
 
 export const sessionDocs: RouteDoc[] = [
@@ -54,7 +50,7 @@ export function sessionRoutes(services: Services) {
       const principal = c.get('principal');
       const pairing = await pairingFor(store, principal, c.req.valid('param').id);
       const page = await store.sessions.list(siteOf(principal), pairing.id, c.req.valid('query'));
-      return c.json({ sessions: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+      return c.json({ sessions: page.items, ...cursorOf(page) });
     })
     .post('/v1/pairings/:id/sessions', validate('param', PairingParams), validate('json', SessionInput), async (c) => {
       const principal = c.get('principal');

@@ -6,7 +6,7 @@ import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
 import { SafeguardingContact, Site } from '../store/index.ts';
 import { validate } from '../validation.ts';
-import { Id, listOf, PageQuery } from './pagination.ts';
+import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 
 // An origin as browsers send it: scheme, host, optional port, nothing after.
 const Origin = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'an origin such as https://portal.example.edu (no path)');
@@ -60,7 +60,7 @@ export function siteRoutes(services: Services) {
     .get('/v1/admin/sites', validate('query', PageQuery), async (c) => {
       requireOperator(c.get('principal'));
       const page = await store.sites.list(c.req.valid('query'));
-      return c.json({ sites: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+      return c.json({ sites: page.items, ...cursorOf(page) });
     })
     .get('/v1/admin/sites/:id', validate('param', SiteParams), async (c) => {
       requireOperator(c.get('principal'));
