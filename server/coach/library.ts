@@ -55,18 +55,19 @@ export class Library {
     return this.questions.filter((entry) => entry.item.purpose === purpose);
   }
 
+  /** Blocks of a mentoring session of this kind and model (a coordinator's own calls are not one). */
   blocksFor(session: AgendaBlock['sessions'][number], model: string): Sourced<AgendaBlock>[] {
-    return this.blocks.filter((entry) => entry.item.sessions.includes(session) && (entry.item.models.includes(model) || entry.item.models.includes('any')));
+    return this.blocks.filter((entry) => entry.audience !== 'coordinator' && entry.item.sessions.includes(session) && (entry.item.models.includes(model) || entry.item.models.includes('any')));
   }
 
   reframesFor(pattern: ReframeSet['pattern']): Sourced<ReframeSet>[] {
     return this.reframes.filter((entry) => entry.item.pattern === pattern);
   }
 
-  safeguardingFor(category: Safeguarding['categories'][number]): Sourced<Safeguarding> | undefined {
-    // The message written for participants themselves first, then any that covers the category.
+  /** Guidance for a category, written for the reader first (a mentee, or a mentor acting on it). */
+  safeguardingFor(category: Safeguarding['categories'][number], reader: 'mentee' | 'mentor' = 'mentee'): Sourced<Safeguarding> | undefined {
     const covering = this.safeguarding.filter((entry) => entry.item.categories.includes(category));
-    return covering.find((entry) => entry.audience === 'mentee') ?? covering.find((entry) => entry.audience === 'all') ?? covering[0];
+    return covering.find((entry) => entry.audience === reader) ?? covering.find((entry) => entry.audience === 'all') ?? covering[0];
   }
 }
 

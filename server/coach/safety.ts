@@ -15,6 +15,8 @@ const rule = (...parts: string[]) => new RegExp(parts.join('|'), 'i');
 const HARM = String.raw`(?:hits|hit|hitting|beats|beat|beating|slaps|slapped|punches|punched|kicks|kicked|chokes|choked|strangle\w*|shoves|shoved|(?<!\b(?:it|that|this|which) )hurts)`;
 const PERSON = String.raw`(?:him|her|them|someone|somebody|people|everyone|his|their)`;
 const WEAPON = String.raw`(?:knife|knives|blade|gun|guns|pistol|rifle|weapon|machete)`;
+// "Going to die of embarrassment" is a figure of speech, not a wish to die.
+const NOT_A_FIGURE = String.raw`(?! (of (embarrassment|shame|boredom|laughter|cringe)|laughing)\b)`;
 const CLOSE_PERSON = String.raw`(?:boyfriend|girlfriend|partner|husband|wife|dad|mum|mom|father|mother|stepdad|stepmum|stepfather|stepmother|parents?|uncle|aunt|brother|sister|carer|coach|teacher|manager|boss)`;
 
 const rules: Array<[SafetyCategory, RegExp]> = [
@@ -31,15 +33,25 @@ const rules: Array<[SafetyCategory, RegExp]> = [
     String.raw`\bslurr(ed|ing) (his|her|their|my )?(speech|words)\b`, String.raw`\bcan'?t feel (my|his|her|their) (arm|leg|face|side)\b`,
   )],
   ['self-harm', rule(
-    String.raw`\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|starve|starving) myself\b`, String.raw`\bburn(ing)? myself\b(?! out)`,
+    // "I hurt myself at the gym" is an accident, not self-harm.
+    String.raw`\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|starve|starving) myself\b(?! (at the gym|at football|at work|in the gym|during|playing|while (running|lifting|playing|training)|lifting|running))`, String.raw`\bburn(ing)? myself\b(?! out)`,
     String.raw`\bsuicid\w*`, String.raw`\bself[- ]?harm\w*`, String.raw`\bend(ing)? (it all|my (own )?life)\b`, String.raw`\b(talking|talks|thinking|thoughts) (about|of) ending (it|things|my life)\b`,
-    String.raw`\b(want|wanted|wanting|going) to die\b`, String.raw`\bwish (i|I) (was|were) dead\b`, String.raw`\b(don'?t|do not|no longer) want to (live|be alive|be here anymore|exist|wake up|be around anymore)\b`,
+    String.raw`\b(want|wanted|wanting|going) to die\b${NOT_A_FIGURE}`, String.raw`\bwish (i|I) (was|were) dead\b`, String.raw`\b(don'?t|do not|no longer) want to (live|be alive|be here anymore|exist|wake up|be around anymore)\b`,
     String.raw`\bbetter off (without me|if i (was|were|wasn'?t) (gone|here|around|dead))\b`, String.raw`\bno (reason|point) (to|in) (live|living|going on|being alive)\b`,
     String.raw`\b(tired|sick) of (living|being alive)\b`, String.raw`\btake my (own )?life\b`, String.raw`\bnot worth living\b`,
     String.raw`\bhow many (pills|tablets)\b`, String.raw`\b(want|wish|wishing) (to|i could) (disappear|vanish|be gone) (forever|for good)\b`, String.raw`\b(unalive|kms)\b`,
     String.raw`\b(thinking|thoughts) (about|of) (dying|death|not being here)\b`,
+    // The same said of someone else: a mentor's agenda focus is about their mentee.
+    String.raw`\b(kill|kills|killing|hurt|hurts|hurting|harm|harms|harming|cut|cuts|cutting|starve|starves|starving) (himself|herself|themselves|themself)\b(?! (a|an|some|with|laughing|playing|trying|doing)\b)`,
+    String.raw`\bburn(s|ing)? (himself|herself|themselves|themself)\b(?! out)`,
+    String.raw`\b(wants|wanted) to die\b${NOT_A_FIGURE}`, String.raw`\bend(s|ed|ing)? (his|her|their) (own )?life\b`, String.raw`\btake (his|her|their) (own )?life\b`,
+    String.raw`\b(doesn'?t|does not|no longer) want(s)? to (live|be alive|be here anymore|exist|wake up|be around anymore)\b`,
+    String.raw`\b(he|she|they) (doesn'?t|does not|don'?t|do not) want to (live|be alive)\b`,
     // Signs without the words: saving or taking pills, harm "on purpose", goodbyes.
-    String.raw`\b(taking|take|took|swallow\w*|saving up|stockpil\w*) (all )?(my|the|her|his|some|a bottle of|a pack of|the whole)? ?(pills|tablets|meds|medication)\b.{0,30}\b(at once|all|together|in one go)?`,
+    // Taking one's medication is ordinary: only saving it up, or taking a whole supply at once.
+    String.raw`\b(saving up|stockpil\w*|hoard\w*) (all )?(my|the|her|his|some)? ?(pills|tablets|meds|medication)\b`,
+    String.raw`\b(taking|take|took|swallow\w*) (all (of )?(my|the|her|his) |a bottle of |a pack of |the whole (bottle|pack|box) of (my |the |her |his )?)(pills|tablets|meds|medication)\b`,
+    String.raw`\b(taking|take|took|swallow\w*) (my |the |her |his |some )?(pills|tablets|meds|medication)\b.{0,30}\b(at once|together|in one go)\b`,
     String.raw`\b(all|whole bottle of|pack of) (my |the )?(pills|tablets|meds) at once\b`,
     String.raw`\b(burn\w*|cut\w*|hurt\w*|hit\w*|scratch\w*) (my|myself|my own) ?(arm|arms|wrist|wrists|leg|legs|skin|body|self)?\b.{0,20}\bon purpose\b`,
     String.raw`\bon purpose\b.{0,30}\b(burn\w*|cut\w*|hurt\w*)`,
@@ -65,10 +77,11 @@ const rules: Array<[SafetyCategory, RegExp]> = [
     String.raw`\bgroom(ed|ing) me\b`, String.raw`\b(not safe|unsafe|afraid|scared|frightened) (at|to go|of going) home\b`, String.raw`\b(afraid|scared|terrified) of my ${CLOSE_PERSON}\b`,
     String.raw`\bthreaten(s|ed)? (to hurt |to hit |to kill )?me\b`, String.raw`\b(locks|locked|kicks|kicked|throws|threw) me (in|up|out)\b`,
     String.raw`\b(takes|took|controls|keeps) (all )?my (money|wages|pay|passport|bank card)\b`,
-    String.raw`\b${CLOSE_PERSON}\b.{0,40}\b(checks|reads|goes through) my (phone|messages)\b`,
+    // Checking a phone is control in a couple; from a parent it is usually just parenting.
+    String.raw`\b(boyfriend|girlfriend|partner|husband|wife)\b.{0,40}\b(checks|reads|goes through) my (phone|messages)\b`,
     String.raw`\b${CLOSE_PERSON}\b.{0,60}\b(not allowed|won'?t let me|doesn'?t let me) (to )?(see|go out|leave the house|talk to|have friends)\b`,
     String.raw`\b(left|leaves|gave|gives) me (bruises|a black eye)\b`, String.raw`\b(told|tells|asked|makes|made) me (to )?keep (it|this|us|what happened) (a )?secret\b`,
-    String.raw`\b(forces|forced) me\b`, String.raw`\bmakes me (touch|watch|send)\b`,
+    String.raw`\b(forces|forced|pressures|pressured) me (into|to) (have sex|sex|sleep with|touch|send (photos|pictures|nudes)|watch|keep quiet)\b`, String.raw`\bmakes me (touch|watch|send)\b`,
     // Someone close hurting the writer or another child in the home.
     String.raw`\b${CLOSE_PERSON}\b.{0,30}\b(hits|beats|hurts|slaps|kicks|chokes|burns|punches) (me|my|us|him|her)\b`,
     String.raw`\b(coach|teacher|leader|tutor|uncle|neighbour|neighbor|adult|older guy|older man|youth worker)\b.{0,60}\b(keep (secrets|it secret|it between us)|photos at night|send(s)? me (photos|pictures)|meet (him|her) alone)\b`,
@@ -79,7 +92,7 @@ const rules: Array<[SafetyCategory, RegExp]> = [
     String.raw`\b(bullies|bullied|bullying) me\b`, String.raw`\bbeing bullied\b`, String.raw`\bsends? me (explicit|nude|sexual|dirty)\w*`,
     String.raw`\b(messages?|comments?|texts?) (me )?about my (body|looks|chest|legs)\b`,
     String.raw`\bunwanted (touch\w*|advances?|messages?|attention)\b`, String.raw`\binappropriate(ly)? (touch\w*|comments?|messages?|photos?)\b`,
-    String.raw`\b(keeps|kept|keep) (touching|following|messaging|texting|calling|staring at|commenting on) me\b`, String.raw`\bfollows? me\b(?! on| back)`,
+    String.raw`\b(keeps|kept|keep) (touching|following|messaging|texting|calling|staring at|commenting on) me\b`, String.raw`\b(he|she|they|someone|somebody|a (guy|man|woman|stranger)|this (guy|man|woman|person)|my (ex|manager|boss|coworker|colleague|classmate|neighbou?r))\b (keeps |always |still )?follow(s|ed|ing)? me\b(?! on| back)`,
     String.raw`\bwaits? (outside|near|by) my (flat|house|home|door|school|work|office)\b`, String.raw`\bfake (account|profile)\b.{0,60}\b(my|me)\b`,
     String.raw`\bpost(s|ed|ing)? (my|me) (photos?|pictures?|pics?|address)\b`, String.raw`\b(nasty|threatening|abusive|vile) (comments|messages|texts|posts)\b`,
     String.raw`\b(depends on|in exchange for|unless i) .{0,30}\b(go(ing)? out|date|dating|sleep)\b`, String.raw`\bwon'?t leave me alone\b`,

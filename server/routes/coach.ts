@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { goalFor, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
-import type { CoachEngine } from '../coach/engine.ts';
+import type { CoachEngine, Search } from '../coach/engine.ts';
+import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
 import type { PairingContext } from '../coach/context.ts';
 import { screen, type SafetyCategory } from '../coach/safety.ts';
@@ -11,7 +12,7 @@ import {
 } from '../coach/schemas.ts';
 import { ApiError } from '../errors.ts';
 import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
-import { searchResources } from '../retrieval/index.ts';
+import { searchResources, type SearchResult } from '../retrieval/index.ts';
 import { requireIndex, requireLibrary, type AppEnv, type Services } from '../services.ts';
 import type { Participant } from '../store/index.ts';
 import { validate } from '../validation.ts';
@@ -41,18 +42,36 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
   const { store } = services;
   const now = () => services.now?.() ?? new Date();
 
-  async function safetyAnswer(siteId: string, category: SafetyCategory): Promise<{ safety: Safety; citations: Array<{ id: string; title: string }> }> {
+  /**
+   * The flagged answer: the site's contacts and a calm message. A participant reads the message
+   * written for them; a mentor planning a session reads what to do first.
+   */
+  async function safetyAnswer(siteId: string, category: SafetyCategory, reader: 'mentee' | 'mentor' = 'mentee'): Promise<{ safety: Safety; citations: Array<{ id: string; title: string }> }> {
     const site = await store.sites.get(siteId);
-    const guidance = requireLibrary(services).safeguardingFor(category);
+    const guidance = requireLibrary(services).safeguardingFor(category, reader);
+    if (reader === 'mentor' && guidance) {
+      const message = `This needs your program's safeguarding route before any agenda. ${guidance.item.do.slice(0, 3).join(' ')} Contact the people below today.`;
+      return { safety: { flagged: true, category, message, contacts: site?.safeguardingContacts ?? [] }, citations: [guidance.source] };
+    }
     return {
       safety: { flagged: true, category, message: guidance?.item.participantMessage ?? DEFAULT_SAFETY_MESSAGE, contacts: site?.safeguardingContacts ?? [] },
       citations: guidance ? [guidance.source] : [],
     };
   }
 
-  async function suggest(query: string, audience: string, stage?: string): Promise<SuggestedResource[]> {
+  /** One request's searches, each made once even when the engine and the route both ask. */
+  function searcher(audience: string, stage?: string) {
+    const made = new Map<string, Promise<SearchResult[]>>();
+    return (query: string, limit: number) => {
+      const key = `${limit}|${query}`;
+      if (!made.has(key)) made.set(key, searchResources(requireIndex(services), { query, audience, stage, limit }));
+      return made.get(key)!;
+    };
+  }
+
+  async function suggest(search: Search, query: string): Promise<SuggestedResource[]> {
     if (!query.trim()) return [];
-    const results = await searchResources(requireIndex(services), { query, audience, stage, limit: 3 });
+    const results = await search(query, 3);
     return results.map(({ id, title, format, snippet, url }) => ({ id, title, format: format as SuggestedResource['format'], snippet, ...(url ? { url } : {}) }));
   }
 
@@ -72,10 +91,10 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
         return answer(c, NextStepsAnswer, { steps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
       }
       const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
-      const search = (query: string, limit: number) => searchResources(requireIndex(services), { query, audience: 'mentee', limit });
-      const coaching = await engine.nextSteps({ context, question: request.question, search });
+      const search = searcher('mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
-      return answer(c, NextStepsAnswer, { ...coaching, resources: await suggest(query, 'mentee'), safety: { flagged: false }, engine: engine.name }, 'step', coaching.steps);
+      const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search }), suggest(search, query)]);
+      return answer(c, NextStepsAnswer, { ...coaching, resources, safety: { flagged: false }, engine: engine.name }, 'step', coaching.steps);
     })
     .post('/v1/coach/agenda', validate('json', AgendaRequest), async (c) => {
       const principal = c.get('principal');
@@ -93,14 +112,18 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
       if (flagged.flagged) {
         return answer(c, AgendaAnswer, {
           title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? 'regular', model: pairing.model,
-          items: [], preparation: [], followUps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const,
+          items: [], preparation: [], followUps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!, 'mentor')), engine: 'offline' as const,
         });
       }
       const context = participantContext(mentee?.id ?? siteId, goals, now(), mentee?.displayName);
-      const coaching = await engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: request.stage, focus: request.focus, menteeName: mentee?.displayName });
+      const sessionStage = request.stage ?? inferStage(pairing);
+      const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
-      const stage = coaching.stage === 'kickoff' ? 'getting-started' : coaching.stage === 'closing' ? 'closing' : 'active';
-      return answer(c, AgendaAnswer, { ...coaching, resources: await suggest(query || 'session agenda', 'mentor', stage), safety: { flagged: false }, engine: engine.name }, 'item', coaching.items);
+      const [coaching, resources] = await Promise.all([
+        engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName }),
+        suggest(searcher('mentor', stage), query || 'session agenda'),
+      ]);
+      return answer(c, AgendaAnswer, { ...coaching, resources, safety: { flagged: false }, engine: engine.name }, 'item', coaching.items);
     })
     .post('/v1/coach/reframe', validate('json', ReframeRequest), async (c) => {
       const principal = c.get('principal');
@@ -112,9 +135,9 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
         return answer(c, ReframeAnswer, { patterns: [], reframes: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
       }
       const seed = principal.kind === 'participant' ? principal.participantId : siteId;
-      const coaching = await engine.reframe({ statement: request.statement, seed });
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
-      return answer(c, ReframeAnswer, { ...coaching, resources: await suggest(request.statement, audience), safety: { flagged: false }, engine: engine.name }, 'reframe', coaching.reframes);
+      const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed }), suggest(searcher(audience), request.statement)]);
+      return answer(c, ReframeAnswer, { ...coaching, resources, safety: { flagged: false }, engine: engine.name }, 'reframe', coaching.reframes);
     });
 
   /** The participant an answer is about: the one named (if the caller may see them), or the caller. */

@@ -47,7 +47,9 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   const blocks = library.blocksFor(stage, model);
   const [opening] = seededPick(blocks.filter((block) => isOpening(block.item)), `${seed}|open`);
   const [closing] = seededPick(blocks.filter((block) => isClosing(block.item)), `${seed}|close`);
-  const middle = blocks.filter((block) => block !== opening && block !== closing && !isOpening(block.item) && !isClosing(block.item));
+  // The open action items get their own review below: a corpus block reviewing them would repeat it.
+  const middle = blocks.filter((block) => block !== opening && block !== closing && !isOpening(block.item) && !isClosing(block.item)
+    && !(pairing.openActionItems.length && reviewsActions(block.item)));
 
   const drafts: Draft[] = [];
   if (opening) drafts.push(fromBlock(opening, false));
@@ -72,7 +74,7 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
       ? `What would reaching "${goal.title}" change for you, and why now?`
       : stage === 'closing' ? `Looking back at "${goal.title}", what are you proudest of?` : `What moved on "${goal.title}" since you last met?`];
     if (reading.blocker) prompts.push(`You mentioned ${quote(reading.blocker, 80)}: what would make that smaller this week?`);
-    if (reading.vague) prompts.push(`How will you both know "${goal.title}" is done? Can we add ${reading.vague.missing[0]}?`);
+    if (reading.vague) prompts.push(`How will you both know "${goal.title}" is done? Can we add a ${reading.vague.missing[0]}?`);
     if (reading.deadline) prompts.push('What is the smallest version of this that can be finished by the date?');
     if (latest?.wins) prompts.push(`You noted a win, ${quote(latest.wins, 70)}. What made it work?`);
     drafts.push({ title: `Goal: ${goal.title}`, purpose: `Progress so far: ${facts.join(', ')}.`, prompts: prompts.slice(0, 4), owner: 'mentee', weight: 12, citations: [], optional: false });
@@ -85,7 +87,7 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
 
   const items = fitToDuration(drafts, input.durationMinutes);
   const preparation: Task[] = [
-    { owner: 'mentor', text: readings.length ? `Reread ${name}'s latest check-ins, especially on "${readings[0]!.goal.title}".` : `Think of two open questions to help ${name} choose a first goal.` },
+    { owner: 'mentor', text: latestCheckedGoal(readings) ? `Reread ${name}'s latest check-ins, especially on "${latestCheckedGoal(readings)}".` : `Think of two open questions to help ${name} choose a first goal.` },
     { owner: 'mentee', text: 'Note one win and one thing that got in the way since the last session.' },
     ...(readings.some((reading) => reading.vague) ? [{ owner: 'mentee' as const, text: 'Draft how you would measure your least clear goal, even roughly.' }] : []),
   ];
@@ -98,12 +100,24 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   return { title, durationMinutes: input.durationMinutes, stage, model, items, preparation, followUps, citations: uniqueCitations(items.flatMap((item) => item.citations)) };
 }
 
+/** The goal with the most recent check-in, which is where the mentor's reading should start. */
+function latestCheckedGoal(readings: Array<{ goal: { title: string; checkIns: Array<{ at: Date }> } }>): string | undefined {
+  const checked = readings.filter((reading) => reading.goal.checkIns.length);
+  checked.sort((left, right) => right.goal.checkIns[0]!.at.getTime() - left.goal.checkIns[0]!.at.getTime());
+  return (checked[0] ?? readings[0])?.goal.title;
+}
+
 function isOpening(block: AgendaBlock): boolean {
   return /\b(welcome|check-?in|opening|arrive|arrival|warm|hello|introductions?|settle)\b/i.test(block.title);
 }
 
 function isClosing(block: AgendaBlock): boolean {
-  return /\b(close|closing|wrap|next steps?|commit|actions?|goodbye|agree|recap)\b/i.test(block.title);
+  // "Review last actions" looks back: it belongs near the start, not at the end.
+  return /\b(close|closing|wrap|next steps?|commit|actions?|goodbye|agree|recap)\b/i.test(block.title) && !/\b(review|last)\b/i.test(block.title);
+}
+
+function reviewsActions(block: AgendaBlock): boolean {
+  return /\breview\b.*\bactions?\b|\bfollow-up on last\b/i.test(block.title);
 }
 
 function fromBlock(block: Sourced<AgendaBlock>, optional: boolean): Draft {

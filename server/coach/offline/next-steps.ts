@@ -22,6 +22,8 @@ interface Candidate {
   why: string;
   goal?: GoalState;
   situations: Situation[];
+  /** What to search the library for: its documents' actions come first. */
+  query?: string;
   /** Prefer actions from these documents, best first (found for a blocker, a question, the goal). */
   documents?: string[];
 }
@@ -49,11 +51,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       candidates.push({ kind: 'finish', goal, situations: ['deadline-near'], why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
     }
     if (reading.blocker) {
-      const found = await input.search(reading.blocker, 3);
-      candidates.push({
-        kind: 'unblock', goal, situations: ['blocked', 'any'], documents: found.map((result) => result.id),
-        why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.`,
-      });
+      candidates.push({ kind: 'unblock', goal, situations: ['blocked', 'any'], query: reading.blocker, why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.` });
     }
     if (reading.lowConfidence) {
       candidates.push({ kind: 'reframe', goal, situations: ['low-confidence'], why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
@@ -74,16 +72,17 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     }
   }
   if (context.goals.length === 0) {
-    candidates.push({ kind: 'start', situations: ['starting'], why: 'You have no goal recorded yet; one clear goal gives every session a direction.' });
+    candidates.push({ kind: 'start', situations: ['starting'], why: 'No goal is recorded yet, and one clear goal gives every session a direction.' });
     candidates.push({ kind: 'start', situations: ['vague-goal'], why: 'A goal you can measure is one you can see yourself reach.' });
   }
   if (question) {
-    const found = await input.search(question, 3);
-    candidates.push({ kind: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], documents: found.map((result) => result.id), why: `You asked: ${quote(question)}.` });
+    candidates.push({ kind: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, why: sentence(`You asked: ${quote(question)}`) });
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
   for (const goal of active) {
-    candidates.push({ kind: 'progress', goal, situations: ['any'], why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
+    // A general push on a goal is best drawn from material about that goal's subject; the
+    // other kinds are about the situation (vague, due, stalled), whatever the subject.
+    candidates.push({ kind: 'progress', goal, situations: ['any'], query: goal.title, why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
   }
   if (candidates.length < MIN_STEPS) {
     candidates.push({ kind: 'start', situations: ['any'], why: 'One small action this week is worth more than a perfect plan.' });
@@ -92,14 +91,11 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
 
   // The reframe's own document gives the low-confidence step, so the two answer each other.
   const reframe = reframeFor(context, question, library);
-  for (const candidate of candidates) {
+  // The searches run side by side: they are most of an answer's time.
+  await Promise.all(candidates.map(async (candidate) => {
     if (candidate.kind === 'reframe' && reframe) candidate.documents = reframe.citations.map((citation) => citation.id);
-    // A general push on a goal is best drawn from material about that goal's subject; the
-    // other kinds are about the situation (vague, due, stalled), whatever the subject.
-    if (candidate.kind === 'progress' && candidate.goal) {
-      candidate.documents = (await input.search(candidate.goal.title, 3)).map((result) => result.id);
-    }
-  }
+    if (candidate.query) candidate.documents = (await input.search(candidate.query, 3)).map((result) => result.id);
+  }));
   candidates.sort((left, right) => PRIORITY.indexOf(left.kind) - PRIORITY.indexOf(right.kind));
 
   const steps: Step[] = [];
@@ -126,6 +122,11 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   };
 }
 
+/** Ends with a full stop unless the quoted words already end the sentence ("...?"). */
+function sentence(text: string): string {
+  return /[?!]"$/.test(text) ? text : `${text}.`;
+}
+
 function listed(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', no ')} and no ${items.at(-1)}`;
 }
@@ -133,19 +134,29 @@ function listed(items: string[]): string {
 function pickAction(library: Library, candidate: Candidate, seed: string, used: Set<string>): Sourced<Action> | undefined {
   const fresh = (entries: Sourced<Action>[]) => entries.filter((entry) => !used.has(entry.item.text));
   const key = `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`;
-  // The best-ranked document found for this very blocker, question or goal that has an action
-  // for the situation; then any document's action for it.
-  for (const situation of candidate.situations) {
-    for (const document of candidate.documents ?? []) {
-      const targeted = fresh(library.actionsFor(situation, 'mentee', new Set([document])));
+  // The best-ranked document found for this very blocker, question or goal: its action for the
+  // situation, else any of its actions for the reader (its subject is what was asked about; a
+  // lower-ranked document on another subject would not be); then any document's action for it.
+  for (const document of candidate.documents ?? []) {
+    const only = new Set([document]);
+    for (const situation of candidate.situations) {
+      const targeted = fresh(library.actionsFor(situation, 'mentee', only));
       if (targeted.length) return seededPick(targeted, key)[0];
     }
+    const onSubject = fresh(library.actions.filter((entry) => only.has(entry.source.id) && forReader(entry) && !entry.item.fits.includes('goal-done')));
+    if (onSubject.length) return seededPick(onSubject, key)[0];
   }
   for (const situation of candidate.situations) {
-    const general = fresh(library.actionsFor(situation, 'mentee')).filter((entry) => entry.audience !== 'mentor' && entry.audience !== 'coordinator');
+    // Material about ending the mentoring relationship fits "near the end" too, but is not about a goal.
+    const general = fresh(library.actionsFor(situation, 'mentee')).filter((entry) => forReader(entry) && !entry.topics.includes('closure'));
     if (general.length) return seededPick(general, key)[0];
   }
   return undefined;
+}
+
+/** Material a mentee can act on themself: not written for mentors or coordinators. */
+function forReader(entry: Sourced<Action>): boolean {
+  return entry.audience !== 'mentor' && entry.audience !== 'coordinator';
 }
 
 /** A reframe when the question or a recent note carries a thinking pattern. */

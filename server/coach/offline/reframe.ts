@@ -23,17 +23,20 @@ export function composeReframe(statement: string, seed: string, library: Library
     texts.forEach((text, index) => reframes.push({ pattern, text, question: questions[index % questions.length]!, citations: [set!.source] }));
   }
   const fromPatternDocuments = new Set(reframes.flatMap((reframe) => reframe.citations.map((citation) => citation.id)));
-  const situation: Action['fits'][number] = 'low-confidence';
-  const candidates = library.actionsFor(situation, 'mentee', fromPatternDocuments.size ? fromPatternDocuments : undefined);
-  const [action] = seededPick(candidates.length ? candidates : library.actionsFor(situation, 'mentee'), `${seed}|${statement}|action`);
+  // A trap gets a step from the material on it; a plain statement a plain next step.
+  const situation: Action['fits'][number] = patterns.length ? 'low-confidence' : 'any';
+  // An action the writer can take themself: never one written for mentors or coordinators.
+  const forReader = (documents?: Set<string>) => library.actionsFor(situation, 'mentee', documents).filter((entry) => entry.audience !== 'mentor' && entry.audience !== 'coordinator');
+  const candidates = forReader(fromPatternDocuments.size ? fromPatternDocuments : undefined);
+  const [action] = seededPick(candidates.length ? candidates : forReader(), `${seed}|${statement}|action`);
 
   if (patterns.length === 0) {
     const [question] = seededPick(library.questionsFor('reflection'), `${seed}|${statement}`);
     return {
       patterns: [],
       reframes: [],
-      message: 'Thank you for putting that into words. It does not read like a thinking trap to me: it sounds like a real situation that deserves a real plan.'
-        + (question ? ` A question that may help: ${question.item.text}` : ''),
+      message: 'Thank you for putting that into words. I do not hear a thinking trap in it, so there is nothing to argue with.'
+        + (question ? ` A question to take it further: ${question.item.text}` : ''),
       ...(action ? { nextAction: { text: action.item.text, citations: [action.source] } } : {}),
       citations: uniqueCitations([...(question ? [question.source] : []), ...(action ? [action.source] : [])]),
     };

@@ -1,0 +1,334 @@
+/**
+ * POST /v1/coach/next-steps: the shape of the answer and each rule a mentor would apply to a
+ * mentee's goals and check-ins, against the real routes, the real store (with a clock the
+ * tests move) and the real index and library of the built-in corpus. No mocks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NextStepsAnswer, type Step } from '../../../server/coach/schemas.ts';
+import { removeTempDirs } from '../../support/temp-dir.ts';
+import { citationChecker, startCoach, type Answer, type Coach } from './coach-support.ts';
+
+let coach: Coach;
+let expectResolvable: ReturnType<typeof citationChecker>;
+
+beforeAll(async () => {
+  coach = await startCoach();
+  expectResolvable = citationChecker(coach);
+});
+afterAll(removeTempDirs);
+
+const GOAL_KINDS: Step['kind'][] = ['sharpen', 'reframe', 'unblock', 'finish', 'celebrate', 'next-goal', 'progress'];
+
+async function nextSteps(body: Record<string, unknown>, auth?: string): Promise<NextStepsAnswer> {
+  const answer = await coach.call('POST', '/v1/coach/next-steps', { auth, body });
+  expect(answer.status, answer.text).toBe(200);
+  return checked(answer);
+}
+
+/** The contract every non-flagged answer keeps, whatever the situation. */
+async function checked(answer: Answer): Promise<NextStepsAnswer> {
+  const body = NextStepsAnswer.parse(answer.body);
+  expect(body.engine).toBe('offline');
+  expect(body.safety).toEqual({ flagged: false });
+  expect(body.steps.length).toBeGreaterThanOrEqual(3);
+  expect(body.steps.length).toBeLessThanOrEqual(5);
+  const cited = new Set(body.citations.map((citation) => citation.id));
+  for (const step of body.steps) {
+    expect(step.text.trim().length).toBeGreaterThan(10);
+    expect(step.why.trim().length).toBeGreaterThan(10);
+    expect(step.citations.length).toBeGreaterThanOrEqual(1);
+    for (const citation of step.citations) expect(cited, `answer citations include ${citation.id}`).toContain(citation.id);
+    await expectResolvable(step.citations);
+  }
+  if (body.reframe) for (const citation of body.reframe.citations) expect(cited).toContain(citation.id);
+  await expectResolvable(body.citations);
+  expect(new Set(body.steps.map((step) => step.text)).size, 'no step repeats another').toBe(body.steps.length);
+  return body;
+}
+
+const kinds = (body: NextStepsAnswer) => body.steps.map((step) => step.kind);
+const stepOf = (body: NextStepsAnswer, kind: Step['kind']) => body.steps.find((step) => step.kind === kind);
+
+describe('the answer', () => {
+  it('gives 3 to 5 steps, each with text, why, the goal it serves and citations that all resolve', async () => {
+    const mentee = await coach.participant('mentee', 'Amara');
+    const speaking = await coach.goal(mentee.id, { title: 'Get better at public speaking' });
+    const course = await coach.goal(mentee.id, { title: 'Finish the data analysis course', measure: 'all 8 modules passed', targetDate: coach.dateIn(40) });
+    await coach.checkIn(course.id, { progress: 35, confidence: 3, blockers: 'I keep starting modules and never finish any of them' });
+
+    const body = await nextSteps({ participantId: mentee.id });
+    const byId = new Map([[speaking.id, speaking.title], [course.id, course.title]]);
+    for (const step of body.steps.filter((candidate) => GOAL_KINDS.includes(candidate.kind))) {
+      expect(step.goalId, `${step.kind} step names its goal`).toBeDefined();
+      expect(step.goal).toBe(byId.get(step.goalId!));
+    }
+    // Both goals are served: one is vague, the other blocked.
+    expect(new Set(body.steps.map((step) => step.goalId).filter(Boolean))).toEqual(new Set([speaking.id, course.id]));
+  });
+
+  it('suggests at most 3 resources, each with id, title and format, each a real document', async () => {
+    const mentee = await coach.participant('mentee', 'Bilal');
+    const goal = await coach.goal(mentee.id, { title: 'Build a portfolio of three data projects', measure: 'three projects published', targetDate: coach.dateIn(90) });
+    await coach.checkIn(goal.id, { progress: 20, blockers: 'I do not know where to find good public datasets' });
+    const body = await nextSteps({ participantId: mentee.id });
+    expect(body.resources.length).toBeGreaterThanOrEqual(1);
+    expect(body.resources.length).toBeLessThanOrEqual(3);
+    for (const suggested of body.resources) {
+      expect(suggested.id).toMatch(/^[a-z0-9-]+$/);
+      expect(suggested.title.length).toBeGreaterThan(5);
+      expect(suggested.format).toMatch(/^[a-z-]+$/);
+      await expectResolvable([{ id: suggested.id, title: suggested.title }]);
+    }
+  });
+});
+
+describe('the rules', () => {
+  it('a goal with no measure and no target date gets a sharpen step naming it', async () => {
+    const mentee = await coach.participant('mentee', 'Chen');
+    const vague = await coach.goal(mentee.id, { title: 'Be more confident at work' });
+    const smart = await coach.goal(mentee.id, { title: 'Pass the AWS practitioner exam', measure: 'a pass certificate', targetDate: coach.dateIn(60) });
+    const body = await nextSteps({ participantId: mentee.id });
+    const sharpen = body.steps.filter((step) => step.kind === 'sharpen');
+    expect(sharpen).toHaveLength(1);
+    expect(sharpen[0]!.goalId).toBe(vague.id);
+    expect(sharpen[0]!.goal).toBe('Be more confident at work');
+    expect(sharpen[0]!.why).toContain('"Be more confident at work"');
+    expect(sharpen[0]!.why).toMatch(/measure of done/);
+    expect(sharpen[0]!.why).toMatch(/target date/);
+    expect(sharpen.some((step) => step.goalId === smart.id)).toBe(false);
+  });
+
+  it('no check-in for three weeks gets a restart step (and a fresh check-in does not)', async () => {
+    const mentee = await coach.participant('mentee', 'Dana');
+    const goal = await coach.goal(mentee.id, { title: 'Learn conversational Spanish', measure: 'a 10-minute conversation', targetDate: coach.dateIn(120) });
+    await coach.checkIn(goal.id, { progress: 25, confidence: 4 });
+    expect(kinds(await nextSteps({ participantId: mentee.id }))).not.toContain('restart');
+
+    // 22 days and an hour: the check-in was written a few milliseconds after the clock's time.
+    coach.advanceDays(22 + 1 / 24);
+    const body = await nextSteps({ participantId: mentee.id });
+    const restart = stepOf(body, 'restart');
+    expect(restart, JSON.stringify(kinds(body))).toBeDefined();
+    expect(restart!.why).toMatch(/\b22 days ago\b/);
+  });
+
+  it('a check-in with confidence 1 or 2 gets a reframe step on that goal (and 4 does not)', async () => {
+    const low = await coach.participant('mentee', 'Eli');
+    const lowGoal = await coach.goal(low.id, { title: 'Lead the weekly stand-up', measure: 'run four stand-ups', targetDate: coach.dateIn(45) });
+    await coach.checkIn(lowGoal.id, { progress: 10, confidence: 2 });
+    const body = await nextSteps({ participantId: low.id });
+    const reframe = stepOf(body, 'reframe');
+    expect(reframe, JSON.stringify(kinds(body))).toBeDefined();
+    expect(reframe!.goalId).toBe(lowGoal.id);
+    expect(reframe!.why).toMatch(/confidence at 2 out of 5/);
+
+    const steady = await coach.participant('mentee', 'Fern');
+    const steadyGoal = await coach.goal(steady.id, { title: 'Lead the weekly stand-up', measure: 'run four stand-ups', targetDate: coach.dateIn(45) });
+    await coach.checkIn(steadyGoal.id, { progress: 10, confidence: 4 });
+    expect(kinds(await nextSteps({ participantId: steady.id }))).not.toContain('reframe');
+  });
+
+  it('a note with a negative statement gets a reframe with its thinking pattern', async () => {
+    const mentee = await coach.participant('mentee', 'Gus');
+    const goal = await coach.goal(mentee.id, { title: 'Get a junior developer job', measure: 'a signed offer', targetDate: coach.dateIn(100) });
+    await coach.checkIn(goal.id, { progress: 30, confidence: 3, note: 'Everyone else is ahead of me, they all have offers already' });
+    const body = await nextSteps({ participantId: mentee.id });
+    expect(body.reframe).toBeDefined();
+    expect(body.reframe!.pattern).toBe('comparison');
+    expect(body.reframe!.text.length).toBeGreaterThan(20);
+    expect(body.reframe!.question).toMatch(/\?$/);
+    expect(body.reframe!.citations.length).toBeGreaterThanOrEqual(1);
+    // The reframe is drawn from material written for that very pattern.
+    const forPattern = new Set(coach.library.reframesFor('comparison').map((entry) => entry.source.id));
+    for (const citation of body.reframe!.citations) expect(forPattern).toContain(citation.id);
+    await expectResolvable(body.reframe!.citations);
+  });
+
+  it('a neutral note gets no reframe', async () => {
+    const mentee = await coach.participant('mentee', 'Hana');
+    const goal = await coach.goal(mentee.id, { title: 'Get a junior developer job', measure: 'a signed offer', targetDate: coach.dateIn(100) });
+    await coach.checkIn(goal.id, { progress: 30, confidence: 4, note: 'Sent two applications and booked a mock interview for Thursday' });
+    expect((await nextSteps({ participantId: mentee.id })).reframe).toBeUndefined();
+  });
+
+  it.each([
+    'I get so nervous speaking up in the group sessions that I stay silent',
+    'I keep starting projects and never finish any of them',
+    'I am exhausted and burning out from juggling work and study',
+  ])('a blocker gets an unblock step quoting it, drawn from the document that best matches it: %s', async (blocker) => {
+    const mentee = await coach.participant('mentee', 'Ines');
+    const goal = await coach.goal(mentee.id, { title: 'Move into a data analyst role', measure: 'an offer for an analyst job', targetDate: coach.dateIn(150) });
+    await coach.checkIn(goal.id, { progress: 40, confidence: 3, blockers: blocker });
+    const body = await nextSteps({ participantId: mentee.id });
+    const unblock = stepOf(body, 'unblock');
+    expect(unblock, JSON.stringify(kinds(body))).toBeDefined();
+    expect(unblock!.goalId).toBe(goal.id);
+    expect(unblock!.why).toContain(`"${blocker}"`);
+    // The library's own search for the blocker's words (as a mentee sees it) ranks a document first:
+    // the step is one of that document's actions, and it is among the suggested resources.
+    const search = await coach.call('GET', `/v1/resources?q=${encodeURIComponent(blocker)}&audience=mentee&limit=3`);
+    expect(search.status).toBe(200);
+    const best = search.body.results[0].id as string;
+    expect(unblock!.citations.map((citation) => citation.id)).toEqual([best]);
+    expect(coach.library.actions.some((entry) => entry.source.id === best && entry.item.text === unblock!.text)).toBe(true);
+    expect(body.resources.map((suggested) => suggested.id)).toContain(best);
+  });
+
+  it('a goal due in a few days gets a finish step (and one due in two months does not)', async () => {
+    const mentee = await coach.participant('mentee', 'Jonas');
+    const soon = await coach.goal(mentee.id, { title: 'Submit the scholarship application', measure: 'application submitted', targetDate: coach.dateIn(4) });
+    const later = await coach.goal(mentee.id, { title: 'Read three books on leadership', measure: 'three books with notes', targetDate: coach.dateIn(60) });
+    await coach.checkIn(soon.id, { progress: 60, confidence: 3 });
+    const body = await nextSteps({ participantId: mentee.id });
+    const finish = body.steps.filter((step) => step.kind === 'finish');
+    expect(finish).toHaveLength(1);
+    expect(finish[0]!.goalId).toBe(soon.id);
+    expect(finish[0]!.why).toBe('"Submit the scholarship application" is due in 4 days and stands at 60%.');
+    expect(finish.some((step) => step.goalId === later.id)).toBe(false);
+    // What is due comes first.
+    expect(body.steps[0]!.kind).toBe('finish');
+  });
+
+  it('a finish step is about finishing the goal, never about ending the mentoring relationship', async () => {
+    const cited: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      const mentee = await coach.participant('mentee', `Finisher ${index}`);
+      await coach.goal(mentee.id, { title: 'Finish the data analysis course', measure: 'all 8 modules passed', targetDate: coach.dateIn(6) });
+      const finish = stepOf(await nextSteps({ participantId: mentee.id }), 'finish');
+      expect(finish).toBeDefined();
+      cited.push(finish!.citations[0]!.id);
+    }
+    for (const id of new Set(cited)) {
+      const document = (await coach.call('GET', `/v1/resources/${id}`)).body.resource;
+      expect(document.topics, `${id}: ${document.title}`).not.toContain('closure');
+      expect(document.stage).not.toBe('closing');
+    }
+  });
+
+  it('a completed goal gets a celebrate step and, with no other active goal, a next-goal step', async () => {
+    const mentee = await coach.participant('mentee', 'Kemi');
+    const goal = await coach.goal(mentee.id, { title: 'Run my first 5k', measure: 'finish a 5k race', targetDate: coach.dateIn(20) });
+    const patched = await coach.call('PATCH', `/v1/goals/${goal.id}`, { body: { status: 'completed', progress: 100 } });
+    expect(patched.status, patched.text).toBe(200);
+    const body = await nextSteps({ participantId: mentee.id });
+    const celebrate = stepOf(body, 'celebrate');
+    const next = stepOf(body, 'next-goal');
+    expect(celebrate, JSON.stringify(kinds(body))).toBeDefined();
+    expect(celebrate!.goalId).toBe(goal.id);
+    expect(celebrate!.why).toContain('"Run my first 5k"');
+    expect(next, JSON.stringify(kinds(body))).toBeDefined();
+    expect(next!.goalId).toBe(goal.id);
+    expect(kinds(body)).not.toContain('finish');
+  });
+
+  it('a completed goal next to an active one is celebrated without a next-goal step', async () => {
+    const mentee = await coach.participant('mentee', 'Lior');
+    const done = await coach.goal(mentee.id, { title: 'Run my first 5k', measure: 'finish a 5k race', targetDate: coach.dateIn(20) });
+    const active = await coach.goal(mentee.id, { title: 'Run a 10k under an hour', measure: 'a 10k race time under 60 minutes', targetDate: coach.dateIn(90) });
+    expect((await coach.call('PATCH', `/v1/goals/${done.id}`, { body: { status: 'completed' } })).status).toBe(200);
+    const body = await nextSteps({ participantId: mentee.id });
+    expect(stepOf(body, 'celebrate')?.goalId).toBe(done.id);
+    expect(kinds(body)).not.toContain('next-goal');
+    expect(body.steps.some((step) => step.goalId === active.id)).toBe(true);
+  });
+
+  it('no goals at all gets start steps', async () => {
+    const mentee = await coach.participant('mentee', 'Mira');
+    const body = await nextSteps({ participantId: mentee.id });
+    expect(kinds(body).filter((kind) => kind === 'start').length).toBeGreaterThanOrEqual(2);
+    expect(kinds(body).every((kind) => kind === 'start')).toBe(true);
+    for (const step of body.steps) expect(step.goalId).toBeUndefined();
+  });
+
+  it('a question gets a question step that quotes it', async () => {
+    const mentee = await coach.participant('mentee', 'Noor');
+    await coach.goal(mentee.id, { title: 'Grow my professional network', measure: 'ten new contacts in my field', targetDate: coach.dateIn(80) });
+    const question = 'How do I ask my mentor to introduce me to someone in their network?';
+    const body = await nextSteps({ participantId: mentee.id, question });
+    const asked = stepOf(body, 'question');
+    expect(asked, JSON.stringify(kinds(body))).toBeDefined();
+    expect(asked!.why).toContain(question.slice(0, -1));
+    expect(asked!.goalId).toBeUndefined();
+  });
+});
+
+describe('inline data and who may ask', () => {
+  it('takes inline goals and progress with a site key and no participantId', async () => {
+    const body = await nextSteps({
+      goals: [
+        { id: 'host-goal-1', title: 'Pass the bookkeeping certificate', measure: 'certificate awarded', targetDate: coach.dateIn(5), progress: 50 },
+        { id: 'host-goal-2', title: 'Network more' },
+      ],
+      progress: [{ goalId: 'host-goal-1', confidence: 2, blockers: 'I cannot find quiet time to study at home' }],
+    });
+    expect(kinds(body)).toEqual(expect.arrayContaining(['finish', 'unblock', 'reframe', 'sharpen']));
+    expect(stepOf(body, 'finish')!.goalId).toBe('host-goal-1');
+    expect(stepOf(body, 'finish')!.goal).toBe('Pass the bookkeeping certificate');
+    expect(stepOf(body, 'unblock')!.why).toContain('"I cannot find quiet time to study at home"');
+    expect(stepOf(body, 'sharpen')!.goalId).toBe('host-goal-2');
+  });
+
+  it('answers a participant token for the participant themself', async () => {
+    const mentee = await coach.participant('mentee', 'Omar');
+    const goal = await coach.goal(mentee.id, { title: 'Write a cover letter I am proud of' });
+    const token = await coach.token(mentee);
+    const own = await nextSteps({}, token);
+    expect(stepOf(own, 'sharpen')?.goalId).toBe(goal.id);
+    // Naming themself is the same answer.
+    expect(await nextSteps({ participantId: mentee.id }, token)).toEqual(own);
+  });
+
+  it('refuses a mentee token asking about another mentee with 403', async () => {
+    const asker = await coach.participant('mentee', 'Pia');
+    const other = await coach.participant('mentee', 'Quinn');
+    await coach.goal(other.id, { title: 'Private goal of another mentee' });
+    const answer = await coach.call('POST', '/v1/coach/next-steps', { auth: await coach.token(asker), body: { participantId: other.id } });
+    expect(answer.status, answer.text).toBe(403);
+    expect(answer.body.error.code).toBe('forbidden');
+    expect(answer.text).not.toContain('Private goal of another mentee');
+  });
+
+  it('answers 404 for a participant of another site', async () => {
+    const elsewhere = await coach.newSite();
+    const stranger = await coach.participant('mentee', 'Rosa', elsewhere.siteKey);
+    const answer = await coach.call('POST', '/v1/coach/next-steps', { body: { participantId: stranger.id } });
+    expect(answer.status, answer.text).toBe(404);
+    expect(answer.body.error.code).toBe('not_found');
+  });
+
+  it('answers 400 to a site key with nothing to go on', async () => {
+    const answer = await coach.call('POST', '/v1/coach/next-steps', { body: {} });
+    expect(answer.status, answer.text).toBe(400);
+    expect(answer.body.error.code).toBe('validation_failed');
+    expect(answer.body.error.details).toEqual([expect.objectContaining({ path: 'participantId' })]);
+  });
+});
+
+describe('variety', () => {
+  async function sameSituation(name: string) {
+    const mentee = await coach.participant('mentee', name);
+    const vague = await coach.goal(mentee.id, { title: 'Get better at presenting' });
+    const goal = await coach.goal(mentee.id, { title: 'Publish a portfolio website', measure: 'site live with three projects', targetDate: coach.dateIn(30) });
+    await coach.checkIn(goal.id, { progress: 40, confidence: 2, blockers: 'I keep starting projects and never finish any of them' });
+    await coach.checkIn(vague.id, { progress: 10, confidence: 3 });
+    return mentee;
+  }
+
+  it('gives two participants in the same situation answers that do not read the same', async () => {
+    const first = await nextSteps({ participantId: (await sameSituation('Sami')).id });
+    const second = await nextSteps({ participantId: (await sameSituation('Tara')).id });
+    // The same situations are recognised...
+    expect(kinds(second)).toEqual(kinds(first));
+    // ...but the wording they read is not one template.
+    const texts = (body: NextStepsAnswer) => body.steps.map((step) => step.text);
+    expect(texts(second)).not.toEqual(texts(first));
+  });
+
+  it('gives the same participant the same answer twice', async () => {
+    const mentee = await sameSituation('Uma');
+    const first = await coach.call('POST', '/v1/coach/next-steps', { body: { participantId: mentee.id } });
+    const second = await coach.call('POST', '/v1/coach/next-steps', { body: { participantId: mentee.id } });
+    expect(first.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+  });
+});
