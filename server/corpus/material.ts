@@ -1,20 +1,12 @@
 import { z } from 'zod';
-import { taxonomy } from '../taxonomy.ts';
+import { MentoringModel, Owner, Pattern, QuestionPurpose, SafetyCategory, SessionKind, Situation } from '../taxonomy.ts';
 
 /**
  * The structured material of a document, in its frontmatter: what the coaching engines
  * compose answers from without a language model. Every item is optional per document, and
  * each is validated as strictly as the rest of the frontmatter.
  */
-const nonEmpty = (values: string[]) => values as [string, ...string[]];
-
-export const Situation = z.enum(nonEmpty(taxonomy.situations));
-export const QuestionPurpose = z.enum(nonEmpty(taxonomy.questionPurposes));
-export const SessionKind = z.enum(nonEmpty(taxonomy.sessionKinds));
-export const Owner = z.enum(nonEmpty(taxonomy.owners));
-export const Pattern = z.enum(nonEmpty(taxonomy.patterns));
-export const SafetyCategory = z.enum(nonEmpty(taxonomy.safetyCategories));
-const ModelName = z.enum(nonEmpty(taxonomy.models));
+export { Pattern, SafetyCategory } from '../taxonomy.ts';
 
 const Sentence = z.string().trim().min(10).max(320);
 const OpenQuestion = z.string().trim().min(10).max(240).regex(/\?$/, 'must end with a question mark');
@@ -39,7 +31,7 @@ export const AgendaBlock = z.strictObject({
   minutes: z.number().int().min(2).max(60),
   purpose: Sentence,
   sessions: z.array(SessionKind).min(1),
-  models: z.array(ModelName).min(1),
+  models: z.array(MentoringModel).min(1),
   owner: Owner,
   prompts: z.array(OpenQuestion).min(1).max(5),
 });

@@ -5,7 +5,7 @@ import { goalFor, pairingFor, participantFor, siteOf, type Principal } from '../
 import type { CoachEngine, Search } from '../coach/engine.ts';
 import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
-import type { PairingContext } from '../coach/context.ts';
+import type { GoalState, PairingContext } from '../coach/context.ts';
 import { screen, type SafetyCategory } from '../coach/safety.ts';
 import {
   AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
@@ -85,8 +85,7 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
         throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [{ path: 'participantId', message: 'required with a site key when nothing is sent inline' }]);
       }
       const goals = [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())];
-      const recentWords = goals.flatMap((goal) => goal.checkIns.slice(0, 2).flatMap((checkIn) => [checkIn.note, checkIn.blockers]));
-      const flagged = screen(request.question, ...recentWords);
+      const flagged = screen(request.question, ...recentWords(goals, now()));
       if (flagged.flagged) {
         return answer(c, NextStepsAnswer, { steps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
       }
@@ -108,10 +107,10 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
         throw new ApiError(400, 'validation_failed', 'Send a pairingId or menteeId, or the mentee\'s goals inline.', [{ path: 'pairingId', message: 'required when no goals are sent inline' }]);
       }
       const goals = [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())];
-      const flagged = screen(request.focus, ...goals.flatMap((goal) => goal.checkIns.slice(0, 2).flatMap((checkIn) => [checkIn.note, checkIn.blockers])));
+      const flagged = screen(request.focus, ...recentWords(goals, now()));
       if (flagged.flagged) {
         return answer(c, AgendaAnswer, {
-          title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? 'regular', model: pairing.model,
+          title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? inferStage(pairing), model: pairing.model,
           items: [], preparation: [], followUps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!, 'mentor')), engine: 'offline' as const,
         });
       }
@@ -169,6 +168,16 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
     const context = await pairingContext(store, siteId, pairing);
     return { mentee, pairing: { ...context, model: (model ?? context.model) as PairingContext['model'] } };
   }
+}
+
+/**
+ * What a participant wrote in their latest check-ins of the last two weeks: screened with the
+ * request, so that a crisis written into a check-in is answered before any coaching, without
+ * an old note holding every later answer back.
+ */
+function recentWords(goals: GoalState[], now: Date): Array<string | undefined> {
+  const since = now.getTime() - 14 * 86_400_000;
+  return goals.flatMap((goal) => goal.checkIns.slice(0, 2).filter((checkIn) => checkIn.at.getTime() >= since).flatMap((checkIn) => [checkIn.note, checkIn.blockers, checkIn.wins]));
 }
 
 /**
