@@ -44,12 +44,15 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   const model = pairing.model;
   const name = input.menteeName ?? 'your mentee';
   const seed = `${context.seed}|${stage}|${input.durationMinutes}`;
-  const blocks = library.blocksFor(stage, model);
-  const [opening] = seededPick(blocks.filter((block) => isOpening(block.item)), `${seed}|open`);
-  const [closing] = seededPick(blocks.filter((block) => isClosing(block.item)), `${seed}|close`);
+  // One template of the corpus for this session and model gives the skeleton, in its own order:
+  // its first block opens, its last closes, and its middle blocks fill the time that is left.
+  const templates = new Map<string, Sourced<AgendaBlock>[]>();
+  for (const block of library.blocksFor(stage, model)) templates.set(block.source.id, [...(templates.get(block.source.id) ?? []), block]);
+  const [template = []] = seededPick([...templates.values()].filter((blocks) => blocks.length >= 2), `${seed}|template`);
+  const opening = template[0];
+  const closing = template.length > 1 ? template.at(-1) : undefined;
   // The open action items get their own review below: a corpus block reviewing them would repeat it.
-  const middle = blocks.filter((block) => block !== opening && block !== closing && !isOpening(block.item) && !isClosing(block.item)
-    && !(pairing.openActionItems.length && reviewsActions(block.item)));
+  const middle = template.slice(1, -1).filter((block) => !(pairing.openActionItems.length && reviewsActions(block.item)));
 
   const drafts: Draft[] = [];
   if (opening) drafts.push(fromBlock(opening, false));
@@ -79,9 +82,9 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
     if (latest?.wins) prompts.push(`You noted a win, ${quote(latest.wins, 70)}. What made it work?`);
     drafts.push({ title: `Goal: ${goal.title}`, purpose: `Progress so far: ${facts.join(', ')}.`, prompts: prompts.slice(0, 4), owner: 'mentee', weight: 12, citations: [], optional: false });
   }
-  // Corpus blocks for this session fill the remaining shape (and carry their citations).
-  const fillers = seededPick(middle, `${seed}|middle`, readings.length ? 1 : 3);
-  for (const block of fillers) drafts.push(fromBlock(block, true));
+  // The template's middle blocks fill the remaining shape (and carry their citations); with
+  // goals to discuss, only as many as leave the goals their time.
+  for (const block of middle.slice(0, readings.length ? 1 : 3)) drafts.push(fromBlock(block, true));
   if (closing) drafts.push(fromBlock(closing, false));
   if (drafts.length === 0) drafts.push({ title: 'Open conversation', prompts: ['What would you most like to leave this session with?'], owner: 'both', weight: 1, citations: [], optional: false });
 
@@ -105,15 +108,6 @@ function latestCheckedGoal(readings: Array<{ goal: { title: string; checkIns: Ar
   const checked = readings.filter((reading) => reading.goal.checkIns.length);
   checked.sort((left, right) => right.goal.checkIns[0]!.at.getTime() - left.goal.checkIns[0]!.at.getTime());
   return (checked[0] ?? readings[0])?.goal.title;
-}
-
-function isOpening(block: AgendaBlock): boolean {
-  return /\b(welcome|check-?in|opening|arrive|arrival|warm|hello|introductions?|settle)\b/i.test(block.title);
-}
-
-function isClosing(block: AgendaBlock): boolean {
-  // "Review last actions" looks back: it belongs near the start, not at the end.
-  return /\b(close|closing|wrap|next steps?|commit|actions?|goodbye|agree|recap)\b/i.test(block.title) && !/\b(review|last)\b/i.test(block.title);
 }
 
 function reviewsActions(block: AgendaBlock): boolean {

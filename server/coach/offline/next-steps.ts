@@ -1,6 +1,6 @@
 import type { Action } from '../../corpus/material.ts';
 import type { SearchResult } from '../../retrieval/index.ts';
-import { seededPick, uniqueCitations } from '../choose.ts';
+import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import type { GoalState, ParticipantContext } from '../context.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
@@ -168,8 +168,8 @@ function reframeFor(context: ParticipantContext, question: string | undefined, l
       const sets = library.reframesFor(pattern);
       if (!sets.length) continue;
       const [chosen] = seededPick(sets, `${context.seed}|${pattern}`);
-      const [reframe] = seededPick(chosen!.item.reframes, `${context.seed}|${text}`);
-      const [question_] = seededPick(chosen!.item.questions, `${context.seed}|${text}|q`);
+      const [reframe] = closestTo(chosen!.item.reframes, text, `${context.seed}|${text}`, 1);
+      const [question_] = closestTo(chosen!.item.questions, text, `${context.seed}|${text}|q`, 1);
       return { pattern, text: reframe!, question: question_!, citations: [chosen!.source] };
     }
   }

@@ -1,5 +1,5 @@
 import type { Action } from '../../corpus/material.ts';
-import { seededPick, uniqueCitations } from '../choose.ts';
+import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import type { Library } from '../library.ts';
 import type { ReframeAnswer, ReframeSuggestion } from '../schemas.ts';
 import { detectPatterns } from '../thinking-patterns.ts';
@@ -18,8 +18,8 @@ export function composeReframe(statement: string, seed: string, library: Library
     const sets = library.reframesFor(pattern);
     if (!sets.length) continue;
     const [set] = seededPick(sets, `${seed}|${pattern}`);
-    const texts = seededPick(set!.item.reframes, `${seed}|${statement}|${pattern}`, patterns.length > 1 ? 1 : PER_PATTERN);
-    const questions = seededPick(set!.item.questions, `${seed}|${statement}|${pattern}|q`, texts.length);
+    const texts = closestTo(set!.item.reframes, statement, `${seed}|${statement}|${pattern}`, patterns.length > 1 ? 1 : PER_PATTERN);
+    const questions = closestTo(set!.item.questions, statement, `${seed}|${statement}|${pattern}|q`, texts.length);
     texts.forEach((text, index) => reframes.push({ pattern, text, question: questions[index % questions.length]!, citations: [set!.source] }));
   }
   const fromPatternDocuments = new Set(reframes.flatMap((reframe) => reframe.citations.map((citation) => citation.id)));

@@ -253,6 +253,7 @@ describe('mentoring model', () => {
         }
       }
     }
-    expect(checked.length).toBeGreaterThan(12);
+    // Each of the 12 kinds of session cites at least its template.
+    expect(checked.length).toBeGreaterThanOrEqual(12);
   });
 });
