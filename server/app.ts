@@ -32,6 +32,7 @@ export function createApp(services: Services) {
     description: 'Grounded mentoring coach: best-practice library, participants and goals, coaching answers.',
   });
 
+  const offline = createOfflineEngine(() => requireLibrary(services));
   const app = new Hono<AppEnv>()
     .use(requestId({ limitLength: 64 }))
     .use(requestLog(services.logger))
@@ -51,7 +52,7 @@ export function createApp(services: Services) {
     .route('/', goalRoutes(services))
     .route('/', sessionRoutes(services))
     .route('/', feedbackRoutes(services))
-    .route('/', coachRoutes(services, createOfflineEngine(() => requireLibrary(services))))
+    .route('/', coachRoutes(services, offline, services.modelEngine))
     .route('/', resourceRoutes(services))
     .route('/', demoRoutes(services))
     .route('/', staticAssetRoutes())

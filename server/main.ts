@@ -5,11 +5,15 @@ import { createApp } from './app.ts';
 import { OriginRegistry, RateLimiter } from './auth/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
+import OpenAI from 'openai';
 import { Library } from './coach/library.ts';
+import { createLlmEngine } from './coach/llm/engine.ts';
+import { loadPrompts } from './coach/llm/prompts.ts';
+import { createOfflineEngine } from './coach/offline/index.ts';
 import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
-import type { Services } from './services.ts';
+import { requireLibrary, type Services } from './services.ts';
 import { createSqliteStore } from './store/index.ts';
 
 const started = performance.now();
@@ -36,6 +40,18 @@ if (config.demo) {
   logger.warn('demo mode: a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use', { site: services.demo.siteId });
 }
 if (!config.adminKey) logger.warn('no COACH_ADMIN_KEY: nobody can create or manage sites');
+if (config.openai.model && (config.openai.apiKey || config.openai.baseURL)) {
+  const baseURL = config.openai.baseURL ?? 'https://api.openai.com/v1';
+  const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL });
+  services.modelEngine = createLlmEngine({
+    call: { client, model: config.openai.model, timeoutMs: 15_000, budgetMs: 30_000 },
+    prompts: loadPrompts(), offline: createOfflineEngine(() => requireLibrary(services)), library: () => requireLibrary(services), logger,
+  });
+  // Operators must know where participants' words go; the key itself is never logged.
+  logger.info('coaching answers use a language model', { baseURL, model: config.openai.model });
+} else {
+  logger.info('coaching answers use the offline engine (set COACH_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL for a model)');
+}
 const app = createApp(services);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address) => {

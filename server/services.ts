@@ -1,4 +1,5 @@
 import type { OriginRegistry, Principal, RateLimiter } from './auth/index.ts';
+import type { CoachEngine } from './coach/engine.ts';
 import type { Library } from './coach/library.ts';
 import { ApiError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -21,6 +22,8 @@ export interface Services {
   index?: ResourceIndex;
   /** The corpus's structured material, loaded once the index is ready. */
   library?: Library;
+  /** The language-model engine, when a model is configured (OPENAI_* and COACH_MODEL). */
+  modelEngine?: CoachEngine;
   /** The operator key (COACH_ADMIN_KEY); without it, no operator routes answer. */
   adminKey?: string;
   demo?: DemoParticipants;

@@ -57,7 +57,7 @@ export function siteCors(registry: OriginRegistry): MiddlewareHandler {
     }
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin');
-    c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id, X-Coach-Engine');
+    c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id, X-Coach-Engine, X-Coach-Fallback');
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
       c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);

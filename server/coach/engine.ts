@@ -5,7 +5,14 @@ import type { AgendaAnswer, NextStepsAnswer, ReframeAnswer, SessionStage } from 
 /** What every engine is given besides the participant: a way to search the library. */
 export type Search = (query: string, limit: number) => Promise<SearchResult[]>;
 
-export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources'>;
+/** Which engine answered, and why the offline one did when a model was asked first. */
+export interface EngineNote {
+  engine?: 'offline' | 'llm';
+  fallbackReason?: string;
+  promptVersion?: string;
+}
+
+export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources' | 'fallbackReason' | 'promptVersion'> & EngineNote;
 
 /**
  * An engine composes the coaching part of the three answers; the route adds safety, resources

@@ -22,12 +22,14 @@ export class Library {
   readonly reframes: Sourced<ReframeSet>[] = [];
   readonly safeguarding: Sourced<Safeguarding>[] = [];
   private readonly titles = new Map<string, string>();
+  private readonly summaries = new Map<string, string>();
 
   constructor(documents: CorpusDocument[]) {
     for (const document of [...documents].sort((left, right) => left.id.localeCompare(right.id))) {
       const source = { id: document.id, title: document.title };
       const wrap = <T>(item: T): Sourced<T> => ({ item, source, audience: document.audience, topics: document.topics });
       this.titles.set(document.id, document.title);
+      this.summaries.set(document.id, document.summary);
       this.actions.push(...(document.actions ?? []).map(wrap));
       this.questions.push(...(document.questions ?? []).map(wrap));
       this.blocks.push(...(document.agendaBlocks ?? []).map(wrap));
@@ -38,6 +40,12 @@ export class Library {
 
   static async load(index: ResourceIndex): Promise<Library> {
     return new Library(await index.allDocuments());
+  }
+
+  /** What a language model is shown of a document: its id, title and summary. */
+  passage(id: string): { id: string; title: string; summary: string } | undefined {
+    const title = this.titles.get(id);
+    return title === undefined ? undefined : { id, title, summary: this.summaries.get(id)! };
   }
 
   citation(id: string): Citation | undefined {

@@ -42,7 +42,7 @@ const rules: Array<[SafetyCategory, RegExp]> = [
     String.raw`\bhow many (pills|tablets)\b`, String.raw`\b(want|wish|wishing) (to|i could) (disappear|vanish|be gone) (forever|for good)\b`, String.raw`\b(unalive|kms)\b`,
     String.raw`\b(thinking|thoughts) (about|of) (dying|death|not being here)\b`,
     // The same said of someone else: a mentor's agenda focus is about their mentee.
-    String.raw`\b(kill|kills|killing|hurt|hurts|hurting|harm|harms|harming|cut|cuts|cutting|starve|starves|starving) (himself|herself|themselves|themself)\b(?! (a|an|some|with|laughing|playing|trying|doing)\b)`,
+    String.raw`\b(kill|kills|killing|hurt|hurts|hurting|harm|harms|harming|cut|cuts|cutting|starve|starves|starving) (yourself|himself|herself|themselves|themself)\b(?! (a|an|some|with|laughing|playing|trying|doing)\b)`,
     String.raw`\bburn(s|ing)? (himself|herself|themselves|themself)\b(?! out)`,
     String.raw`\b(wants|wanted) to die\b${NOT_A_FIGURE}`, String.raw`\bend(s|ed|ing)? (his|her|their) (own )?life\b`, String.raw`\btake (his|her|their) (own )?life\b`,
     String.raw`\b(doesn'?t|does not|no longer) want(s)? to (live|be alive|be here anymore|exist|wake up|be around anymore)\b`,

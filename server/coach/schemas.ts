@@ -94,6 +94,9 @@ export const NextStepsAnswer = z.object({
   reframe: ReframeSuggestion.optional(),
   safety: Safety,
   engine: Engine,
+  /** Set when a model was configured but the offline engine answered, and why. */
+  fallbackReason: z.string().optional(),
+  promptVersion: z.string().optional(),
   citations: z.array(Citation),
 }).meta({ id: 'NextStepsAnswer' });
 
@@ -120,6 +123,9 @@ export const AgendaAnswer = z.object({
   resources: z.array(SuggestedResource),
   safety: Safety,
   engine: Engine,
+  /** Set when a model was configured but the offline engine answered, and why. */
+  fallbackReason: z.string().optional(),
+  promptVersion: z.string().optional(),
   citations: z.array(Citation),
 }).meta({ id: 'AgendaAnswer' });
 
@@ -131,6 +137,9 @@ export const ReframeAnswer = z.object({
   resources: z.array(SuggestedResource),
   safety: Safety,
   engine: Engine,
+  /** Set when a model was configured but the offline engine answered, and why. */
+  fallbackReason: z.string().optional(),
+  promptVersion: z.string().optional(),
   citations: z.array(Citation),
 }).meta({ id: 'ReframeAnswer' });
 

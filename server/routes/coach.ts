@@ -38,9 +38,15 @@ const DEFAULT_SAFETY_MESSAGE = 'Thank you for telling us. What you describe matt
  * screen for safety, then let the engine compose; resources and the safety block are added
  * here so that every engine's answer has them.
  */
-export function coachRoutes(services: Services, engine: CoachEngine) {
+export function coachRoutes(services: Services, offline: CoachEngine, model?: CoachEngine) {
   const { store } = services;
   const now = () => services.now?.() ?? new Date();
+
+  /** The model when one is configured and the site has not switched it off; else offline. */
+  async function engineFor(siteId: string): Promise<CoachEngine> {
+    if (!model) return offline;
+    return (await store.sites.get(siteId))?.modelEnabled ? model : offline;
+  }
 
   /**
    * The flagged answer: the site's contacts and a calm message. A participant reads the message
@@ -90,10 +96,11 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
         return answer(c, NextStepsAnswer, { steps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
       }
       const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
+      const engine = await engineFor(siteId);
       const search = searcher('mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
       const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search }), suggest(search, query)]);
-      return answer(c, NextStepsAnswer, { ...coaching, resources, safety: { flagged: false }, engine: engine.name }, 'step', coaching.steps);
+      return answer(c, NextStepsAnswer, { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name }, 'step', coaching.steps);
     })
     .post('/v1/coach/agenda', validate('json', AgendaRequest), async (c) => {
       const principal = c.get('principal');
@@ -116,13 +123,14 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
       }
       const context = participantContext(mentee?.id ?? siteId, goals, now(), mentee?.displayName);
       const sessionStage = request.stage ?? inferStage(pairing);
+      const engine = await engineFor(siteId);
       const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
       const [coaching, resources] = await Promise.all([
         engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName }),
         suggest(searcher('mentor', stage), query || 'session agenda'),
       ]);
-      return answer(c, AgendaAnswer, { ...coaching, resources, safety: { flagged: false }, engine: engine.name }, 'item', coaching.items);
+      return answer(c, AgendaAnswer, { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name }, 'item', coaching.items);
     })
     .post('/v1/coach/reframe', validate('json', ReframeRequest), async (c) => {
       const principal = c.get('principal');
@@ -135,8 +143,9 @@ export function coachRoutes(services: Services, engine: CoachEngine) {
       }
       const seed = principal.kind === 'participant' ? principal.participantId : siteId;
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
+      const engine = await engineFor(siteId);
       const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed }), suggest(searcher(audience), request.statement)]);
-      return answer(c, ReframeAnswer, { ...coaching, resources, safety: { flagged: false }, engine: engine.name }, 'reframe', coaching.reframes);
+      return answer(c, ReframeAnswer, { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name }, 'reframe', coaching.reframes);
     });
 
   /** The participant an answer is about: the one named (if the caller may see them), or the caller. */
@@ -184,8 +193,10 @@ function recentWords(goals: GoalState[], now: Date): Array<string | undefined> {
  * The answer, checked against its schema (an engine bug is a 500 here, never a malformed
  * answer), as JSON or, when asked, as Server-Sent Events: one event per part, then `result`.
  */
-async function answer<T>(c: Context<AppEnv>, schema: z.ZodType<T>, body: T, partEvent?: string, parts: unknown[] = []) {
+async function answer<T extends { engine: string; fallbackReason?: string }>(c: Context<AppEnv>, schema: z.ZodType<T>, body: T, partEvent?: string, parts: unknown[] = []) {
   const checked = schema.parse(body);
+  c.header('X-Coach-Engine', checked.engine);
+  if (checked.fallbackReason) c.header('X-Coach-Fallback', checked.fallbackReason);
   if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(checked as object);
   return streamSSE(c, async (stream) => {
     let id = 0;

@@ -8,9 +8,23 @@ export interface RecordedRequest {
   body: any;
 }
 
+/** What the chat endpoint does for one request: answer content, an HTTP error, or hang. */
+export interface ChatReply {
+  status?: number;
+  /** The assistant message's content (usually JSON text). */
+  content?: string;
+  /** Never answer within this many milliseconds. */
+  hangMs?: number;
+  headers?: Record<string, string>;
+}
+
 export interface OpenAICompatibleServer {
   baseURL: string;
   requests: RecordedRequest[];
+  /** Replies for the next chat requests, in order; when empty, `defaultChat` answers. */
+  chatReplies: ChatReply[];
+  /** Builds the reply from the request (a reply that cites what the prompt offered, say). */
+  defaultChat?: (body: any) => ChatReply;
   close(): Promise<void>;
 }
 
@@ -31,6 +45,10 @@ export function hashedEmbedding(text: string, dimensions = 16): number[] {
  */
 export async function startOpenAICompatibleServer(options: { dimensions?: number } = {}): Promise<OpenAICompatibleServer> {
   const requests: RecordedRequest[] = [];
+  const chatReplies: ChatReply[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  // Filled in once listening; the handler reads the test's current default reply from it.
+  let self: OpenAICompatibleServer | undefined;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -48,13 +66,39 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
       send(200, { object: 'list', data, model: body.model, usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } });
       return;
     }
+    if (request.method === 'POST' && request.url === '/v1/chat/completions') {
+      const reply = chatReplies.shift() ?? self?.defaultChat?.(body) ?? { status: 500 };
+      if (reply.hangMs) await new Promise((resolve) => setTimeout(resolve, reply.hangMs));
+      if (response.destroyed) return;
+      if (reply.status && reply.status !== 200) {
+        response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+        response.end(JSON.stringify({ error: { message: `scripted ${reply.status}`, type: 'server_error' } }));
+        return;
+      }
+      send(200, {
+        id: `chatcmpl-${requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model,
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: reply.content ?? '' } }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      });
+      return;
+    }
     send(404, { error: { message: `no route ${request.method} ${request.url}`, type: 'invalid_request_error' } });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  self = {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    chatReplies,
+    close: () => new Promise((resolve) => {
+      // A hanging reply keeps its socket open: end them so close() does not wait for it.
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
   };
+  return self;
 }

@@ -1,0 +1,77 @@
+import OpenAI from 'openai';
+import { z } from 'zod';
+
+export interface ModelCallOptions {
+  client: OpenAI;
+  model: string;
+  /** Per attempt, connect to last byte (ms). */
+  timeoutMs: number;
+  /** For everything, retries included (ms). */
+  budgetMs: number;
+}
+
+/** Why a model answer could not be used; becomes the answer's `fallbackReason`. */
+export class ModelFailure extends Error {
+  override name = 'ModelFailure';
+  constructor(readonly reason: string, detail: string) {
+    super(detail);
+  }
+}
+
+function reasonOf(error: unknown): ModelFailure {
+  if (error instanceof ModelFailure) return error;
+  if (error instanceof OpenAI.APIConnectionTimeoutError || (error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError') {
+    return new ModelFailure('timeout', 'the model did not answer in time');
+  }
+  if (error instanceof OpenAI.RateLimitError) return new ModelFailure('rate_limited', 'the model server kept answering 429');
+  if (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500) return new ModelFailure('server_error', `the model server answered ${error.status}`);
+  if (error instanceof OpenAI.APIConnectionError) return new ModelFailure('unreachable', 'the model server could not be reached');
+  return new ModelFailure('model_error', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Asks the model for JSON that a zod schema accepts: structured output through a JSON schema
+ * (servers that ignore it still answer JSON, which is then checked), one repair attempt with
+ * the problems spelled out, retries with backoff on 429/5xx by the client, all within a time
+ * budget. Throws a ModelFailure naming the reason.
+ */
+export async function askForJson<T>(options: ModelCallOptions, prompt: string, schema: z.ZodType<T>, name: string, check?: (value: T) => string | undefined): Promise<T> {
+  const { client, model } = options;
+  const signal = AbortSignal.timeout(options.budgetMs);
+  const jsonSchema = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete jsonSchema.$schema;
+  const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: prompt }];
+  let lastProblem = '';
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let content: string;
+    try {
+      const completion = await client.chat.completions.create({
+        model, messages, temperature: 0.3,
+        response_format: { type: 'json_schema', json_schema: { name, schema: jsonSchema, strict: false } },
+      }, { signal, timeout: options.timeoutMs, maxRetries: 2 });
+      content = completion.choices[0]?.message?.content ?? '';
+    } catch (error) {
+      throw reasonOf(error);
+    }
+    const problem = problemsOf(content, schema, check);
+    if (problem.value !== undefined) return problem.value;
+    lastProblem = problem.message;
+    messages.push({ role: 'assistant', content }, { role: 'user', content: `That answer cannot be used: ${problem.message}. Answer again with JSON only, matching the schema.` });
+  }
+  throw new ModelFailure('invalid_output', lastProblem);
+}
+
+function problemsOf<T>(content: string, schema: z.ZodType<T>, check?: (value: T) => string | undefined): { value?: T; message: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(content.replace(/^```(?:json)?\s*|\s*```$/g, ''));
+  } catch {
+    return { message: 'it is not valid JSON' };
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    return { message: parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'answer'}: ${issue.message}`).join('; ') };
+  }
+  const extra = check?.(parsed.data);
+  return extra ? { message: extra } : { value: parsed.data, message: '' };
+}
