@@ -18,9 +18,12 @@ export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources' | 'fallb
  * An engine composes the coaching part of the three answers; the route adds safety, resources
  * and the engine's name. The offline engine is the default; a language-model engine wraps it.
  */
+/** Called with each piece of a model's answer as it arrives, for streaming to the reader. */
+export type OnToken = (text: string) => void;
+
 export interface CoachEngine {
   readonly name: 'offline' | 'llm';
-  nextSteps(input: { context: ParticipantContext; question?: string; search: Search }): Promise<CoachingPart<NextStepsAnswer>>;
-  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string }): Promise<CoachingPart<AgendaAnswer>>;
-  reframe(input: { statement: string; seed: string }): Promise<CoachingPart<ReframeAnswer>>;
+  nextSteps(input: { context: ParticipantContext; question?: string; search: Search; onToken?: OnToken }): Promise<CoachingPart<NextStepsAnswer>>;
+  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string; onToken?: OnToken }): Promise<CoachingPart<AgendaAnswer>>;
+  reframe(input: { statement: string; seed: string; onToken?: OnToken }): Promise<CoachingPart<ReframeAnswer>>;
 }

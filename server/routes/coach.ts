@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { goalFor, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
-import type { CoachEngine, Search } from '../coach/engine.ts';
+import type { CoachEngine, OnToken, Search } from '../coach/engine.ts';
 import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
 import type { GoalState, PairingContext } from '../coach/context.ts';
@@ -93,14 +93,17 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const goals = [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())];
       const flagged = screen(request.question, ...recentWords(goals, now()));
       if (flagged.flagged) {
-        return answer(c, NextStepsAnswer, { steps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
+        const safety = await safetyAnswer(siteId, flagged.category!);
+        return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }));
       }
       const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
       const engine = await engineFor(siteId);
       const search = searcher('mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
-      const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search }), suggest(search, query)]);
-      return answer(c, NextStepsAnswer, { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name }, 'step', coaching.steps);
+      return respond(c, NextStepsAnswer, async (onToken) => {
+        const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search, onToken }), suggest(search, query)]);
+        return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
+      }, 'step', (body) => body.steps);
     })
     .post('/v1/coach/agenda', validate('json', AgendaRequest), async (c) => {
       const principal = c.get('principal');
@@ -116,21 +119,24 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const goals = [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())];
       const flagged = screen(request.focus, ...recentWords(goals, now()));
       if (flagged.flagged) {
-        return answer(c, AgendaAnswer, {
+        const safety = await safetyAnswer(siteId, flagged.category!, 'mentor');
+        return respond(c, AgendaAnswer, async () => ({
           title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? inferStage(pairing), model: pairing.model,
-          items: [], preparation: [], followUps: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!, 'mentor')), engine: 'offline' as const,
-        });
+          items: [], preparation: [], followUps: [], resources: [], ...safety, engine: 'offline' as const,
+        }));
       }
       const context = participantContext(mentee?.id ?? siteId, goals, now(), mentee?.displayName);
       const sessionStage = request.stage ?? inferStage(pairing);
       const engine = await engineFor(siteId);
       const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
-      const [coaching, resources] = await Promise.all([
-        engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName }),
-        suggest(searcher('mentor', stage), query || 'session agenda'),
-      ]);
-      return answer(c, AgendaAnswer, { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name }, 'item', coaching.items);
+      return respond(c, AgendaAnswer, async (onToken) => {
+        const [coaching, resources] = await Promise.all([
+          engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName, onToken }),
+          suggest(searcher('mentor', stage), query || 'session agenda'),
+        ]);
+        return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
+      }, 'item', (body) => body.items);
     })
     .post('/v1/coach/reframe', validate('json', ReframeRequest), async (c) => {
       const principal = c.get('principal');
@@ -139,13 +145,16 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (request.goalId) await goalFor(store, principal, request.goalId);
       const flagged = screen(request.statement);
       if (flagged.flagged) {
-        return answer(c, ReframeAnswer, { patterns: [], reframes: [], resources: [], ...(await safetyAnswer(siteId, flagged.category!)), engine: 'offline' as const });
+        const safety = await safetyAnswer(siteId, flagged.category!);
+        return respond(c, ReframeAnswer, async () => ({ patterns: [], reframes: [], resources: [], ...safety, engine: 'offline' as const }));
       }
       const seed = principal.kind === 'participant' ? principal.participantId : siteId;
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
       const engine = await engineFor(siteId);
-      const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed }), suggest(searcher(audience), request.statement)]);
-      return answer(c, ReframeAnswer, { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name }, 'reframe', coaching.reframes);
+      return respond(c, ReframeAnswer, async (onToken) => {
+        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, onToken }), suggest(searcher(audience), request.statement)]);
+        return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
+      }, 'reframe', (body) => body.reframes);
     });
 
   /** The participant an answer is about: the one named (if the caller may see them), or the caller. */
@@ -191,16 +200,28 @@ function recentWords(goals: GoalState[], now: Date): Array<string | undefined> {
 
 /**
  * The answer, checked against its schema (an engine bug is a 500 here, never a malformed
- * answer), as JSON or, when asked, as Server-Sent Events: one event per part, then `result`.
+ * answer), as JSON or, when asked, as Server-Sent Events: `token` events while a model writes,
+ * then one event per part (`step`, `item`, `reframe`), then `result` with the whole answer.
  */
-async function answer<T extends { engine: string; fallbackReason?: string }>(c: Context<AppEnv>, schema: z.ZodType<T>, body: T, partEvent?: string, parts: unknown[] = []) {
-  const checked = schema.parse(body);
-  c.header('X-Coach-Engine', checked.engine);
-  if (checked.fallbackReason) c.header('X-Coach-Fallback', checked.fallbackReason);
-  if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(checked as object);
+async function respond<T extends { engine: string; fallbackReason?: string }>(
+  c: Context<AppEnv>, schema: z.ZodType<T>, compute: (onToken?: OnToken) => Promise<T>, partEvent?: string, partsOf?: (body: T) => unknown[],
+) {
+  if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+    const checked = schema.parse(await compute());
+    c.header('X-Coach-Engine', checked.engine);
+    if (checked.fallbackReason) c.header('X-Coach-Fallback', checked.fallbackReason);
+    return c.json(checked as object);
+  }
   return streamSSE(c, async (stream) => {
     let id = 0;
-    if (partEvent) for (const part of parts) await stream.writeSSE({ event: partEvent, data: JSON.stringify(part), id: String(id++) });
+    // Tokens arrive faster than frames are written: a chain keeps them in order.
+    let written = Promise.resolve();
+    const onToken: OnToken = (text) => {
+      written = written.then(() => stream.writeSSE({ event: 'token', data: JSON.stringify({ text }), id: String(id++) }));
+    };
+    const checked = schema.parse(await compute(onToken));
+    await written;
+    if (partEvent && partsOf) for (const part of partsOf(checked)) await stream.writeSSE({ event: partEvent, data: JSON.stringify(part), id: String(id++) });
     await stream.writeSSE({ event: 'result', data: JSON.stringify(checked), id: String(id++) });
   });
 }

@@ -15,6 +15,8 @@ export interface ChatReply {
   content?: string;
   /** Never answer within this many milliseconds. */
   hangMs?: number;
+  /** When streaming: close the connection after this many chunks, as a dropped network would. */
+  cutAfterChunks?: number;
   headers?: Record<string, string>;
 }
 
@@ -73,6 +75,26 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
       if (reply.status && reply.status !== 200) {
         response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
         response.end(JSON.stringify({ error: { message: `scripted ${reply.status}`, type: 'server_error' } }));
+        return;
+      }
+      if (body.stream) {
+        // Server-Sent Events, a few characters per chunk, as a model writes.
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        const content = reply.content ?? '';
+        const pieces = content.match(/[\s\S]{1,24}/g) ?? [];
+        const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({
+          id: `chatcmpl-${requests.length}`, object: 'chat.completion.chunk', created: 0, model: body.model,
+          choices: [{ index: 0, delta, finish_reason: finish }],
+        })}\n\n`;
+        for (const [index, piece] of pieces.entries()) {
+          if (reply.cutAfterChunks !== undefined && index >= reply.cutAfterChunks) {
+            response.socket?.destroy();
+            return;
+          }
+          response.write(chunk({ content: piece }, null));
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        response.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
         return;
       }
       send(200, {

@@ -52,7 +52,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const schema = NextStepsAnswer.pick({ steps: true, reframe: true });
       return attempt(draft, prompts.nextSteps.id, async () => {
         const prompt = prompts.nextSteps.render({ participant: participantData(input.context, input.question), passages, draft: { steps: draft.steps, reframe: draft.reframe } });
-        const answer = await askForJson(call, prompt, schema, 'next_steps', (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined));
+        const answer = await askForJson(call, prompt, schema, 'next_steps', (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined), input.onToken);
         const steps = answer.steps.map((step) => ({ ...step, citations: keepKnown(step.citations, allowed) }));
         const reframe = answer.reframe && { ...answer.reframe, citations: keepKnown(answer.reframe.citations, allowed) };
         return { steps, ...(reframe ? { reframe } : {}), citations: uniqueCitations([...steps.flatMap((step) => step.citations), ...(reframe?.citations ?? [])]) };
@@ -72,7 +72,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
         const answer = await askForJson(call, prompt, schema, 'agenda', (value) => {
           const total = value.items.reduce((sum, item) => sum + item.minutes, 0);
           return total === input.durationMinutes ? undefined : `items: minutes add up to ${total}, not ${input.durationMinutes}`;
-        });
+        }, input.onToken);
         const items = answer.items.map((item) => ({ ...item, citations: keepKnown(item.citations, allowed) }));
         return { ...answer, items, durationMinutes: input.durationMinutes, stage: draft.stage, model: draft.model, citations: uniqueCitations(items.flatMap((item) => item.citations)) };
       });
@@ -84,7 +84,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const schema = ReframeAnswer.pick({ reframes: true, nextAction: true, message: true });
       return attempt(draft, prompts.reframe.id, async () => {
         const prompt = prompts.reframe.render({ statement: input.statement, passages, draft: { patterns: draft.patterns, reframes: draft.reframes, nextAction: draft.nextAction } });
-        const answer = await askForJson(call, prompt, schema, 'reframe', (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined));
+        const answer = await askForJson(call, prompt, schema, 'reframe', (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined), input.onToken);
         const reframes = answer.reframes.map((reframe) => ({ ...reframe, citations: keepKnown(reframe.citations, allowed) }));
         const nextAction = answer.nextAction && { ...answer.nextAction, citations: keepKnown(answer.nextAction.citations, allowed) };
         return {

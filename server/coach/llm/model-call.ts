@@ -20,6 +20,10 @@ export class ModelFailure extends Error {
 
 function reasonOf(error: unknown): ModelFailure {
   if (error instanceof ModelFailure) return error;
+  // A stream cut mid-way surfaces as a connection or parse error from the client.
+  if ((error as Error)?.message?.includes('terminated') || (error as { cause?: Error })?.cause?.message?.includes('terminated')) {
+    return new ModelFailure('stream_interrupted', 'the model\'s stream was cut off');
+  }
   if (error instanceof OpenAI.APIConnectionTimeoutError || (error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError') {
     return new ModelFailure('timeout', 'the model did not answer in time');
   }
@@ -35,7 +39,10 @@ function reasonOf(error: unknown): ModelFailure {
  * the problems spelled out, retries with backoff on 429/5xx by the client, all within a time
  * budget. Throws a ModelFailure naming the reason.
  */
-export async function askForJson<T>(options: ModelCallOptions, prompt: string, schema: z.ZodType<T>, name: string, check?: (value: T) => string | undefined): Promise<T> {
+export async function askForJson<T>(
+  options: ModelCallOptions, prompt: string, schema: z.ZodType<T>, name: string,
+  check?: (value: T) => string | undefined, onToken?: (text: string) => void,
+): Promise<T> {
   const { client, model } = options;
   const signal = AbortSignal.timeout(options.budgetMs);
   const jsonSchema = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -43,13 +50,31 @@ export async function askForJson<T>(options: ModelCallOptions, prompt: string, s
   const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: prompt }];
   let lastProblem = '';
   for (let attempt = 0; attempt < 2; attempt++) {
-    let content: string;
+    let content = '';
+    const request = {
+      model, messages, temperature: 0.3,
+      response_format: { type: 'json_schema' as const, json_schema: { name, schema: jsonSchema, strict: false } },
+    };
     try {
-      const completion = await client.chat.completions.create({
-        model, messages, temperature: 0.3,
-        response_format: { type: 'json_schema', json_schema: { name, schema: jsonSchema, strict: false } },
-      }, { signal, timeout: options.timeoutMs, maxRetries: 2 });
-      content = completion.choices[0]?.message?.content ?? '';
+      // The first attempt streams when someone is listening, so words reach the reader as
+      // they come; a repair is asked for in one piece.
+      if (onToken && attempt === 0) {
+        const stream = await client.chat.completions.create({ ...request, stream: true }, { signal, timeout: options.timeoutMs, maxRetries: 2 });
+        let finished = false;
+        for await (const chunk of stream) {
+          const choice = chunk.choices[0];
+          const delta = choice?.delta?.content ?? '';
+          if (delta) {
+            content += delta;
+            onToken(delta);
+          }
+          if (choice?.finish_reason) finished = true;
+        }
+        if (!finished) throw new ModelFailure('stream_interrupted', 'the model\'s stream ended before its answer did');
+      } else {
+        const completion = await client.chat.completions.create(request, { signal, timeout: options.timeoutMs, maxRetries: 2 });
+        content = completion.choices[0]?.message?.content ?? '';
+      }
     } catch (error) {
       throw reasonOf(error);
     }

@@ -227,6 +227,57 @@ describe('the language-model engine', () => {
   });
 });
 
+/** SSE frames of a streamed answer, in order: event name and parsed data. */
+async function frames(response: Response): Promise<Array<{ event: string; data: any }>> {
+  const text = await response.text();
+  return text.split('\n\n').filter((frame) => frame.trim()).map((frame) => {
+    const lines = frame.split('\n');
+    const event = lines.find((line) => line.startsWith('event: '))!.slice(7);
+    const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+    return { event, data: JSON.parse(data) };
+  });
+}
+
+describe('streaming', () => {
+  // The body is read inside the reply's lifetime: the stream is written after the headers.
+  const stream = async (body: unknown) => {
+    const response = await app.request('/v1/coach/next-steps', {
+      method: 'POST', headers: { authorization: `Bearer ${menteeToken}`, 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify(body),
+    });
+    return { type: response.headers.get('content-type'), events: await frames(response) };
+  };
+
+  it('sends the model\'s words as they come, then the parts, then the validated result', async () => {
+    let content = '';
+    const { type, events } = await withDynamicReply((body) => {
+      const reply = goodSteps(body);
+      content = reply.content!;
+      return reply;
+    }, () => stream({ question: 'How do I find time to practise?' }));
+    expect(type).toMatch(/^text\/event-stream/);
+    const names = events.map((event) => event.event);
+    const tokens = events.filter((event) => event.event === 'token');
+    expect(tokens.length).toBeGreaterThan(5);
+    expect(tokens.map((event) => event.data.text).join('')).toBe(content);
+    // Tokens first, then one step event per step, then exactly one result, last.
+    expect(names.lastIndexOf('token')).toBeLessThan(names.indexOf('step'));
+    expect(names.filter((name) => name === 'result')).toEqual(['result']);
+    expect(names.at(-1)).toBe('result');
+    const result = events.at(-1)!.data;
+    expect(result.engine).toBe('llm');
+    expect(events.filter((event) => event.event === 'step').map((event) => event.data)).toEqual(result.steps);
+    expect(chatRequests()[0]!.body.stream).toBe(true);
+  });
+
+  it('ends a stream cut in the middle with a valid offline answer', async () => {
+    const { events } = await withDynamicReply((body) => ({ ...goodSteps(body), cutAfterChunks: 4 }), () => stream({}));
+    const result = events.at(-1)!;
+    expect(result.event).toBe('result');
+    expect(result.data).toMatchObject({ engine: 'offline', fallbackReason: 'stream_interrupted' });
+    expect(result.data.steps.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('prompts', () => {
   it.each(['nextSteps', 'agenda', 'reframe'] as const)('%s renders as recorded', (name) => {
     const prompts = loadPrompts();
