@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { corpusDir, projectRoot, widgetDistDir } from '../server/paths.ts';
 import { chunkDocument, createLocalEmbedder, ingestFolder, ResourceIndex, searchResources } from '../server/retrieval/index.ts';
 import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
-import { runLoad } from './load.ts';
+import { startInstantModel } from './instant-model.ts';
+import { runLoad, type LoadResult } from './load.ts';
 import { percentile, round } from './stats.ts';
 import { spawn } from 'node:child_process';
 import { freePort, startServer } from '../test/support/server-process.ts';
@@ -17,7 +18,7 @@ import { residentMegabytes } from './resident-memory.ts';
 import { corpusSentences, seededRandom, syntheticDocuments } from './synthetic-corpus.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
-// BENCH_ONLY=coach (or startup, ingest, data, widget, scale) runs one part, for quick comparisons.
+// BENCH_ONLY=coach (or startup, ingest, data, widget, model, scale) runs one part, for quick comparisons.
 const only = process.env.BENCH_ONLY;
 const part = (name: string) => !only || only.split(',').includes(name);
 const results: Record<string, unknown> = {};
@@ -130,6 +131,41 @@ async function benchCoach(): Promise<void> {
   await server.stop();
 }
 
+async function benchModelOverhead(): Promise<void> {
+  const model = await startInstantModel();
+  const servers = {
+    offline: await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1' }),
+    llm: await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1', OPENAI_BASE_URL: model.baseURL, COACH_MODEL: 'instant' }),
+  };
+  const rows: Record<string, unknown> = {};
+  log('\n## Language-model engine overhead (a loopback model answering at once; 1 connection, 10 s; the same questions on both servers)\n');
+  log('| route | offline p50 / p99 | llm p50 / p99 | added p50 / p99 | model answers used |');
+  log('| --- | --- | --- | --- | --- |');
+  for (const [name, path, body] of [
+    ['POST /v1/coach/next-steps', '/v1/coach/next-steps', (turn: number) => ({ question: `How do I keep going when I am tired after work? (${turn})` })],
+    ['POST /v1/coach/reframe', '/v1/coach/reframe', (turn: number) => ({ statement: `Everyone in my cohort is ahead of me (${turn})` })],
+  ] as const) {
+    const measured: Record<string, LoadResult> = {};
+    let used = 0;
+    for (const [engine, server] of Object.entries(servers)) {
+      const { token } = (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"mentee"}' })).json()) as { token: string };
+      let turn = 0;
+      measured[engine] = await runLoad(async () => {
+        const response = await fetch(`${server.baseURL}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body(turn++)) });
+        if (engine === 'llm' && response.headers.get('x-coach-engine') === 'llm') used++;
+        return response;
+      }, { connections: 1, seconds: 10, expect: 200 });
+    }
+    const offline = measured.offline!;
+    const llm = measured.llm!;
+    rows[name] = { offline, llm, usedShare: round(used / llm.requests, 3) };
+    log(`| ${name} | ${offline.p50} / ${offline.p99} ms | ${llm.p50} / ${llm.p99} ms | ${round(llm.p50 - offline.p50, 2)} / ${round(llm.p99 - offline.p99, 2)} ms | ${round((used / llm.requests) * 100, 1)}% |`);
+  }
+  results.modelOverhead = rows;
+  await Promise.all(Object.values(servers).map((server) => server.stop()));
+  await model.close();
+}
+
 function benchWidgetSize(): void {
   const bundle = readFileSync(join(widgetDistDir, 'mentor-coach.js'));
   const kilobytes = (bytes: number) => round(bytes / 1024, 1);
@@ -191,6 +227,7 @@ if (part('widget')) benchWidgetSize();
 if (part('ingest')) await benchCorpusIngest();
 if (part('data')) await benchParticipantData();
 if (part('coach')) await benchCoach();
+if (part('model')) await benchModelOverhead();
 if (part('scale')) log('\n## Hybrid search at scale (synthetic chunks from corpus sentences, local embeddings, limit 10, 100 queries)\n');
 if (part('scale')) log('| chunks | vector index | load (embed + write) | index build | p50 | p95 | recall@10 vs exact |');
 if (part('scale')) log('| --- | --- | --- | --- | --- | --- | --- |');

@@ -27,6 +27,8 @@ export interface OpenAICompatibleServer {
   chatReplies: ChatReply[];
   /** Builds the reply from the request (a reply that cites what the prompt offered, say). */
   defaultChat?: (body: any) => ChatReply;
+  /** Answer 400 to structured-output requests, as servers without it do. */
+  refuseJsonSchema?: boolean;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,10 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
       return;
     }
     if (request.method === 'POST' && request.url === '/v1/chat/completions') {
+      if (self?.refuseJsonSchema && body.response_format?.type === 'json_schema') {
+        send(400, { error: { message: "Invalid value for 'response_format': json_schema is not supported by this server", type: 'invalid_request_error' } });
+        return;
+      }
       const reply = chatReplies.shift() ?? self?.defaultChat?.(body) ?? { status: 500 };
       if (reply.hangMs) await new Promise((resolve) => setTimeout(resolve, reply.hangMs));
       if (response.destroyed) return;

@@ -49,12 +49,12 @@ export async function askForJson<T>(
   delete jsonSchema.$schema;
   const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: prompt }];
   let lastProblem = '';
+  // Servers without structured output (some local ones) refuse json_schema: then JSON mode,
+  // with the schema in the prompt, and zod checks the answer just the same.
+  let format: OpenAI.ChatCompletionCreateParams['response_format'] = { type: 'json_schema', json_schema: { name, schema: jsonSchema, strict: false } };
   for (let attempt = 0; attempt < 2; attempt++) {
     let content = '';
-    const request = {
-      model, messages, temperature: 0.3,
-      response_format: { type: 'json_schema' as const, json_schema: { name, schema: jsonSchema, strict: false } },
-    };
+    const request = { model, messages, temperature: 0.3, response_format: format };
     try {
       // The first attempt streams when someone is listening, so words reach the reader as
       // they come; a repair is asked for in one piece.
@@ -76,6 +76,12 @@ export async function askForJson<T>(
         content = completion.choices[0]?.message?.content ?? '';
       }
     } catch (error) {
+      if (error instanceof OpenAI.BadRequestError && format.type === 'json_schema' && /response_format|json_schema|structured/i.test(error.message)) {
+        format = { type: 'json_object' };
+        messages[0] = { role: 'user', content: `${prompt}\n\nThe JSON schema of the answer:\n${JSON.stringify(jsonSchema)}` };
+        attempt--;
+        continue;
+      }
       throw reasonOf(error);
     }
     const problem = problemsOf(content, schema, check);

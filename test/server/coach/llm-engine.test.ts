@@ -133,6 +133,20 @@ describe('the language-model engine', () => {
     expect(answer.body.steps.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('falls back to JSON mode on a server without structured output, and still checks the answer', async () => {
+    model.refuseJsonSchema = true;
+    try {
+      const answer = await withDynamicReply((body) => goodSteps(body), () => post('/v1/coach/next-steps', menteeToken, {}));
+      expect(answer.body.engine).toBe('llm');
+      const [refused, accepted] = chatRequests();
+      expect(refused!.body.response_format.type).toBe('json_schema');
+      expect(accepted!.body.response_format).toEqual({ type: 'json_object' });
+      expect(accepted!.body.messages[0].content).toContain('The JSON schema of the answer');
+    } finally {
+      model.refuseJsonSchema = false;
+    }
+  });
+
   it('retries a 429 and uses the answer that follows', async () => {
     model.chatReplies.push({ status: 429, headers: { 'retry-after-ms': '10' } });
     const answer = await withDynamicReply((body) => goodSteps(body), () => post('/v1/coach/next-steps', menteeToken, {}));
