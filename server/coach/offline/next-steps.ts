@@ -131,8 +131,15 @@ function listed(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', no ')} and no ${items.at(-1)}`;
 }
 
+// "Fill in Part 1 of the plan" only makes sense with that document open: such steps come last.
+const NEEDS_ITS_DOCUMENT = /\b(section|part|step)\s+\d|\bthe (plan|template|checklist|form|agreement|table|worksheet|log)\b/i;
+
 function pickAction(library: Library, candidate: Candidate, seed: string, used: Set<string>): Sourced<Action> | undefined {
-  const fresh = (entries: Sourced<Action>[]) => entries.filter((entry) => !used.has(entry.item.text));
+  const fresh = (entries: Sourced<Action>[]) => {
+    const unused = entries.filter((entry) => !used.has(entry.item.text));
+    const standalone = unused.filter((entry) => !NEEDS_ITS_DOCUMENT.test(entry.item.text));
+    return standalone.length ? standalone : unused;
+  };
   const key = `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`;
   // The best-ranked document found for this very blocker, question or goal: its action for the
   // situation, else any of its actions for the reader (its subject is what was asked about; a
