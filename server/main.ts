@@ -73,6 +73,20 @@ try {
   if (summary.added + summary.updated + summary.removed > 0) logger.info('indexed the built-in corpus', { ...summary });
   services.library = await Library.load(index);
   services.index = index;
+  // `npm run ingest` in another process changes the documents table: reload the coach's
+  // material when it does, so new documents' actions and agenda blocks are used too.
+  let version = await index.documents.version();
+  setInterval(async () => {
+    try {
+      const latest = await index.documents.version();
+      if (latest === version) return;
+      services.library = await Library.load(index);
+      version = latest;
+      logger.info('reloaded the coaching library after an ingest', { version });
+    } catch (error) {
+      logger.warn('could not reload the coaching library', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }, 30_000).unref();
   logger.info('ready', { startupMs: Math.round(performance.now() - started) });
 } catch (error) {
   logger.error('start-up failed', { error: error instanceof Error ? error.message : String(error) });
