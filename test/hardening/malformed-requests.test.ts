@@ -10,8 +10,8 @@ import { removeTempDirs } from '../support/temp-dir.ts';
  * Bad input over every route of the OpenAPI document: wrong types, missing and extra fields,
  * huge strings and arrays, deep nesting, invalid UTF-8, NUL bytes, wrong content types,
  * negative and enormous numbers, bad ids. Whatever arrives, the answer is a 4xx JSON error
- * (or a success for input that happens to be acceptable), never a 5xx, and the server stays
- * healthy.
+ * (or a success for input that happens to be acceptable), never a 5xx, every answer carries
+ * the secure headers, no log line holds a credential, and the server stays healthy.
  */
 type Operation = { method: string; path: string; body?: any; parameters: Array<{ name: string; in: string }> };
 
@@ -76,15 +76,16 @@ async function send(method: string, path: string, credential: string, body?: Bod
   if (withBody) headers['content-type'] = contentType;
   const response = await app.request(path, { method, headers, body: withBody ? body : undefined });
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type') ?? '', text };
+  return { status: response.status, type: response.headers.get('content-type') ?? '', text, nosniff: response.headers.get('x-content-type-options') };
 }
 
 describe('malformed requests over every route', () => {
   it('answers each with a 4xx JSON error (or a success), never a 5xx, and stays healthy', async () => {
     const failures: string[] = [];
     let tried = 0;
-    const check = (label: string, result: { status: number; type: string; text: string }) => {
+    const check = (label: string, result: { status: number; type: string; text: string; nosniff: string | null }) => {
       tried++;
+      if (result.nosniff !== 'nosniff') failures.push(`${label}: no secure headers`);
       if (result.status >= 500) failures.push(`${label}: ${result.status} ${result.text.slice(0, 120)}`);
       if (result.status >= 400) {
         let body: any;
@@ -136,6 +137,10 @@ describe('malformed requests over every route', () => {
     const health = await app.request('/healthz');
     expect(health.status).toBe(200);
     expect(logged.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+    // Thousands of log lines, and not one holds a key or a token.
+    const log = logged.join('\n');
+    expect(logged.length).toBeGreaterThan(1000);
+    for (const credential of Object.values(credentials)) expect(log.includes(credential)).toBe(false);
     console.log(`hardening: ${tried} malformed requests over ${operations.length} operations, ${failures.length} failures`);
   });
 });
