@@ -1,30 +1,41 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { CoachRequestError, createCoachApi, type CoachApi, type Resource, type ResourceSummary, type TokenSource } from './api.ts';
+import { html, LitElement, nothing, type PropertyValues, type ReactiveController } from 'lit';
+import { CoachRequestError, createCoachApi, readToken, type CoachApi, type Resource, type TokenSource } from './api.ts';
 import { renderMarkdown } from './markdown.ts';
 import { strings } from './strings.ts';
 import { styles } from './styles.ts';
+import type { CoachHost, View } from './views/host.ts';
+import { LibraryView } from './views/library-view.ts';
+import { MenteeView } from './views/mentee-view.ts';
+import { MentorView } from './views/mentor-view.ts';
+
+export type { AnswerDetail } from './views/ask.ts';
+export type { ResultsDetail } from './views/library-view.ts';
+export type { CheckInSavedDetail } from './views/mentee-view.ts';
 
 // The script's own origin: a host page that loads the widget from the coach server needs no
 // configuration at all.
 const scriptOrigin = new URL(import.meta.url).origin;
 
 const audiences = ['mentee', 'mentor', 'coordinator'];
-
-export interface ResultsDetail {
-  count: number;
-}
+const modes = ['mentee', 'mentor', 'library'] as const;
+export type Mode = (typeof modes)[number];
 
 export interface ErrorDetail {
   code: string;
   message: string;
 }
 
+type ModeView = View & Partial<ReactiveController>;
+
 /**
- * @summary Searches the mentoring best-practice library and shows its documents, inside any host page.
+ * @summary A mentoring coach inside any host page: a mentee's goals, next steps, check-ins and
+ *   reframes; a mentor's session agendas; and the best-practice library behind them.
  *
  * @attr server - Base URL of the coach server. Defaults to the origin this script was loaded from.
- * @attr audience - The reader's role: `mentee`, `mentor` or `coordinator`; results favour documents for it.
- * @attr heading - The widget's heading. Defaults to "Find mentoring guidance".
+ * @attr mode - `mentee`, `mentor` or `library`. Without it, the role in the token decides, and
+ *   without a token it is `library` (search only).
+ * @attr audience - Library mode: the reader's role, `mentee`, `mentor` or `coordinator`; results favour documents for it.
+ * @attr heading - The widget's heading. Each mode has its own default.
  * @attr token - A participant token minted by the host's backend (or use `tokenProvider`).
  *
  * @prop tokenProvider - `({ refresh }) => Promise<string>`: called before each request, and with
@@ -32,16 +43,28 @@ export interface ErrorDetail {
  *
  * @fires mc-ready - After the first render.
  * @fires mc-results - When search results arrive. `detail: { count }`.
+ * @fires mc-answer - When a coaching answer is complete. `detail: { target, engine, flagged }`.
+ * @fires mc-checkin-saved - When a check-in is saved. `detail: { goalId, checkIn }`.
+ * @fires mc-feedback - When thumbs up or down reached the server. `detail: { target, rating, engine }`.
+ * @fires mc-safety-flag - When an answer was a safety message instead of coaching. `detail: { target, category }`.
  * @fires mc-error - When a request fails. `detail: { code, message }`.
  *
  * @csspart heading - The widget's heading.
- * @csspart form - The search form.
- * @csspart input - The search field.
- * @csspart button - The search button.
+ * @csspart form - Every form (search, question, check-in, session plan).
+ * @csspart input - The main text field of a form.
+ * @csspart button - The main button of a form.
  * @csspart alert - The error message.
- * @csspart results - The list of results.
- * @csspart result - One result.
+ * @csspart results - The list of search results.
+ * @csspart result - One search result.
  * @csspart document - The open document.
+ * @csspart goal - One of a mentee's goals.
+ * @csspart step - One next step.
+ * @csspart reframe - One reframe.
+ * @csspart agenda - A session agenda.
+ * @csspart item - One agenda item.
+ * @csspart writing - What a model writes while it works on an answer.
+ * @csspart safety - A safety message and its contacts.
+ * @csspart feedback - The thumbs up and down under an answer.
  *
  * @cssproperty --mc-accent - Buttons, links and focus rings.
  * @cssproperty --mc-font - Font family.
@@ -49,7 +72,7 @@ export interface ErrorDetail {
  * @cssproperty --mc-surface - Background.
  * @cssproperty --mc-text - Text colour.
  */
-export class MentorCoach extends LitElement {
+export class MentorCoach extends LitElement implements CoachHost {
   static override styles = styles;
 
   static override properties = {
@@ -57,8 +80,9 @@ export class MentorCoach extends LitElement {
     heading: { type: String },
     audience: { type: String },
     token: { type: String },
-    query: { state: true },
-    results: { state: true },
+    mode: { type: String },
+    tokenProvider: { attribute: false },
+    active: { state: true },
     document: { state: true },
     loading: { state: true },
     error: { state: true },
@@ -66,38 +90,36 @@ export class MentorCoach extends LitElement {
   };
 
   declare server: string;
-  declare heading: string;
+  declare heading: string | undefined;
   /** Not `role`: that attribute belongs to ARIA, and a reader role there is invalid markup. */
   declare audience: string | undefined;
   declare token: string | undefined;
-  tokenProvider?: (options: { refresh: boolean }) => string | undefined | Promise<string | undefined>;
-  declare protected query: string;
-  declare protected results: ResourceSummary[] | undefined;
+  declare mode: string | undefined;
+  declare tokenProvider: ((options: { refresh: boolean }) => string | undefined | Promise<string | undefined>) | undefined;
+  /** The mode in use, once the token (if any) has been read. */
+  declare protected active: Mode | undefined;
   declare protected document: Resource | undefined;
-  declare protected loading: boolean;
-  declare protected error: string;
+  declare loading: boolean;
+  declare error: string;
   declare protected status: string;
 
+  participantId: string | undefined;
+  private view?: ModeView;
   private api?: { server: string; calls: CoachApi };
   private pending?: AbortController;
-  // Where focus goes back to when the reader leaves a document: the result that opened it.
-  private openedFrom?: string;
+  private resolving = 0;
+  // Where focus goes back to when the reader leaves a document: the button that opened it.
+  private opener?: HTMLElement;
 
   constructor() {
     super();
     this.server = scriptOrigin;
-    this.heading = strings.heading;
-    this.query = '';
     this.loading = false;
     this.error = '';
     this.status = '';
   }
 
-  private get knownAudience(): string | undefined {
-    return this.audience && audiences.includes(this.audience) ? this.audience : undefined;
-  }
-
-  private get calls(): CoachApi {
+  get calls(): CoachApi {
     if (this.api?.server !== this.server) this.api = { server: this.server, calls: createCoachApi(this.server, this.tokens) };
     return this.api.calls;
   }
@@ -109,16 +131,61 @@ export class MentorCoach extends LitElement {
     this.pending?.abort();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('mode') || changed.has('token') || changed.has('tokenProvider')) void this.resolveMode();
+  }
+
   protected override firstUpdated(_changed: PropertyValues): void {
     this.emit('mc-ready', undefined);
   }
 
-  private emit<T>(name: string, detail: T): void {
+  /** Picks the mode: the `mode` attribute, else the role in the token, else the library. */
+  private async resolveMode(): Promise<void> {
+    const run = ++this.resolving;
+    const explicit = modes.find((mode) => mode === this.mode);
+    const identity = explicit === 'library' ? undefined : readToken(await this.tokens({ refresh: false }).catch(() => undefined));
+    if (run !== this.resolving) return;
+    const role = modes.find((mode) => mode !== 'library' && mode === identity?.role);
+    const mode = explicit ?? role ?? 'library';
+    if (this.view && mode === this.active && identity?.sub === this.participantId) return;
+    this.view?.hostDisconnected?.();
+    if (this.view?.hostConnected) this.removeController(this.view as ReactiveController);
+    this.participantId = identity?.sub;
+    this.document = undefined;
+    this.view = mode === 'mentee' ? new MenteeView(this) : mode === 'mentor' ? new MentorView(this)
+      : new LibraryView(this, () => (this.audience && audiences.includes(this.audience) ? this.audience : undefined));
+    if (this.view.hostConnected) this.addController(this.view as ReactiveController);
+    this.active = mode;
+  }
+
+  emit(name: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  /** Runs one request at a time: a newer one cancels the one in flight. */
-  private async run<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  async announce(text: string): Promise<void> {
+    // Emptied first, so that the same sentence twice in a row is still announced.
+    this.status = '';
+    await this.updateComplete;
+    this.status = text;
+  }
+
+  describe(error: unknown, signal?: AbortSignal): string | undefined {
+    if (signal?.aborted || (error instanceof DOMException && error.name === 'AbortError')) return undefined;
+    const failure = error instanceof CoachRequestError ? error : new CoachRequestError('unexpected', '');
+    const { code, status = 0 } = failure;
+    const { errors } = strings;
+    const message = code === 'network' ? (navigator.onLine === false ? errors.offline : errors.network)
+      : code === 'incomplete' ? errors.incomplete
+      : status === 401 ? errors.expired
+      : status === 429 ? errors.rateLimited(failure.retryAfter)
+      : status >= 500 ? errors.server
+      : failure.message || errors.unexpected;
+    this.emit('mc-error', { code, message } satisfies ErrorDetail);
+    return message;
+  }
+
+  /** Runs one library request at a time: a newer one cancels the one in flight. */
+  async run<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     this.pending?.abort();
     const controller = (this.pending = new AbortController());
     this.loading = true;
@@ -126,11 +193,7 @@ export class MentorCoach extends LitElement {
     try {
       return await request(controller.signal);
     } catch (error) {
-      if (controller.signal.aborted) return undefined;
-      const failure = error instanceof CoachRequestError ? error : new CoachRequestError('unexpected', '');
-      const message = failure.message || (failure.code === 'network' ? strings.errors.network : strings.errors.unexpected);
-      this.error = message;
-      this.emit<ErrorDetail>('mc-error', { code: failure.code, message });
+      this.error = this.describe(error, controller.signal) ?? '';
       return undefined;
     } finally {
       if (this.pending === controller) {
@@ -140,28 +203,10 @@ export class MentorCoach extends LitElement {
     }
   }
 
-  private async search(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const q = this.query.trim();
-    if (!q) return;
-    // Emptied first so that the same count twice in a row is still announced.
-    this.status = '';
-    const answer = await this.run((signal) => this.calls.search({ q, audience: this.knownAudience, limit: 5 }, signal));
-    if (!answer) {
-      // Results for an earlier question under an error about this one would read as its answer.
-      if (this.error) this.results = this.document = undefined;
-      return;
-    }
-    this.document = undefined;
-    this.results = answer.results;
-    this.status = strings.found(answer.results.length);
-    this.emit<ResultsDetail>('mc-results', { count: answer.results.length });
-  }
-
-  private async open(id: string): Promise<void> {
+  async openDocument(id: string, opener: HTMLElement): Promise<void> {
     const answer = await this.run((signal) => this.calls.getResource(id, signal));
     if (!answer) return;
-    this.openedFrom = id;
+    this.opener = opener;
     this.document = answer.resource;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#document-title')?.focus();
@@ -170,75 +215,29 @@ export class MentorCoach extends LitElement {
   private async back(): Promise<void> {
     this.document = undefined;
     await this.updateComplete;
-    const button = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button[data-id]')].find(
-      (candidate) => candidate.dataset.id === this.openedFrom,
-    );
-    button?.focus();
+    this.opener?.focus();
   }
 
   protected override render() {
+    const active = this.active;
+    const heading = this.heading ?? (active === 'mentee' ? strings.menteeHeading : active === 'mentor' ? strings.mentorHeading : strings.heading);
     return html`
       <section aria-labelledby="heading">
-        <h2 id="heading" part="heading">${this.heading}</h2>
-        <form part="form" role="search" @submit=${this.search}>
-          <div class="field">
-            <label for="query">${strings.searchLabel}</label>
-            <span class="hint" id="hint">${strings.searchHint}</span>
-            <input
-              id="query"
-              part="input"
-              type="search"
-              name="q"
-              required
-              autocomplete="off"
-              aria-describedby="hint"
-              .value=${this.query}
-              @input=${(event: InputEvent) => (this.query = (event.target as HTMLInputElement).value)}
-            />
-          </div>
-          <button part="button" type="submit" ?disabled=${this.loading}>
-            ${this.loading ? strings.searching : strings.searchButton}
-          </button>
-        </form>
+        <h2 id="heading" part="heading">${heading}</h2>
+        <div class="view" ?hidden=${!!this.document}>${this.view ? this.view.render() : html`<p class="quiet">${strings.loading}</p>`}</div>
+        ${this.document ? this.renderDocument(this.document) : nothing}
         <p class="alert" part="alert" role="alert">${this.error}</p>
         <p class="visually-hidden" role="status" aria-live="polite">${this.status}</p>
-        <div class="content" aria-busy=${this.loading ? 'true' : 'false'}>
-          ${this.document ? this.renderDocument(this.document) : this.renderResults()}
-        </div>
       </section>
-    `;
-  }
-
-  private renderResults() {
-    const results = this.results;
-    if (!results) return nothing;
-    if (!results.length) return html`<p class="count">${strings.noResults}</p>`;
-    return html`
-      <p class="count" aria-hidden="true">${this.status}</p>
-      <ol class="results" part="results" aria-label=${strings.resultsLabel}>
-        ${results.map(
-          (result) => html`
-            <li class="result" part="result">
-              <h3>
-                <button class="link" type="button" data-id=${result.id} @click=${() => this.open(result.id)}>
-                  ${result.title}
-                </button>
-              </h3>
-              <p class="snippet">${result.snippet}</p>
-              <ul class="tags" aria-label=${strings.topicsLabel}>
-                ${result.topics.map((topic) => html`<li>${topic.replaceAll('-', ' ')}</li>`)}
-              </ul>
-            </li>
-          `,
-        )}
-      </ol>
     `;
   }
 
   private renderDocument(resource: Resource) {
     return html`
       <article part="document" aria-labelledby="document-title">
-        <button class="back" type="button" @click=${this.back}><span aria-hidden="true">←</span> ${strings.back}</button>
+        <button class="back" type="button" @click=${this.back}>
+          <span aria-hidden="true">←</span> ${this.active === 'library' ? strings.back : strings.backToCoach}
+        </button>
         <h3 id="document-title" tabindex="-1">${resource.title}</h3>
         <p class="meta">${strings.readingTime(resource.readingMinutes)}</p>
         <p class="summary">${resource.summary}</p>
@@ -256,7 +255,9 @@ declare global {
   }
   interface HTMLElementEventMap {
     'mc-ready': CustomEvent<undefined>;
-    'mc-results': CustomEvent<ResultsDetail>;
+    'mc-results': CustomEvent<import('./views/library-view.ts').ResultsDetail>;
+    'mc-answer': CustomEvent<import('./views/ask.ts').AnswerDetail>;
+    'mc-checkin-saved': CustomEvent<import('./views/mentee-view.ts').CheckInSavedDetail>;
     'mc-error': CustomEvent<ErrorDetail>;
   }
 }

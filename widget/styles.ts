@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { coachStyles } from './coach-styles.ts';
 
 /**
  * The element's styles, adopted as a constructable stylesheet: host pages with a strict CSP
@@ -6,7 +7,7 @@ import { css } from 'lit';
  * attributes would be blocked. Hosts theme through the --mc-* custom properties and the parts;
  * the private --_* properties only give each public one its light and dark default.
  */
-export const styles = css`
+const base = css`
   :host {
     --_accent: var(--mc-accent, #1f5fbf);
     --_surface: var(--mc-surface, #ffffff);
@@ -70,7 +71,9 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.875rem;
   }
-  input[type='search'] {
+  input,
+  select,
+  textarea {
     width: 100%;
     min-height: 2.75rem;
     padding: 0.5rem 0.75rem;
@@ -95,7 +98,8 @@ export const styles = css`
   button:hover {
     filter: brightness(1.1);
   }
-  button[disabled] {
+  button[disabled],
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
   }
@@ -292,3 +296,5 @@ export const styles = css`
     }
   }
 `;
+
+export const styles = [base, coachStyles];

@@ -42,6 +42,12 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   const { store } = services;
   const now = () => services.now?.() ?? new Date();
 
+  /** 503 before a stream opens, not a stream that breaks: the index and library must be loaded. */
+  function ready(): void {
+    requireIndex(services);
+    requireLibrary(services);
+  }
+
   /** The model when one is configured and the site has not switched it off; else offline. */
   async function engineFor(siteId: string): Promise<CoachEngine> {
     if (!model) return offline;
@@ -83,6 +89,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
 
   return new Hono<AppEnv>()
     .post('/v1/coach/next-steps', validate('json', NextStepsRequest), async (c) => {
+      ready();
       const principal = c.get('principal');
       const request = c.req.valid('json');
       const siteId = siteOf(principal);
@@ -106,6 +113,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       }, 'step', (body) => body.steps);
     })
     .post('/v1/coach/agenda', validate('json', AgendaRequest), async (c) => {
+      ready();
       const principal = c.get('principal');
       const request = c.req.valid('json');
       const siteId = siteOf(principal);
@@ -139,6 +147,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       }, 'item', (body) => body.items);
     })
     .post('/v1/coach/reframe', validate('json', ReframeRequest), async (c) => {
+      ready();
       const principal = c.get('principal');
       const request = c.req.valid('json');
       const siteId = siteOf(principal);

@@ -1,56 +1,35 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import { seedDemo } from '../../server/demo/seed.ts';
-import { buildCorpusIndex } from '../support/corpus-index.ts';
-import { createTestServices, createTestSite } from '../support/services.ts';
+import { demoContentSecurityPolicy } from '../../server/routes/index.ts';
+import { launchChromium, recordEvents, recordedEvents, startDemoServer, watchProblems, type DemoServer, type PageProblems } from '../support/browser.ts';
+import { createTestSite } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 
 /**
- * The demo page in real Chromium against a real server on loopback: the built widget under
- * the page's strict CSP, talking to the real routes over the real index of the corpus.
+ * The library mode in real Chromium against a real server on loopback: the built widget on a
+ * host page under the demo page's strict CSP, talking to the real routes over the real index
+ * of the corpus. The demo page itself shows the coaching modes (coach-modes.browser.test.ts).
  * Set MC_SCREENSHOT=some/file.png to also save a picture of the page after a search.
  */
 
-const chromiumFlags = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
-
-let server: ServerType;
+let server: DemoServer;
 let baseUrl: string;
 let auth: Record<string, string>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const services = createTestServices({ index: await buildCorpusIndex() });
-  services.demo = await seedDemo(services.store);
-  auth = (await createTestSite(services)).headers;
-  const app = createApp(services);
-  const port = await new Promise<number>((resolvePort) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (address: AddressInfo) => resolvePort(address.port));
-  });
-  baseUrl = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumFlags });
+  server = await startDemoServer();
+  baseUrl = server.baseUrl;
+  auth = (await createTestSite(server.services)).headers;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await new Promise<void>((done) => server.close(() => done()));
+  await server?.close();
   removeTempDirs();
 });
-
-interface PageProblems {
-  /** Console errors that name the Content Security Policy: something the page tried was blocked. */
-  csp: string[];
-  /** Uncaught exceptions in the page. */
-  exceptions: string[];
-  /** Every other console error. */
-  errors: string[];
-}
 
 let context: BrowserContext;
 let page: Page;
@@ -59,40 +38,44 @@ let problems: PageProblems;
 beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  problems = { csp: [], exceptions: [], errors: [] };
-  page.on('console', (message) => {
-    const text = message.text();
-    if (/Content Security Policy/i.test(text)) problems.csp.push(text);
-    else if (message.type() === 'error') problems.errors.push(`${text} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.exceptions.push(error.stack ?? error.message));
+  problems = watchProblems(page);
 });
 
 afterEach(async () => {
   await context?.close();
 });
 
+/**
+ * A host page with two library widgets, served from the coach's origin with the demo page's
+ * policy. Its one inline script must be blocked, or the policy would not be in force.
+ */
+const libraryPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Library</title>
+<script type="module" src="/widget/mentor-coach.js"></script>
+<script type="module" src="/demo/demo.js"></script>
+<script>window.inlineScriptRan = true;</script>
+</head><body><main>
+<mentor-coach mode="library" audience="mentee" heading="For mentees"></mentor-coach>
+<mentor-coach mode="library" audience="mentor" heading="For mentors"></mentor-coach>
+</main></body></html>`;
+
 async function openDemo(): Promise<void> {
-  const response = await page.goto(`${baseUrl}/`);
+  await page.route(`${baseUrl}/library.html`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8', body: libraryPage,
+    headers: { 'content-security-policy': demoContentSecurityPolicy },
+  }));
+  const response = await page.goto(`${baseUrl}/library.html`);
   expect(response?.status()).toBe(200);
   // The page must really be under the strict policy, or passing here would prove nothing.
   expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
   await page.locator('mentor-coach[audience=mentee] input').waitFor();
-  // Runs through DevTools, which the page's CSP does not govern: it only listens.
-  await page.evaluate(() => {
-    const record: Array<{ type: string; detail: unknown }> = [];
-    (window as unknown as { mcEvents: typeof record }).mcEvents = record;
-    for (const type of ['mc-results', 'mc-error']) {
-      document.addEventListener(type, (event) => record.push({ type, detail: (event as CustomEvent).detail }));
-    }
-  });
+  expect(await page.evaluate(() => (window as unknown as { inlineScriptRan?: boolean }).inlineScriptRan)).toBeUndefined();
+  expect(problems.csp).toHaveLength(1);
+  problems.csp = [];
+  await recordEvents(page, ['mc-results', 'mc-error']);
 }
 
-function recordedEvents(): Promise<Array<{ type: string; detail: unknown }>> {
-  return page.evaluate(() => (window as unknown as { mcEvents: Array<{ type: string; detail: unknown }> }).mcEvents);
-}
-
-describe('the demo page', () => {
+describe('the library mode', () => {
   it('searches the library, announces the count and opens a document, all under the strict CSP', async () => {
     await openDemo();
     const mentee = page.locator('mentor-coach[audience=mentee]');
@@ -115,7 +98,7 @@ describe('the demo page', () => {
       count === 1 ? '1 resource found' : `${count} resources found`,
     );
     expect(await mentee.locator('.content').getAttribute('aria-busy')).toBe('false');
-    expect(await recordedEvents()).toEqual([{ type: 'mc-results', detail: { count } }]);
+    expect(await recordedEvents(page)).toEqual([{ type: 'mc-results', detail: { count } }]);
 
     if (process.env.MC_SCREENSHOT) await page.screenshot({ path: resolve(process.env.MC_SCREENSHOT), fullPage: false });
 
@@ -159,7 +142,7 @@ describe('the demo page', () => {
     await expect.poll(() => alert.textContent()).toBe(error.message);
     expect(await input.inputValue()).toBe(question);
     expect(await mentor.locator('[part=result]').count()).toBe(0);
-    expect(await recordedEvents()).toEqual([{ type: 'mc-error', detail: { code: error.code, message: error.message } }]);
+    expect(await recordedEvents(page)).toEqual([{ type: 'mc-error', detail: { code: error.code, message: error.message } }]);
 
     // The browser logs the failed request itself; that one error is expected.
     const otherErrors = problems.errors.filter((text) => !/status of 400/.test(text));

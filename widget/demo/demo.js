@@ -15,7 +15,10 @@ async function demoToken(role, refresh) {
   return token;
 }
 
-for (const widget of document.querySelectorAll('mentor-coach[audience]')) {
-  const role = widget.getAttribute('audience');
+// A coaching widget acts as the person its mode names; a library widget only needs some
+// credential to search with, the one of the reader it names in `audience`.
+for (const widget of document.querySelectorAll('mentor-coach')) {
+  const mode = widget.getAttribute('mode');
+  const role = mode === 'mentee' || mode === 'mentor' ? mode : widget.getAttribute('audience') === 'mentor' ? 'mentor' : 'mentee';
   widget.tokenProvider = ({ refresh }) => demoToken(role, refresh);
 }
