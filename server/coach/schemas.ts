@@ -88,16 +88,21 @@ export const ReframeSuggestion = z.object({
   citations: z.array(Citation),
 }).meta({ id: 'ReframeSuggestion' });
 
-export const NextStepsAnswer = z.object({
-  steps: z.array(Step).max(5),
+/** What every coaching answer carries besides its own content. */
+const answerCommon = {
   resources: z.array(SuggestedResource),
-  reframe: ReframeSuggestion.optional(),
   safety: Safety,
   engine: Engine,
   /** Set when a model was configured but the offline engine answered, and why. */
   fallbackReason: z.string().optional(),
   promptVersion: z.string().optional(),
   citations: z.array(Citation),
+};
+
+export const NextStepsAnswer = z.object({
+  steps: z.array(Step).max(5),
+  reframe: ReframeSuggestion.optional(),
+  ...answerCommon,
 }).meta({ id: 'NextStepsAnswer' });
 
 export const Owner = z.enum(['mentor', 'mentee', 'both']);
@@ -120,13 +125,7 @@ export const AgendaAnswer = z.object({
   items: z.array(AgendaItem),
   preparation: z.array(Task),
   followUps: z.array(Task),
-  resources: z.array(SuggestedResource),
-  safety: Safety,
-  engine: Engine,
-  /** Set when a model was configured but the offline engine answered, and why. */
-  fallbackReason: z.string().optional(),
-  promptVersion: z.string().optional(),
-  citations: z.array(Citation),
+  ...answerCommon,
 }).meta({ id: 'AgendaAnswer' });
 
 export const ReframeAnswer = z.object({
@@ -134,13 +133,7 @@ export const ReframeAnswer = z.object({
   reframes: z.array(ReframeSuggestion),
   nextAction: z.object({ text: z.string(), citations: z.array(Citation) }).optional(),
   message: z.string().optional().meta({ description: 'A supportive word, always present unless flagged' }),
-  resources: z.array(SuggestedResource),
-  safety: Safety,
-  engine: Engine,
-  /** Set when a model was configured but the offline engine answered, and why. */
-  fallbackReason: z.string().optional(),
-  promptVersion: z.string().optional(),
-  citations: z.array(Citation),
+  ...answerCommon,
 }).meta({ id: 'ReframeAnswer' });
 
 export type InlineGoal = z.infer<typeof InlineGoal>;
