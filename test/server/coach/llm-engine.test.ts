@@ -17,7 +17,6 @@ let index: ResourceIndex;
 let library: Library;
 let services: Services;
 let app: ReturnType<typeof createApp>;
-let siteHeaders: Record<string, string>;
 let siteId: string;
 let menteeToken: string;
 let mentorToken: string;
@@ -62,7 +61,6 @@ beforeAll(async () => {
   });
   app = createApp(services);
   const site = await createTestSite(services);
-  siteHeaders = site.headers;
   siteId = site.site.id;
   const mentee = await services.store.participants.create(siteId, { externalId: 'ext-mentee-42', role: 'mentee', displayName: 'Priya Natarajan', profile: { skills: [], interests: [], preferences: {} } });
   const mentor = await services.store.participants.create(siteId, { externalId: 'ext-mentor-7', role: 'mentor', displayName: 'Jo', profile: { skills: [], interests: [], preferences: {} } });
