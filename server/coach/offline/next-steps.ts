@@ -1,7 +1,7 @@
 import type { Action } from '../../corpus/material.ts';
 import type { SearchResult } from '../../retrieval/index.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
-import type { GoalState, ParticipantContext } from '../context.ts';
+import { daysBetween, type GoalState, type ParticipantContext } from '../context.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
 import type { NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
@@ -64,7 +64,10 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   if (active.length && silent !== undefined && silent >= STALLED_AFTER_DAYS) {
     candidates.push({ kind: 'restart', situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
   }
-  const recentlyDone = readings.filter((reading) => reading.done && reading.goal.status !== 'abandoned');
+  // The latest goal reached in the last month is worth marking; one from last year is history.
+  const recentlyDone = readings
+    .filter((reading) => reading.done && reading.goal.status !== 'abandoned' && (!reading.goal.updatedAt || daysBetween(reading.goal.updatedAt, context.now) <= 30))
+    .sort((left, right) => (right.goal.updatedAt?.getTime() ?? 0) - (left.goal.updatedAt?.getTime() ?? 0));
   for (const { goal } of recentlyDone.slice(0, 1)) {
     candidates.push({ kind: 'celebrate', goal, situations: ['goal-done'], why: `You reached "${goal.title}". Marking it helps you see how you did it.` });
     if (active.filter((other) => other !== goal).length === 0) {
