@@ -60,7 +60,8 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   if (input.focus) {
     drafts.push({ title: `Focus: ${input.focus.length > 60 ? `${input.focus.slice(0, 57)}...` : input.focus}`, purpose: 'The topic you asked to make room for.', prompts: [`What would make the time on ${quote(input.focus, 60)} feel well spent?`, 'What have you tried so far, and what happened?'], owner: 'both', weight: 10, citations: [], optional: false });
   }
-  const openItems = pairing.openActionItems;
+  // A first session has nothing agreed yet to look back on.
+  const openItems = stage === 'kickoff' ? [] : pairing.openActionItems;
   if (openItems.length) {
     drafts.push({
       title: 'Review of agreed actions',
@@ -82,9 +83,9 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
     if (latest?.wins) prompts.push(`You noted a win, ${quote(latest.wins, 70)}. What made it work?`);
     drafts.push({ title: `Goal: ${goal.title}`, purpose: `Progress so far: ${facts.join(', ')}.`, prompts: prompts.slice(0, 4), owner: 'mentee', weight: 12, citations: [], optional: false });
   }
-  // The template's middle blocks fill the remaining shape (and carry their citations); with
-  // goals to discuss, only as many as leave the goals their time.
-  for (const block of middle.slice(0, readings.length ? 1 : 3)) drafts.push(fromBlock(block, true));
+  // The template's middle blocks fill the remaining shape (and carry their citations); they
+  // are the first to go when time is short, from the last one back.
+  for (const block of middle) drafts.push(fromBlock(block, true));
   if (closing) drafts.push(fromBlock(closing, false));
   if (drafts.length === 0) drafts.push({ title: 'Open conversation', prompts: ['What would you most like to leave this session with?'], owner: 'both', weight: 1, citations: [], optional: false });
 
