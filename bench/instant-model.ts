@@ -1,11 +1,5 @@
-import { startOpenAICompatibleServer, type OpenAICompatibleServer } from '../test/support/openai-compatible-server.ts';
+import { passageIds, startOpenAICompatibleServer, type OpenAICompatibleServer } from '../test/support/openai-compatible-server.ts';
 
-/** Passage ids of a prompt: what an instant answer may cite. */
-function passageIds(body: any): string[] {
-  const prompt: string = body.messages[0].content;
-  const block = prompt.slice(prompt.indexOf('<passages>') + 10, prompt.indexOf('</passages>'));
-  return JSON.parse(block.replaceAll('\\u003c', '<').replaceAll('\\u003e', '>')).map((passage: { id: string }) => passage.id);
-}
 
 /**
  * A model on loopback that answers at once with a valid answer citing its passages, so a

@@ -1,7 +1,4 @@
-/** Words as the overlap check compares them: case, punctuation and Markdown markup ignored. */
-function words(text: string): string[] {
-  return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
-}
+import { tokenize } from '../retrieval/tokenize.ts';
 
 export interface SharedRun {
   first: string;
@@ -21,7 +18,8 @@ export function sharedRuns(documents: Map<string, string[]>, length = 12): Share
   for (const [id, segments] of documents) {
     const seen = new Set<string>();
     for (const segment of segments) {
-      const tokens = words(segment);
+      // Case, punctuation and Markdown markup ignored, as search reads words.
+      const tokens = tokenize(segment);
       for (let start = 0; start + length <= tokens.length; start++) {
         const run = tokens.slice(start, start + length).join(' ');
         if (seen.has(run)) continue;

@@ -130,3 +130,10 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
   };
   return self;
 }
+
+/** The passage ids a coaching prompt offered: the only ids a model answer may cite. */
+export function passageIds(body: any): string[] {
+  const prompt: string = body.messages[0].content;
+  const block = prompt.slice(prompt.indexOf('<passages>') + 10, prompt.indexOf('</passages>'));
+  return JSON.parse(block.replaceAll('\\u003c', '<').replaceAll('\\u003e', '>')).map((passage: { id: string }) => passage.id);
+}

@@ -8,7 +8,7 @@ import { createOfflineEngine } from '../../../server/coach/offline/index.ts';
 import type { ResourceIndex } from '../../../server/retrieval/index.ts';
 import type { Services } from '../../../server/services.ts';
 import { buildCorpusIndex } from '../../support/corpus-index.ts';
-import { startOpenAICompatibleServer, type ChatReply, type OpenAICompatibleServer } from '../../support/openai-compatible-server.ts';
+import { passageIds, startOpenAICompatibleServer, type ChatReply, type OpenAICompatibleServer } from '../../support/openai-compatible-server.ts';
 import { createTestServices, createTestSite, tokenFor } from '../../support/services.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
 
@@ -22,12 +22,6 @@ let menteeToken: string;
 let mentorToken: string;
 let menteeId: string;
 
-/** The passage ids the engine put in the prompt: the only ids a model answer may cite. */
-function passageIds(body: any): string[] {
-  const prompt: string = body.messages[0].content;
-  const block = prompt.slice(prompt.indexOf('<passages>') + 10, prompt.indexOf('</passages>'));
-  return JSON.parse(block.replaceAll('\\u003c', '<').replaceAll('\\u003e', '>')).map((passage: { id: string }) => passage.id);
-}
 
 const json = (value: unknown): ChatReply => ({ content: JSON.stringify(value) });
 
