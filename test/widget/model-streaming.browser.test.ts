@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchChromium, recordEvents, recordedEvents, startDemoServer, watchProblems, type DemoServer,
 } from '../support/browser.ts';
-import { startOpenAICompatibleServer, type OpenAICompatibleServer } from '../support/openai-compatible-server.ts';
+import { passageIds, startOpenAICompatibleServer, type OpenAICompatibleServer } from '../support/openai-compatible-server.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 
 /**
@@ -17,13 +17,6 @@ let model: OpenAICompatibleServer;
 let server: DemoServer;
 let browser: Browser;
 
-/** The ids of the passages the engine put in the prompt: the only ones an answer may cite. */
-function offeredPassages(body: { messages: Array<{ content: string }> }): string[] {
-  const prompt = body.messages[0]!.content;
-  const block = prompt.slice(prompt.indexOf('<passages>') + '<passages>'.length, prompt.indexOf('</passages>'));
-  return (JSON.parse(block.replaceAll('\\u003c', '<').replaceAll('\\u003e', '>')) as Array<{ id: string }>).map((passage) => passage.id);
-}
-
 const steps = [
   'Put two 25-minute practice slots for the SQL course in your calendar, on Tuesday and Thursday evenings.',
   'Write the one query your dashboard still needs and run it on Saturday morning, before the family is up.',
@@ -33,7 +26,7 @@ const steps = [
 beforeAll(async () => {
   model = await startOpenAICompatibleServer();
   model.defaultChat = (body) => {
-    const [first] = offeredPassages(body);
+    const [first] = passageIds(body);
     return {
       content: JSON.stringify({
         steps: steps.map((text, index) => ({
