@@ -17,4 +17,6 @@ export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url
 export const corpusDir = join(projectRoot, 'corpus/');
 export const widgetDistDir = join(projectRoot, 'dist/widget/');
 export const demoDir = join(projectRoot, 'widget/demo/');
+/** The widget's translations: JSON the widget fetches from its own server, beside the script. */
+export const widgetLocalesDir = join(projectRoot, 'widget/locales/');
 export const wordVectorsFile = join(projectRoot, 'build/word-vectors.bin');

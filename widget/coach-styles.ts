@@ -17,6 +17,10 @@ export const coachStyles = css`
     padding-top: 1rem;
     border-top: 1px solid var(--_line);
   }
+  :host([layout='compact']) .block + .block {
+    margin-top: 0.75rem;
+    padding-top: 0.75rem;
+  }
   h3,
   h4,
   h5 {

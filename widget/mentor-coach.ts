@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type ReactiveController } from 'lit';
 import { CoachRequestError, createCoachApi, readToken, type CoachApi, type Resource, type TokenSource } from './api.ts';
 import { renderMarkdown } from './markdown.ts';
-import { strings } from './strings.ts';
+import { en, fill, mergeStrings, type Phrase, type Strings } from './strings.ts';
+import { loadLocale, resolveLocale } from './locale.ts';
 import { styles } from './styles.ts';
 import type { CoachHost, View } from './views/host.ts';
 import { LibraryView } from './views/library-view.ts';
@@ -12,9 +13,20 @@ export type { AnswerDetail } from './views/ask.ts';
 export type { ResultsDetail } from './views/library-view.ts';
 export type { CheckInSavedDetail } from './views/mentee-view.ts';
 
-// The script's own origin: a host page that loads the widget from the coach server needs no
-// configuration at all.
-const scriptOrigin = new URL(import.meta.url).origin;
+/**
+ * The script's own origin: a host page that loads the widget from the coach server needs no
+ * configuration at all. A classic script is `document.currentScript` while it runs; a module
+ * knows its own URL.
+ */
+function findScriptOrigin(): string {
+  const classic = (document.currentScript as HTMLScriptElement | null)?.src;
+  try {
+    return new URL(classic || import.meta.url).origin;
+  } catch {
+    return location.origin;
+  }
+}
+const scriptOrigin = findScriptOrigin();
 
 const audiences = ['mentee', 'mentor', 'coordinator'];
 const modes = ['mentee', 'mentor', 'library'] as const;
@@ -37,6 +49,14 @@ type ModeView = View & Partial<ReactiveController>;
  * @attr audience - Library mode: the reader's role, `mentee`, `mentor` or `coordinator`; results favour documents for it.
  * @attr heading - The widget's heading. Each mode has its own default.
  * @attr token - A participant token minted by the host's backend (or use `tokenProvider`).
+ * @attr locale - The language of the widget's own words, such as `fr`. Defaults to the nearest
+ *   `lang` of the page. Translations come from the server's /widget/locales/; English is built in.
+ * @attr strings - Any of the widget's phrases to replace, as JSON (or set the property to an
+ *   object): `{"heading": "Ask the coach", "found": {"one": "{count} guide", "other": "{count} guides"}}`.
+ * @attr layout - `full` (the default) or `compact`: tighter spacing and no hints or snippets,
+ *   for a sidebar or a small card.
+ * @attr nonce - The page's style nonce, for browsers that cannot adopt stylesheets and fall
+ *   back to <style> elements under a CSP that names nonces.
  *
  * @prop tokenProvider - `({ refresh }) => Promise<string>`: called before each request, and with
  *   `refresh: true` after a 401, so the host can hand out short-lived tokens as they expire.
@@ -81,12 +101,16 @@ export class MentorCoach extends LitElement implements CoachHost {
     audience: { type: String },
     token: { type: String },
     mode: { type: String },
+    locale: { type: String },
+    strings: { converter: { fromAttribute: readJson } },
+    layout: { type: String, reflect: true },
     tokenProvider: { attribute: false },
-    active: { state: true },
-    document: { state: true },
-    loading: { state: true },
-    error: { state: true },
-    status: { state: true },
+    active: { state: true, attribute: false },
+    document: { state: true, attribute: false },
+    loading: { state: true, attribute: false },
+    error: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+    text: { state: true, attribute: false },
   };
 
   declare server: string;
@@ -95,6 +119,10 @@ export class MentorCoach extends LitElement implements CoachHost {
   declare audience: string | undefined;
   declare token: string | undefined;
   declare mode: string | undefined;
+  declare locale: string | undefined;
+  /** Phrases to replace, in the shape of the built-in English ones; see `strings.ts`. */
+  declare strings: unknown;
+  declare layout: string | undefined;
   declare tokenProvider: ((options: { refresh: boolean }) => string | undefined | Promise<string | undefined>) | undefined;
   /** The mode in use, once the token (if any) has been read. */
   declare protected active: Mode | undefined;
@@ -102,6 +130,10 @@ export class MentorCoach extends LitElement implements CoachHost {
   declare loading: boolean;
   declare error: string;
   declare protected status: string;
+  /** The phrases in use: English, then the locale's translation, then the host's `strings`. */
+  declare text: Strings;
+  /** The locale `text` is in. */
+  language = 'en';
 
   participantId: string | undefined;
   private view?: ModeView;
@@ -117,6 +149,7 @@ export class MentorCoach extends LitElement implements CoachHost {
     this.loading = false;
     this.error = '';
     this.status = '';
+    this.text = en;
   }
 
   get calls(): CoachApi {
@@ -131,8 +164,30 @@ export class MentorCoach extends LitElement implements CoachHost {
     this.pending?.abort();
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // Lit reads the nonce when it falls back to <style> elements; adopted stylesheets need none.
+    const global = globalThis as { litNonce?: string };
+    if (this.nonce && !global.litNonce) global.litNonce = this.nonce;
+    return super.createRenderRoot();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('mode') || changed.has('token') || changed.has('tokenProvider')) void this.resolveMode();
+    if (!this.hasUpdated || changed.has('locale') || changed.has('strings') || changed.has('server')) void this.resolveText();
+  }
+
+  /** English at once, so there is never a blank widget; the translation when it arrives. */
+  private async resolveText(): Promise<void> {
+    const locale = resolveLocale(this.locale, this);
+    const translation = await loadLocale(this.server, locale);
+    if (locale !== resolveLocale(this.locale, this)) return;
+    this.language = translation ? locale : 'en';
+    this.text = mergeStrings(mergeStrings(en, translation), this.strings);
+  }
+
+  /** A phrase in the widget's language, its placeholders filled. */
+  say(phrase: Phrase, values?: Record<string, string | number>): string {
+    return fill(phrase, values, this.language);
   }
 
   protected override firstUpdated(_changed: PropertyValues): void {
@@ -173,11 +228,12 @@ export class MentorCoach extends LitElement implements CoachHost {
     if (signal?.aborted || (error instanceof DOMException && error.name === 'AbortError')) return undefined;
     const failure = error instanceof CoachRequestError ? error : new CoachRequestError('unexpected', '');
     const { code, status = 0 } = failure;
-    const { errors } = strings;
+    const { errors } = this.text;
+    const retryAfter = failure.retryAfter;
     const message = code === 'network' ? (navigator.onLine === false ? errors.offline : errors.network)
       : code === 'incomplete' ? errors.incomplete
       : status === 401 ? errors.expired
-      : status === 429 ? errors.rateLimited(failure.retryAfter)
+      : status === 429 ? (retryAfter === undefined ? errors.rateLimitedSoon : this.say(errors.rateLimited, { seconds: retryAfter }))
       : status >= 500 ? errors.server
       : failure.message || errors.unexpected;
     this.emit('mc-error', { code, message } satisfies ErrorDetail);
@@ -219,12 +275,12 @@ export class MentorCoach extends LitElement implements CoachHost {
   }
 
   protected override render() {
-    const active = this.active;
-    const heading = this.heading ?? (active === 'mentee' ? strings.menteeHeading : active === 'mentor' ? strings.mentorHeading : strings.heading);
+    const { active, text } = this;
+    const heading = this.heading ?? (active === 'mentee' ? text.menteeHeading : active === 'mentor' ? text.mentorHeading : text.heading);
     return html`
-      <section aria-labelledby="heading">
+      <section aria-labelledby="heading" lang=${this.language}>
         <h2 id="heading" part="heading">${heading}</h2>
-        <div class="view" ?hidden=${!!this.document}>${this.view ? this.view.render() : html`<p class="quiet">${strings.loading}</p>`}</div>
+        <div class="view" ?hidden=${!!this.document}>${this.view ? this.view.render() : html`<p class="quiet">${text.loading}</p>`}</div>
         ${this.document ? this.renderDocument(this.document) : nothing}
         <p class="alert" part="alert" role="alert">${this.error}</p>
         <p class="visually-hidden" role="status" aria-live="polite">${this.status}</p>
@@ -236,14 +292,24 @@ export class MentorCoach extends LitElement implements CoachHost {
     return html`
       <article part="document" aria-labelledby="document-title">
         <button class="back" type="button" @click=${this.back}>
-          <span aria-hidden="true">←</span> ${this.active === 'library' ? strings.back : strings.backToCoach}
+          <span aria-hidden="true">←</span> ${this.active === 'library' ? this.text.back : this.text.backToCoach}
         </button>
         <h3 id="document-title" tabindex="-1">${resource.title}</h3>
-        <p class="meta">${strings.readingTime(resource.readingMinutes)}</p>
+        <p class="meta">${this.say(this.text.readingTime, { minutes: resource.readingMinutes })}</p>
         <p class="summary">${resource.summary}</p>
         <div class="body">${renderMarkdown(resource.body, { baseLevel: 4 })}</div>
       </article>
     `;
+  }
+}
+
+/** The `strings` attribute's JSON; a typo in it costs the overrides, never the widget. */
+function readJson(value: string | null): unknown {
+  try {
+    return value ? JSON.parse(value) : undefined;
+  } catch {
+    console.warn('mentor-coach: the strings attribute is not JSON; using the built-in phrases.');
+    return undefined;
   }
 }
 

@@ -1,92 +1,21 @@
 /**
- * Every word the widget shows or announces. One object per locale, all of the same shape,
- * so that adding a language is adding an object (and choosing it from `lang`).
+ * Every word the widget shows or announces, as data: plain strings with `{name}` placeholders,
+ * and `{ one, other }` where the words change with a number. Being data, a translation is a
+ * JSON file (the server serves some under /widget/locales/) and a host can override any
+ * phrase from an attribute, with no script of its own.
  */
-export interface Strings {
-  heading: string;
-  menteeHeading: string;
-  mentorHeading: string;
-  searchLabel: string;
-  searchHint: string;
-  searchButton: string;
-  searching: string;
-  found: (count: number) => string;
-  noResults: string;
-  resultsLabel: string;
-  topicsLabel: string;
-  back: string;
-  backToCoach: string;
-  readingTime: (minutes: number) => string;
-  loading: string;
-  noIdentity: string;
-  goalsHeading: string;
-  noGoals: string;
-  progress: (percent: number) => string;
-  due: (date: string) => string;
-  status: Record<string, string>;
-  checkIn: string;
-  checkInTitle: (goal: string) => string;
-  progressLabel: string;
-  confidenceLabel: string;
-  confidenceHint: string;
-  winsLabel: string;
-  blockersLabel: string;
-  save: string;
-  cancel: string;
-  saving: string;
-  saved: (goal: string, percent?: number) => string;
-  nextHeading: string;
-  questionLabel: string;
-  questionHint: string;
-  nextButton: string;
-  stepsReady: (count: number) => string;
-  forGoal: (goal: string) => string;
-  stuckHeading: string;
-  statementLabel: string;
-  statementHint: string;
-  reframeButton: string;
-  patternsLabel: string;
-  nextAction: string;
-  reframeReady: string;
-  planHeading: string;
-  menteeLabel: string;
-  noMentees: string;
-  durationLabel: string;
-  minutes: (count: number) => string;
-  stageLabel: string;
-  stages: Record<string, string>;
-  focusLabel: string;
-  focusHint: string;
-  planButton: string;
-  agendaReady: (title: string, items: number) => string;
-  ledBy: Record<string, string>;
-  owner: Record<string, string>;
-  preparation: string;
-  followUps: string;
-  copy: string;
-  copied: string;
-  print: string;
-  writing: string;
-  working: string;
-  sources: string;
-  readMore: string;
-  helpful: string;
-  notHelpful: string;
-  feedbackLabel: string;
-  thanks: string;
-  safetyContacts: string;
-  errors: {
-    network: string;
-    offline: string;
-    expired: string;
-    rateLimited: (seconds?: number) => string;
-    server: string;
-    incomplete: string;
-    unexpected: string;
-  };
-}
 
-export const en: Strings = {
+export interface Plural {
+  zero?: string;
+  one: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+export type Phrase = string | Plural;
+
+export const en = {
   heading: 'Find mentoring guidance',
   menteeHeading: 'Your coach',
   mentorHeading: 'Plan your next session',
@@ -94,22 +23,22 @@ export const en: Strings = {
   searchHint: 'Describe it in your own words, for example “planning our first session”.',
   searchButton: 'Search',
   searching: 'Searching…',
-  found: (count) => (count === 1 ? '1 resource found' : `${count} resources found`),
+  found: { one: '{count} resource found', other: '{count} resources found' } as Phrase,
   noResults: 'Nothing in the library matches yet. Try describing it another way.',
   resultsLabel: 'Results',
   topicsLabel: 'Topics',
   back: 'Back to results',
   backToCoach: 'Back',
-  readingTime: (minutes) => `${minutes} min read`,
+  readingTime: '{minutes} min read',
   loading: 'Loading…',
   noIdentity: 'Sign in on this site to see your coach.',
   goalsHeading: 'Your goals',
   noGoals: 'No goals yet. Ask your mentor to set one with you.',
-  progress: (percent) => `${percent}% done`,
-  due: (date) => `due ${date}`,
-  status: { active: '', paused: 'paused', completed: 'done', abandoned: 'set aside' },
+  progress: '{percent}% done',
+  due: 'due {date}',
+  status: { active: '', paused: 'paused', completed: 'done', abandoned: 'set aside' } as Record<string, string>,
   checkIn: 'Check in',
-  checkInTitle: (goal) => `Check in on “${goal}”`,
+  checkInTitle: 'Check in on “{goal}”',
   progressLabel: 'Progress (0 to 100)',
   confidenceLabel: 'Confidence',
   confidenceHint: '1 is not sure at all, 5 is sure',
@@ -118,13 +47,14 @@ export const en: Strings = {
   save: 'Save check-in',
   cancel: 'Cancel',
   saving: 'Saving…',
-  saved: (goal, percent) => `Check-in saved for “${goal}”${percent === undefined ? '' : `, now ${percent}% done`}.`,
+  saved: 'Check-in saved for “{goal}”.',
+  savedProgress: 'Check-in saved for “{goal}”, now {percent}% done.',
   nextHeading: 'What next?',
   questionLabel: 'Your question (optional)',
   questionHint: 'For example “how do I find time to practise?”',
   nextButton: 'What should I do next?',
-  stepsReady: (count) => (count === 1 ? 'One next step is ready.' : `${count} next steps are ready.`),
-  forGoal: (goal) => `For: ${goal}`,
+  stepsReady: { one: 'One next step is ready.', other: '{count} next steps are ready.' } as Phrase,
+  forGoal: 'For: {goal}',
   stuckHeading: 'Stuck on a thought?',
   statementLabel: 'Write the thought down as it comes',
   statementHint: 'For example “everyone else gets this faster than me”.',
@@ -136,20 +66,22 @@ export const en: Strings = {
   menteeLabel: 'Mentee',
   noMentees: 'You have no mentees paired with you yet.',
   durationLabel: 'Length',
-  minutes: (count) => `${count} min`,
+  minutes: '{count} min',
   stageLabel: 'Kind of session',
-  stages: { '': 'Decide for me', kickoff: 'First session', regular: 'Regular session', closing: 'Closing session' },
+  stages: { '': 'Decide for me', kickoff: 'First session', regular: 'Regular session', closing: 'Closing session' } as Record<string, string>,
   focusLabel: 'Focus (optional)',
   focusHint: 'Anything you want to make room for.',
   planButton: 'Plan the session',
-  agendaReady: (title, items) => `Agenda ready: ${title}, in ${items} parts.`,
-  ledBy: { mentor: 'Led by you', mentee: 'Led by your mentee', both: 'Together' },
-  owner: { mentor: 'You', mentee: 'Your mentee', both: 'Both of you' },
+  agendaReady: { one: 'Agenda ready: {title}, in one part.', other: 'Agenda ready: {title}, in {count} parts.' } as Phrase,
+  ledBy: { mentor: 'Led by you', mentee: 'Led by your mentee', both: 'Together' } as Record<string, string>,
+  owner: { mentor: 'You', mentee: 'Your mentee', both: 'Both of you' } as Record<string, string>,
   preparation: 'Before the session',
   followUps: 'After the session',
   copy: 'Copy',
   copied: 'Agenda copied.',
   print: 'Print',
+  send: 'Send',
+  shared: 'Agenda shared.',
   writing: 'Writing…',
   working: 'Working…',
   sources: 'Drawn from',
@@ -163,11 +95,65 @@ export const en: Strings = {
     network: 'The coach could not be reached. Check your connection and try again.',
     offline: 'You are offline. Reconnect, then try again.',
     expired: 'Your session has ended. Reload the page to continue.',
-    rateLimited: (seconds) => `Too many requests. Try again in ${seconds ?? 'a few'} seconds.`,
+    rateLimited: 'Too many requests. Try again in {seconds} seconds.',
+    rateLimitedSoon: 'Too many requests. Try again in a moment.',
     server: 'The coach had a problem on its side. Try again in a moment.',
     incomplete: 'The answer was cut off. Please try again.',
     unexpected: 'Something went wrong. Please try again.',
   },
 };
 
-export const strings: Strings = en;
+export type Strings = typeof en;
+type Values = Record<string, string | number>;
+
+/** The phrase with its placeholders filled; a plural picks its form by `values.count`. */
+export function fill(phrase: Phrase, values: Values = {}, locale = 'en'): string {
+  let template: string;
+  if (typeof phrase === 'string') template = phrase;
+  else {
+    const count = Number(values.count ?? 0);
+    // An exact zero reads better as its own sentence where a translation gives one.
+    const form = count === 0 && phrase.zero ? 'zero' : new Intl.PluralRules(locale).select(count);
+    template = phrase[form as keyof Plural] ?? phrase.other;
+  }
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+function isPlural(value: unknown): value is Plural {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    && typeof (value as Plural).one === 'string' && typeof (value as Plural).other === 'string';
+}
+
+/**
+ * `base` with whatever of `overrides` has the same shape: a string for a string, a plural
+ * or a string for a plural, strings inside a group. Anything else (an unknown key, a number,
+ * a typo'd group) is ignored, so a host's mistake costs a phrase, never the widget.
+ */
+export function mergeStrings(base: Strings, overrides: unknown): Strings {
+  if (typeof overrides !== 'object' || overrides === null) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    if (current === undefined || !Object.hasOwn(base, key)) continue;
+    if (typeof value === 'string') {
+      if (typeof current === 'string' || isPlural(current)) merged[key] = value;
+    } else if (isPlural(value) && (typeof current === 'string' || isPlural(current))) {
+      merged[key] = value;
+    } else if (typeof current === 'object' && !isPlural(current) && typeof value === 'object' && value !== null) {
+      const group = { ...(current as Record<string, string>) };
+      for (const [name, text] of Object.entries(value)) if (typeof text === 'string' && Object.hasOwn(group, name)) group[name] = text;
+      merged[key] = group;
+    }
+  }
+  return merged as Strings;
+}
+
+/**
+ * The locale as a translation file names it (`fr`, `fr-CA`), or undefined for English, which
+ * is built in, and for anything that is not a language tag.
+ */
+export function translationTag(locale: string): string | undefined {
+  const match = /^([a-z]{2,3})(?:[-_]([a-z]{2}|\d{3}))?(?:[-_].*)?$/i.exec(locale.trim());
+  if (!match || match[1]!.toLowerCase() === 'en') return undefined;
+  return match[2] ? `${match[1]!.toLowerCase()}-${match[2].toUpperCase()}` : match[1]!.toLowerCase();
+}

@@ -83,7 +83,11 @@ const base = css`
     color: inherit;
     font: inherit;
   }
-  button {
+  button,
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
     min-height: 2.75rem;
     padding: 0.5rem 1rem;
     border: 1px solid var(--_accent);
@@ -93,9 +97,11 @@ const base = css`
     font: inherit;
     font-weight: 600;
     cursor: pointer;
+    text-decoration: none;
     transition: filter 0.15s ease;
   }
-  button:hover {
+  button:hover,
+  a.button:hover {
     filter: brightness(1.1);
   }
   button[disabled],
@@ -284,6 +290,21 @@ const base = css`
   }
   th {
     background: var(--_tint);
+  }
+
+  /* Compact: for a sidebar or a card. Tighter, without hints, snippets and tags; touch
+     targets keep their size. Hints stay the fields' descriptions for screen readers. */
+  :host([layout='compact']) {
+    padding: 0.75rem;
+    font-size: 0.9375rem;
+    line-height: 1.4;
+  }
+  :host([layout='compact']) h2 {
+    margin-bottom: 0.5rem;
+    font-size: 1.1rem;
+  }
+  :host([layout='compact']) :is(.hint, .snippet, .result .tags, .meta) {
+    display: none;
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { ApiError } from '../errors.ts';
-import { demoDir, widgetDistDir } from '../paths.ts';
+import { demoDir, widgetDistDir, widgetLocalesDir } from '../paths.ts';
 
 const contentTypes: Record<string, string> = {
   js: 'text/javascript; charset=utf-8', map: 'application/json', css: 'text/css; charset=utf-8',
@@ -30,23 +30,50 @@ async function readAsset(folder: string, name: string): Promise<Buffer> {
   }
 }
 
+const translationName = /^([a-z]{2,3})(-[A-Z]{2}|-\d{3})?\.json$/;
+
+/** `fr-CA.json`, else `fr.json`: a regional page gets its language when there is no regional file. */
+async function readTranslation(name: string): Promise<Buffer> {
+  const match = translationName.exec(name);
+  if (!match) throw new ApiError(404, 'not_found', `No translation named "${name}": ask for a language tag such as fr.json or fr-CA.json.`);
+  const candidates = match[2] ? [name, `${match[1]}.json`] : [name];
+  for (const candidate of candidates) {
+    try {
+      return await readFile(join(widgetLocalesDir, candidate));
+    } catch {
+      // Not there: try the language alone.
+    }
+  }
+  throw new ApiError(404, 'not_found', `No translation for "${name.slice(0, -5)}"; the widget stays in English.`);
+}
+
 function extension(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/**
+ * Host pages on other origins load the widget and its translations: module scripts and
+ * fetches go with CORS, and a cross-origin resource policy lets classic <script> tags have
+ * them too.
+ */
+function widgetFile(c: Context, name: string, body: Buffer): Response {
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+  c.header('Cache-Control', 'public, max-age=300');
+  c.header('Content-Type', contentTypes[extension(name)]!);
+  return c.body(new Uint8Array(body));
 }
 
 /** The built widget under /widget/ (loadable from any host page) and the demo host page at /. */
 export function staticAssetRoutes() {
   return new Hono()
+    .get('/widget/locales/:file', async (c) => {
+      const name = c.req.param('file');
+      return widgetFile(c, name, await readTranslation(name));
+    })
     .get('/widget/:file', async (c) => {
       const name = c.req.param('file');
-      const body = await readAsset(widgetDistDir, name);
-      // Host pages on other origins load the widget: module scripts are fetched with CORS,
-      // and a cross-origin resource policy lets classic <script> tags have it too.
-      c.header('Access-Control-Allow-Origin', '*');
-      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-      c.header('Cache-Control', 'public, max-age=300');
-      c.header('Content-Type', contentTypes[extension(name)]!);
-      return c.body(new Uint8Array(body));
+      return widgetFile(c, name, await readAsset(widgetDistDir, name));
     })
     .get('/', async (c) => {
       const body = await readAsset(demoDir, 'index.html');

@@ -131,6 +131,21 @@ describe('operations', () => {
     expect((await app.request('/widget/..%2Fpackage.json')).status).toBe(404);
   });
 
+  it('serves the widget\'s translations, a region falling back to its language', async () => {
+    const french = await app.request('/widget/locales/fr.json');
+    expect(french.status).toBe(200);
+    expect(french.headers.get('access-control-allow-origin')).toBe('*');
+    const phrases = await french.json();
+    expect(phrases.searchButton).toBe('Rechercher');
+    expect(await (await app.request('/widget/locales/fr-CA.json')).json()).toEqual(phrases);
+    const missing = await app.request('/widget/locales/de.json');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('not_found');
+    for (const name of ['..%2F..%2Fpackage.json', 'fr.js', 'FR.json', 'fr-CA-x.json']) {
+      expect((await app.request(`/widget/locales/${name}`)).status, name).toBe(404);
+    }
+  });
+
   it('serves the demo page under a strict Content-Security-Policy', async () => {
     const response = await app.request('/');
     expect(response.status).toBe(200);

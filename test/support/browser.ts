@@ -1,26 +1,27 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { Library } from '../../server/coach/library.ts';
 import { createLlmEngine } from '../../server/coach/llm/engine.ts';
 import { loadPrompts } from '../../server/coach/llm/prompts.ts';
 import { createOfflineEngine } from '../../server/coach/offline/index.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
+import { demoContentSecurityPolicy } from '../../server/routes/index.ts';
 import type { Services } from '../../server/services.ts';
+import { launchChromium } from './chromium.ts';
 import { buildCorpusIndex } from './corpus-index.ts';
 import { createTestServices } from './services.ts';
+import { removeTempDirs } from './temp-dir.ts';
+
+export { launchChromium } from './chromium.ts';
 
 /**
  * Browser tests: real Chromium (Debian's, never a download) against a real server on
  * loopback, with the demo program seeded and the built widget served.
  */
-
-export const chromiumFlags = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 export interface DemoServer {
   baseUrl: string;
@@ -52,9 +53,6 @@ export async function startDemoServer(options: { modelBaseURL?: string } = {}): 
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumFlags });
-}
 
 export interface PageProblems {
   /** Console errors that name the Content Security Policy: something the page tried was blocked. */
@@ -104,4 +102,69 @@ export function focused(page: Page): Promise<{ tag: string; text: string; id: st
     if (!(active instanceof HTMLElement)) return undefined;
     return { tag: active.tagName.toLowerCase(), text: active.textContent?.trim() ?? '', id: active.id, data: { ...active.dataset } as Record<string, string> };
   });
+}
+
+export interface BrowserTest {
+  readonly server: DemoServer;
+  readonly browser: Browser;
+  /** The page of the current test, and what went wrong in it. */
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly problems: PageProblems;
+  /** A fresh browser context and page, closed after the test. */
+  newPage(options?: { viewport?: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Page>;
+  /**
+   * Serves `body` at `path` on the coach's origin, under `policy` (the demo page's strict CSP
+   * unless told otherwise), as a host page on the same server would be.
+   */
+  hostPage(path: string, body: string, policy?: string): Promise<void>;
+}
+
+/**
+ * The hooks a browser test file needs, registered once: a demo server and Chromium for the
+ * file, a new context for each page, all closed after.
+ */
+export function useBrowser(options: { modelBaseURL?: string } = {}): BrowserTest {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  let current: { context: BrowserContext; page: Page; problems: PageProblems } | undefined;
+  beforeAll(async () => {
+    server = await startDemoServer(options);
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await current?.context.close();
+    current = undefined;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    removeTempDirs();
+  });
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is only there inside a test`);
+    return value;
+  };
+  return {
+    get server() { return need(server, 'the server'); },
+    get browser() { return need(browser, 'the browser'); },
+    get page() { return need(current, 'a page').page; },
+    get context() { return need(current, 'a page').context; },
+    get problems() { return need(current, 'a page').problems; },
+    async newPage(pageOptions = {}) {
+      const context = await need(browser, 'the browser').newContext({
+        viewport: pageOptions.viewport ?? { width: 1280, height: 900 }, deviceScaleFactor: pageOptions.deviceScaleFactor,
+      });
+      const page = await context.newPage();
+      current = { context, page, problems: watchProblems(page) };
+      return page;
+    },
+    async hostPage(path, body, policy = demoContentSecurityPolicy) {
+      const { page } = need(current, 'a page');
+      const base = need(server, 'the server').baseUrl;
+      await page.route(`${base}${path}`, (route) => route.fulfill({
+        status: 200, contentType: 'text/html; charset=utf-8', body, headers: { 'content-security-policy': policy },
+      }));
+    },
+  };
 }

@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'vite';
-import { widgetDistDir, wordVectorsFile } from '../../server/paths.ts';
+import { projectRoot, widgetDistDir, wordVectorsFile } from '../../server/paths.ts';
 
-/** Once per test run: the widget bundle the browser tests load, built from the current source. */
+/**
+ * Once per test run: the widget bundle the browser tests load and its custom-elements
+ * manifest, built from the current source as `npm run build` does.
+ */
 export default async function setup(): Promise<void> {
   if (!existsSync(wordVectorsFile)) {
     throw new Error(`${wordVectorsFile} is missing: run "npm install" (its postinstall step writes it).`);
@@ -16,5 +21,8 @@ export default async function setup(): Promise<void> {
   } finally {
     process.env.NODE_ENV = previous;
   }
-  if (!existsSync(`${widgetDistDir}mentor-coach.js`)) throw new Error('the widget build wrote no mentor-coach.js');
+  execFileSync(join(projectRoot, 'node_modules/.bin/cem'), ['analyze', '--quiet'], { cwd: projectRoot, stdio: 'inherit' });
+  for (const file of ['mentor-coach.js', 'mentor-coach.iife.js', 'custom-elements.json']) {
+    if (!existsSync(`${widgetDistDir}${file}`)) throw new Error(`the widget build wrote no ${file}`);
+  }
 }

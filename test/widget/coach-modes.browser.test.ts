@@ -263,7 +263,7 @@ describe('the mentee', () => {
 });
 
 describe('the mentor', () => {
-  it('plans a 45-minute session whose items add up to 45 minutes, and copies and prints it', async () => {
+  it('plans a 45-minute session whose items add up to 45 minutes, and copies, prints and sends it', async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
     // Through DevTools: the page's CSP does not govern it, and no print dialog opens.
     await page.evaluate(() => {
@@ -296,6 +296,22 @@ describe('the mentor', () => {
     for (const item of expected.items) expect(copied).toContain(`${item.minutes} min  ${item.title}`);
     await agenda.getByRole('button', { name: 'Print' }).click();
     expect(await page.evaluate(() => (window as unknown as { prints: number }).prints)).toBe(1);
+
+    // Send: an email with the agenda where there is no share sheet, the share sheet where there is one.
+    const send = agenda.getByRole('link', { name: 'Send' });
+    const mailto = new URL((await send.getAttribute('href'))!);
+    expect(mailto.protocol).toBe('mailto:');
+    expect(mailto.searchParams.get('subject')).toBe(expected.title);
+    expect(mailto.searchParams.get('body')).toBe(copied);
+    await page.evaluate(() => {
+      const sharing = window as unknown as { shared: ShareData[] };
+      sharing.shared = [];
+      Object.defineProperty(navigator, 'share', { configurable: true, value: async (data: ShareData) => void sharing.shared.push(data) });
+    });
+    await send.click();
+    await expect.poll(() => liveRegion(mentor).textContent()).toBe('Agenda shared.');
+    expect(await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared)).toEqual([{ title: expected.title, text: copied }]);
+    expect(page.url()).toBe(`${server.baseUrl}/`);
     expect(await recordedEvents(page)).toEqual([{ type: 'mc-answer', detail: { target: 'agenda', engine: 'offline', flagged: false } }]);
     expect(problems).toEqual(noProblems);
   });

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CoachAnswer } from '../api.ts';
-import { strings } from '../strings.ts';
 import type { Ask } from './ask.ts';
 import type { CoachHost } from './host.ts';
 
@@ -22,12 +21,12 @@ export function documentButton(host: CoachHost, { id, title }: Linkable): Templa
 
 export function renderCitations(host: CoachHost, citations: Linkable[]): TemplateResult | typeof nothing {
   if (!citations.length) return nothing;
-  return html`<p class="sources"><span>${strings.sources}:</span> ${citations.map((citation) => documentButton(host, citation))}</p>`;
+  return html`<p class="sources"><span>${host.text.sources}:</span> ${citations.map((citation) => documentButton(host, citation))}</p>`;
 }
 
 export function renderResources(host: CoachHost, resources: CoachAnswer['resources']): TemplateResult | typeof nothing {
   if (!resources.length) return nothing;
-  return html`<div class="resources"><h4>${strings.readMore}</h4>
+  return html`<div class="resources"><h4>${host.text.readMore}</h4>
     <ul>${resources.map((resource) => html`<li>${documentButton(host, resource)} <span class="snippet">${resource.snippet}</span></li>`)}</ul>
   </div>`;
 }
@@ -42,21 +41,22 @@ function renderContact(contact: Contact): TemplateResult {
 }
 
 /** A flagged answer: the calm message and the site's people, and nothing else. */
-export function renderSafety(safety: Safety): TemplateResult {
+export function renderSafety(host: CoachHost, safety: Safety): TemplateResult {
   return html`<div class="safety" part="safety" role="alert">
     <p>${safety.message}</p>
-    ${safety.contacts?.length ? html`<h4>${strings.safetyContacts}</h4><ul>${safety.contacts.map(renderContact)}</ul>` : nothing}
+    ${safety.contacts?.length ? html`<h4>${host.text.safetyContacts}</h4><ul>${safety.contacts.map(renderContact)}</ul>` : nothing}
   </div>`;
 }
 
 // A thumb drawn here rather than an emoji, which some systems have no font for.
 const thumb = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 10h4v11H2zm6 11h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.3A1.8 1.8 0 0 0 11.2 4L8 10z"/></svg>`;
 
-export function renderFeedback(ask: Pick<Ask<CoachAnswer, unknown>, 'rating' | 'rate'>): TemplateResult {
+export function renderFeedback(host: CoachHost, ask: Pick<Ask<CoachAnswer, unknown>, 'rating' | 'rate'>): TemplateResult {
+  const { text } = host;
   const button = (rating: 'up' | 'down', label: string) => html`<button class="thumb ${rating}" type="button"
     aria-pressed=${ask.rating === rating ? 'true' : 'false'} @click=${() => ask.rate(rating)}>${thumb} ${label}</button>`;
-  return html`<div class="feedback" part="feedback" role="group" aria-label=${strings.feedbackLabel}>
-    <span class="quiet" aria-hidden="true">${strings.feedbackLabel}</span>${button('up', strings.helpful)}${button('down', strings.notHelpful)}
+  return html`<div class="feedback" part="feedback" role="group" aria-label=${text.feedbackLabel}>
+    <span class="quiet" aria-hidden="true">${text.feedbackLabel}</span>${button('up', text.helpful)}${button('down', text.notHelpful)}
   </div>`;
 }
 
@@ -71,11 +71,11 @@ export function renderAnswer<A extends CoachAnswer, P>(
 ): TemplateResult {
   const { answer } = ask;
   return html`<p class="alert" role="alert">${ask.error}</p>
-    ${ask.loading ? html`<div class="writing" part="writing"><span class="quiet">${strings.writing}</span> ${ask.writing}</div>
+    ${ask.loading ? html`<div class="writing" part="writing"><span class="quiet">${host.text.writing}</span> ${ask.writing}</div>
       ${ask.parts.length ? parts(ask.parts) : nothing}` : nothing}
     ${answer && !ask.loading ? html`<div class="answer">
-      ${answer.safety.flagged ? renderSafety(answer.safety) : html`${content(answer)}${renderResources(host, answer.resources)}`}
-      ${renderFeedback(ask)}
+      ${answer.safety.flagged ? renderSafety(host, answer.safety) : html`${content(answer)}${renderResources(host, answer.resources)}`}
+      ${renderFeedback(host, ask)}
     </div>` : nothing}`;
 }
 
@@ -88,7 +88,7 @@ export function field(id: string, label: string, control: TemplateResult, hint?:
  * The submit button of a form, which says it is working while it is. Not `disabled`: that
  * would throw the keyboard user's focus out to the page; a second press just asks again.
  */
-export function submitButton(label: string, busy: boolean, busyLabel = strings.working): TemplateResult {
+export function submitButton(label: string, busy: boolean, busyLabel: string): TemplateResult {
   return html`<button part="button" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? busyLabel : label}</button>`;
 }
 

@@ -1,5 +1,4 @@
 import type { CoachAnswer, CoachTarget, Rating } from '../api.ts';
-import { strings } from '../strings.ts';
 import type { CoachHost } from './host.ts';
 
 export interface AnswerDetail {
@@ -73,7 +72,7 @@ export class Ask<A extends CoachAnswer, Part> {
     try {
       await this.host.calls.feedback({ target: this.target, rating, engine: answer.engine, promptVersion: answer.promptVersion });
       this.host.emit('mc-feedback', { target: this.target, rating, engine: answer.engine });
-      this.host.announce(strings.thanks);
+      this.host.announce(this.host.text.thanks);
     } catch (error) {
       if (this.answer === answer) this.rating = previous;
       this.error = this.host.describe(error) ?? '';

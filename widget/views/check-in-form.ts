@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { CheckInInput, Goal } from '../api.ts';
-import { strings } from '../strings.ts';
 import { field, submitButton, text } from './answer-parts.ts';
+import type { CoachHost } from './host.ts';
 
 export interface CheckInFormOptions {
   saving: boolean;
@@ -14,8 +14,9 @@ export interface CheckInFormOptions {
  * A check-in on one goal: progress, confidence, wins and what is in the way. Its fields are
  * not bound to state: what the person typed stays in them when saving fails.
  */
-export function renderCheckInForm(goal: Goal, options: CheckInFormOptions): TemplateResult {
-  return html`<form class="check-in" part="form" aria-label=${strings.checkInTitle(goal.title)} @submit=${options.onSubmit}>
+export function renderCheckInForm(host: CoachHost, goal: Goal, options: CheckInFormOptions): TemplateResult {
+  const strings = host.text;
+  return html`<form class="check-in" part="form" aria-label=${host.say(strings.checkInTitle, { goal: goal.title })} @submit=${options.onSubmit}>
     ${field('ci-progress', strings.progressLabel, html`<input id="ci-progress" name="progress" type="number" min="0" max="100" step="1"
       inputmode="numeric" .value=${String(goal.progress)}>`)}
     ${field('ci-confidence', strings.confidenceLabel, html`<select id="ci-confidence" name="confidence" aria-describedby="ci-confidence-hint">

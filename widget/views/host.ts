@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { CoachApi } from '../api.ts';
+import type { Phrase, Strings } from '../strings.ts';
 
 /**
  * What a view may ask of the element around it. Views are reactive controllers, not elements
@@ -9,6 +10,12 @@ import type { CoachApi } from '../api.ts';
 export interface CoachHost extends ReactiveControllerHost {
   readonly calls: CoachApi;
   readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The phrases in use, in the widget's language. */
+  readonly text: Strings;
+  /** The language `text` is in, for numbers, dates and plurals. */
+  readonly language: string;
+  /** A phrase with its placeholders filled. */
+  say(phrase: Phrase, values?: Record<string, string | number>): string;
   /** The participant the token is for, once known. */
   readonly participantId: string | undefined;
   /** Dispatches a `bubbles`, `composed` event from the element. */

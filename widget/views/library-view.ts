@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ResourceSummary } from '../api.ts';
-import { strings } from '../strings.ts';
 import { submitButton } from './answer-parts.ts';
 import type { CoachHost, View } from './host.ts';
 
@@ -35,7 +34,7 @@ export class LibraryView implements View {
       return;
     }
     this.results = answer.results;
-    this.host.announce(strings.found(answer.results.length));
+    this.host.announce(this.host.say(this.host.text.found, { count: answer.results.length }));
     this.host.emit('mc-results', { count: answer.results.length } satisfies ResultsDetail);
   }
 
@@ -44,12 +43,12 @@ export class LibraryView implements View {
     return html`
       <form part="form" role="search" @submit=${(event: SubmitEvent) => this.search(event)}>
         <div class="field">
-          <label for="query">${strings.searchLabel}</label>
-          <span class="hint" id="hint">${strings.searchHint}</span>
+          <label for="query">${this.host.text.searchLabel}</label>
+          <span class="hint" id="hint">${this.host.text.searchHint}</span>
           <input id="query" part="input" type="search" name="q" required autocomplete="off" aria-describedby="hint"
             .value=${this.query} @input=${(event: InputEvent) => (this.query = (event.target as HTMLInputElement).value)} />
         </div>
-        ${submitButton(strings.searchButton, loading, strings.searching)}
+        ${submitButton(this.host.text.searchButton, loading, this.host.text.searching)}
       </form>
       <div class="content" aria-busy=${loading ? 'true' : 'false'}>${this.renderResults()}</div>
     `;
@@ -58,10 +57,10 @@ export class LibraryView implements View {
   private renderResults() {
     const results = this.results;
     if (!results) return nothing;
-    if (!results.length) return html`<p class="count">${strings.noResults}</p>`;
+    if (!results.length) return html`<p class="count">${this.host.text.noResults}</p>`;
     return html`
-      <p class="count" aria-hidden="true">${strings.found(results.length)}</p>
-      <ol class="results" part="results" aria-label=${strings.resultsLabel}>
+      <p class="count" aria-hidden="true">${this.host.say(this.host.text.found, { count: results.length })}</p>
+      <ol class="results" part="results" aria-label=${this.host.text.resultsLabel}>
         ${results.map((result) => html`
           <li class="result" part="result">
             <h3>
@@ -69,7 +68,7 @@ export class LibraryView implements View {
                 @click=${(event: Event) => this.host.openDocument(result.id, event.currentTarget as HTMLElement)}>${result.title}</button>
             </h3>
             <p class="snippet">${result.snippet}</p>
-            <ul class="tags" aria-label=${strings.topicsLabel}>
+            <ul class="tags" aria-label=${this.host.text.topicsLabel}>
               ${result.topics.map((topic) => html`<li>${topic.replaceAll('-', ' ')}</li>`)}
             </ul>
           </li>

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { CheckIn, Goal, NextStepsAnswer, ReframeAnswer } from '../api.ts';
-import { strings } from '../strings.ts';
+import { formatDate } from '../locale.ts';
 import { Ask } from './ask.ts';
 import { field, renderAnswer, renderCitations, submitButton, text } from './answer-parts.ts';
 import { renderCheckInForm, readCheckIn } from './check-in-form.ts';
@@ -29,8 +29,8 @@ export class MenteeView implements View, ReactiveController {
   private readonly reframe: Ask<ReframeAnswer, Reframe>;
 
   constructor(private readonly host: CoachHost) {
-    this.next = new Ask(host, 'next-steps', (answer) => strings.stepsReady(answer.steps.length));
-    this.reframe = new Ask(host, 'reframe', () => strings.reframeReady);
+    this.next = new Ask(host, 'next-steps', (answer) => this.host.say(this.host.text.stepsReady, { count: answer.steps.length }));
+    this.reframe = new Ask(host, 'reframe', () => this.host.text.reframeReady);
   }
 
   hostConnected(): void {
@@ -77,7 +77,8 @@ export class MenteeView implements View, ReactiveController {
       this.goals = this.goals?.map((candidate) => (candidate.id === goal.id ? { ...candidate, progress: checkIn.progress ?? candidate.progress } : candidate));
       this.checkingIn = undefined;
       this.host.emit('mc-checkin-saved', { goalId: goal.id, checkIn } satisfies CheckInSavedDetail);
-      this.host.announce(strings.saved(goal.title, checkIn.progress));
+      const { saved, savedProgress } = this.host.text;
+      this.host.announce(checkIn.progress === undefined ? this.host.say(saved, { goal: goal.title }) : this.host.say(savedProgress, { goal: goal.title, percent: checkIn.progress }));
       await this.host.updateComplete;
       this.focus(`[data-goal="${goal.id}"]`);
     } catch (error) {
@@ -89,38 +90,38 @@ export class MenteeView implements View, ReactiveController {
   }
 
   render(): TemplateResult {
-    if (!this.host.participantId) return html`<p>${strings.noIdentity}</p>`;
+    if (!this.host.participantId) return html`<p>${this.host.text.noIdentity}</p>`;
     const goals = this.goals;
     const busyNext = this.next.loading;
     const busyReframe = this.reframe.loading;
     return html`
       <section class="block" aria-labelledby="goals-heading">
-        <h3 id="goals-heading">${strings.goalsHeading}</h3>
+        <h3 id="goals-heading">${this.host.text.goalsHeading}</h3>
         <p class="alert" role="alert">${this.goalsError}</p>
-        ${goals ? (goals.length ? html`<ul class="goals">${goals.map((goal) => this.renderGoal(goal))}</ul>` : html`<p>${strings.noGoals}</p>`)
-          : this.goalsError ? nothing : html`<p class="quiet">${strings.loading}</p>`}
+        ${goals ? (goals.length ? html`<ul class="goals">${goals.map((goal) => this.renderGoal(goal))}</ul>` : html`<p>${this.host.text.noGoals}</p>`)
+          : this.goalsError ? nothing : html`<p class="quiet">${this.host.text.loading}</p>`}
       </section>
       <section class="block" aria-labelledby="next-heading">
-        <h3 id="next-heading">${strings.nextHeading}</h3>
+        <h3 id="next-heading">${this.host.text.nextHeading}</h3>
         <form part="form" @submit=${(event: SubmitEvent) => {
           event.preventDefault();
           const question = text(new FormData(event.target as HTMLFormElement), 'question');
           void this.next.run(question ? { question } : {});
         }}>
-          ${field('question', strings.questionLabel, html`<input id="question" part="input" name="question" autocomplete="off" aria-describedby="question-hint">`, strings.questionHint)}
-          ${submitButton(strings.nextButton, busyNext)}
+          ${field('question', this.host.text.questionLabel, html`<input id="question" part="input" name="question" autocomplete="off" aria-describedby="question-hint">`, this.host.text.questionHint)}
+          ${submitButton(this.host.text.nextButton, busyNext, this.host.text.working)}
         </form>
         ${renderAnswer(this.host, this.next, (answer) => this.renderSteps(answer.steps, answer), (steps) => this.renderSteps(steps))}
       </section>
       <section class="block" aria-labelledby="stuck-heading">
-        <h3 id="stuck-heading">${strings.stuckHeading}</h3>
+        <h3 id="stuck-heading">${this.host.text.stuckHeading}</h3>
         <form part="form" @submit=${(event: SubmitEvent) => {
           event.preventDefault();
           const statement = text(new FormData(event.target as HTMLFormElement), 'statement');
           if (statement) void this.reframe.run({ statement });
         }}>
-          ${field('statement', strings.statementLabel, html`<textarea id="statement" part="input" name="statement" rows="2" required aria-describedby="statement-hint"></textarea>`, strings.statementHint)}
-          ${submitButton(strings.reframeButton, busyReframe)}
+          ${field('statement', this.host.text.statementLabel, html`<textarea id="statement" part="input" name="statement" rows="2" required aria-describedby="statement-hint"></textarea>`, this.host.text.statementHint)}
+          ${submitButton(this.host.text.reframeButton, busyReframe, this.host.text.working)}
         </form>
         ${renderAnswer(this.host, this.reframe, (answer) => this.renderReframe(answer), (reframes) => this.renderReframes(reframes))}
       </section>
@@ -129,18 +130,18 @@ export class MenteeView implements View, ReactiveController {
 
   private renderGoal(goal: Goal): TemplateResult {
     const open = this.checkingIn === goal.id;
-    const status = strings.status[goal.status];
-    const meta = [status, goal.targetDate && goal.status === 'active' ? strings.due(goal.targetDate) : ''].filter(Boolean).join(' · ');
+    const status = this.host.text.status[goal.status];
+    const meta = [status, goal.targetDate && goal.status === 'active' ? this.host.say(this.host.text.due, { date: formatDate(goal.targetDate, this.host.language) }) : ''].filter(Boolean).join(' · ');
     return html`<li class="goal" part="goal" data-goal-id=${goal.id}>
       <h4 id="goal-${goal.id}">${goal.title}</h4>
       ${meta ? html`<p class="quiet">${meta}</p>` : nothing}
       <div class="meter">
         <progress max="100" value=${goal.progress} aria-labelledby="goal-${goal.id}"></progress>
-        <span class="percent">${strings.progress(goal.progress)}</span>
+        <span class="percent">${this.host.say(this.host.text.progress, { percent: goal.progress })}</span>
       </div>
       ${goal.status === 'completed' ? nothing : html`<button class="secondary" type="button" data-goal=${goal.id}
-        aria-expanded=${open ? 'true' : 'false'} aria-describedby="goal-${goal.id}" @click=${() => this.toggle(goal)}>${strings.checkIn}</button>`}
-      ${open ? renderCheckInForm(goal, {
+        aria-expanded=${open ? 'true' : 'false'} aria-describedby="goal-${goal.id}" @click=${() => this.toggle(goal)}>${this.host.text.checkIn}</button>`}
+      ${open ? renderCheckInForm(this.host, goal, {
         saving: this.saving, error: this.checkInError,
         onSubmit: (event) => this.saveCheckIn(event, goal), onCancel: () => this.toggle(goal),
       }) : nothing}
@@ -151,7 +152,7 @@ export class MenteeView implements View, ReactiveController {
     return html`<ol class="steps">${steps.map((step) => html`<li class="step" part="step">
       <p class="lead">${step.text}</p>
       <p>${step.why}</p>
-      ${step.goal ? html`<p class="quiet">${strings.forGoal(step.goal)}</p>` : nothing}
+      ${step.goal ? html`<p class="quiet">${this.host.say(this.host.text.forGoal, { goal: step.goal })}</p>` : nothing}
       ${renderCitations(this.host, step.citations)}
     </li>`)}</ol>
     ${answer?.reframe ? this.renderReframes([answer.reframe]) : nothing}`;
@@ -167,11 +168,11 @@ export class MenteeView implements View, ReactiveController {
 
   private renderReframe(answer: ReframeAnswer): TemplateResult {
     return html`
-      ${answer.patterns.length ? html`<ul class="tags" aria-label=${strings.patternsLabel}>
+      ${answer.patterns.length ? html`<ul class="tags" aria-label=${this.host.text.patternsLabel}>
         ${answer.patterns.map((pattern) => html`<li>${pattern.replaceAll('-', ' ')}</li>`)}</ul>` : nothing}
       ${answer.message ? html`<p>${answer.message}</p>` : nothing}
       ${this.renderReframes(answer.reframes)}
-      ${answer.nextAction ? html`<div class="next-action"><h4>${strings.nextAction}</h4><p>${answer.nextAction.text}</p>
+      ${answer.nextAction ? html`<div class="next-action"><h4>${this.host.text.nextAction}</h4><p>${answer.nextAction.text}</p>
         ${renderCitations(this.host, answer.nextAction.citations)}</div>` : nothing}`;
   }
 }
