@@ -198,7 +198,12 @@ export class MentorCoach extends LitElement implements CoachHost {
   private async resolveMode(): Promise<void> {
     const run = ++this.resolving;
     const explicit = modes.find((mode) => mode === this.mode);
-    const identity = explicit === 'library' ? undefined : readToken(await this.tokens({ refresh: false }).catch(() => undefined));
+    const token = (refresh: boolean) => this.tokens({ refresh }).catch(() => undefined);
+    const first = explicit === 'library' ? undefined : await token(false);
+    let identity = readToken(first);
+    // A token the widget cannot read (a stale cache, a placeholder) is asked for afresh once,
+    // or the person would stay unknown however good the next token is.
+    if (first && !identity?.sub && this.tokenProvider) identity = readToken(await token(true));
     if (run !== this.resolving) return;
     const role = modes.find((mode) => mode !== 'library' && mode === identity?.role);
     const mode = explicit ?? role ?? 'library';

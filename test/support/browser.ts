@@ -112,24 +112,25 @@ export interface BrowserTest {
   readonly context: BrowserContext;
   readonly problems: PageProblems;
   /** A fresh browser context and page, closed after the test. */
-  newPage(options?: { viewport?: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Page>;
+  newPage(options?: { viewport?: { width: number; height: number }; deviceScaleFactor?: number; colorScheme?: 'light' | 'dark' }): Promise<Page>;
   /**
    * Serves `body` at `path` on the coach's origin, under `policy` (the demo page's strict CSP
    * unless told otherwise), as a host page on the same server would be.
    */
-  hostPage(path: string, body: string, policy?: string): Promise<void>;
+  hostPage(path: string, body: string, options?: { policy?: string; contentType?: string }): Promise<void>;
 }
 
 /**
  * The hooks a browser test file needs, registered once: a demo server and Chromium for the
- * file, a new context for each page, all closed after.
+ * file, a new context for each page, all closed after. `modelBaseURL` is read when the hooks
+ * run, so a model server started in an earlier beforeAll can be named.
  */
-export function useBrowser(options: { modelBaseURL?: string } = {}): BrowserTest {
+export function useBrowser(options: { modelBaseURL?: () => string } = {}): BrowserTest {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   let current: { context: BrowserContext; page: Page; problems: PageProblems } | undefined;
   beforeAll(async () => {
-    server = await startDemoServer(options);
+    server = await startDemoServer({ modelBaseURL: options.modelBaseURL?.() });
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -152,18 +153,20 @@ export function useBrowser(options: { modelBaseURL?: string } = {}): BrowserTest
     get context() { return need(current, 'a page').context; },
     get problems() { return need(current, 'a page').problems; },
     async newPage(pageOptions = {}) {
+      await current?.context.close();
       const context = await need(browser, 'the browser').newContext({
         viewport: pageOptions.viewport ?? { width: 1280, height: 900 }, deviceScaleFactor: pageOptions.deviceScaleFactor,
+        colorScheme: pageOptions.colorScheme,
       });
       const page = await context.newPage();
       current = { context, page, problems: watchProblems(page) };
       return page;
     },
-    async hostPage(path, body, policy = demoContentSecurityPolicy) {
+    async hostPage(path, body, { policy = demoContentSecurityPolicy, contentType = 'text/html; charset=utf-8' } = {}) {
       const { page } = need(current, 'a page');
       const base = need(server, 'the server').baseUrl;
       await page.route(`${base}${path}`, (route) => route.fulfill({
-        status: 200, contentType: 'text/html; charset=utf-8', body, headers: { 'content-security-policy': policy },
+        status: 200, contentType, body, headers: { 'content-security-policy': policy },
       }));
     },
   };

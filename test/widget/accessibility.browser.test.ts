@@ -1,39 +1,19 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContentSecurityPolicy } from '../../server/routes/index.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../support/axe.ts';
-import { launchChromium, startDemoServer, watchProblems, type DemoServer, type PageProblems } from '../support/browser.ts';
-import { removeTempDirs } from '../support/temp-dir.ts';
+import { useBrowser, type PageProblems } from '../support/browser.ts';
 
 /**
  * axe-core over every view of the widget, on pages under the demo's strict CSP (axe goes in
  * through DevTools), in the light and the dark colour scheme so contrast is checked in both.
  */
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  removeTempDirs();
-});
-
+const test = useBrowser();
 const noProblems = { csp: [], exceptions: [], errors: [] };
 
 async function withPage(colorScheme: 'light' | 'dark', run: (page: Page, problems: PageProblems) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
-  try {
-    const page = await context.newPage();
-    await run(page, watchProblems(page));
-  } finally {
-    await context.close();
-  }
+  const page = await test.newPage({ colorScheme });
+  await run(page, test.problems);
 }
 
 async function expectAccessible(page: Page, when: string): Promise<void> {
@@ -66,11 +46,8 @@ const libraryPage = `<!doctype html>
 describe.each(['light', 'dark'] as const)('axe-core in the %s colour scheme', (colorScheme) => {
   it('finds nothing in the library view, after a search and with a document open', async () => {
     await withPage(colorScheme, async (page, problems) => {
-      await page.route(`${server.baseUrl}/library.html`, (route) => route.fulfill({
-        status: 200, contentType: 'text/html; charset=utf-8', body: libraryPage,
-        headers: { 'content-security-policy': demoContentSecurityPolicy },
-      }));
-      await page.goto(`${server.baseUrl}/library.html`);
+      await test.hostPage('/library.html', libraryPage);
+      await page.goto(`${test.server.baseUrl}/library.html`);
       const widget = page.locator('mentor-coach');
       const input = widget.locator('input');
       await input.waitFor();
@@ -88,7 +65,7 @@ describe.each(['light', 'dark'] as const)('axe-core in the %s colour scheme', (c
 
   it('finds nothing in the mentee and mentor views through their flows', async () => {
     await withPage(colorScheme, async (page, problems) => {
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${test.server.baseUrl}/`);
       const mentee: Locator = page.locator('mentor-coach[mode=mentee]');
       const mentor: Locator = page.locator('mentor-coach[mode=mentor]');
       await mentee.locator('[part=goal]').first().waitFor();

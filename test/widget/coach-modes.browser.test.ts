@@ -1,11 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newSiteKey } from '../../server/auth/index.ts';
 import { DEMO_SITE_ID } from '../../server/demo/seed.ts';
-import {
-  focused, launchChromium, recordEvents, recordedEvents, startDemoServer, watchProblems, type DemoServer, type PageProblems,
-} from '../support/browser.ts';
-import { removeTempDirs } from '../support/temp-dir.ts';
+import { focused, recordEvents, recordedEvents, useBrowser, type DemoServer, type PageProblems } from '../support/browser.ts';
 
 /**
  * The demo page's two coaching widgets, Amara the mentee and Jordan her mentor, in real
@@ -13,25 +10,18 @@ import { removeTempDirs } from '../support/temp-dir.ts';
  * page's strict CSP, and compared with what the API itself answers.
  */
 
-let server: DemoServer;
-let browser: Browser;
+const test = useBrowser();
 /** A key for the demo site, made here (nobody is given the seeded one), to read its feedback. */
 let demoSiteKey: string;
+let server: DemoServer;
 
 beforeAll(async () => {
-  server = await startDemoServer();
+  server = test.server;
   const { store } = server.services;
   const secrets = (await store.sites.secrets(DEMO_SITE_ID))!;
   const { apiKey, keyHash } = newSiteKey(DEMO_SITE_ID);
   await store.sites.replaceSecrets(DEMO_SITE_ID, { ...secrets, keyHash });
   demoSiteKey = apiKey;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  removeTempDirs();
 });
 
 let context: BrowserContext;
@@ -41,9 +31,9 @@ let mentee: Locator;
 let mentor: Locator;
 
 async function openPage(viewport = { width: 1280, height: 900 }): Promise<void> {
-  context = await browser.newContext({ viewport });
-  page = await context.newPage();
-  problems = watchProblems(page);
+  page = await test.newPage({ viewport });
+  context = test.context;
+  problems = test.problems;
   const response = await page.goto(`${server.baseUrl}/`);
   expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
   mentee = page.locator('mentor-coach[mode=mentee]');
@@ -55,10 +45,6 @@ async function openPage(viewport = { width: 1280, height: 900 }): Promise<void> 
 
 beforeEach(async () => {
   await openPage();
-});
-
-afterEach(async () => {
-  await context?.close();
 });
 
 /** The API as the demo page's people: a token for them, then a JSON call. */
@@ -253,7 +239,6 @@ describe('the mentee', () => {
   });
 
   it('fits a 320 px wide phone screen', async () => {
-    await context.close();
     await openPage({ width: 320, height: 640 });
     await mentee.getByRole('button', { name: 'What should I do next?' }).click();
     await mentee.locator('.answer [part=step]').first().waitFor();

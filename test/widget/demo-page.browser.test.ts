@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoContentSecurityPolicy } from '../../server/routes/index.ts';
-import { launchChromium, recordEvents, recordedEvents, startDemoServer, watchProblems, type DemoServer, type PageProblems } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordEvents, recordedEvents, useBrowser, type PageProblems } from '../support/browser.ts';
 import { createTestSite } from '../support/services.ts';
-import { removeTempDirs } from '../support/temp-dir.ts';
 
 /**
  * The library mode in real Chromium against a real server on loopback: the built widget on a
@@ -13,36 +11,21 @@ import { removeTempDirs } from '../support/temp-dir.ts';
  * Set MC_SCREENSHOT=some/file.png to also save a picture of the page after a search.
  */
 
-let server: DemoServer;
+const test = useBrowser();
 let baseUrl: string;
 let auth: Record<string, string>;
-let browser: Browser;
 
 beforeAll(async () => {
-  server = await startDemoServer();
-  baseUrl = server.baseUrl;
-  auth = (await createTestSite(server.services)).headers;
-  browser = await launchChromium();
+  baseUrl = test.server.baseUrl;
+  auth = (await createTestSite(test.server.services)).headers;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  removeTempDirs();
-});
-
-let context: BrowserContext;
 let page: Page;
 let problems: PageProblems;
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  problems = watchProblems(page);
-});
-
-afterEach(async () => {
-  await context?.close();
+  page = await test.newPage({ viewport: { width: 1280, height: 800 } });
+  problems = test.problems;
 });
 
 /**
@@ -60,10 +43,7 @@ const libraryPage = `<!doctype html>
 </main></body></html>`;
 
 async function openDemo(): Promise<void> {
-  await page.route(`${baseUrl}/library.html`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: libraryPage,
-    headers: { 'content-security-policy': demoContentSecurityPolicy },
-  }));
+  await test.hostPage('/library.html', libraryPage);
   const response = await page.goto(`${baseUrl}/library.html`);
   expect(response?.status()).toBe(200);
   // The page must really be under the strict policy, or passing here would prove nothing.

@@ -182,7 +182,7 @@ describe('a style nonce', () => {
       delete (Document.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
       delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
     });
-    await test.hostPage('/nonce.html', hostHtml(`<mentor-coach mode="library" ${attributes}></mentor-coach>`), policy);
+    await test.hostPage('/nonce.html', hostHtml(`<mentor-coach mode="library" ${attributes}></mentor-coach>`), { policy });
     await page.goto(`${test.server.baseUrl}/nonce.html`);
     const widget = page.locator('mentor-coach');
     await widget.locator('[part=heading]').waitFor();

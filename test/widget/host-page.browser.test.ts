@@ -1,9 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoContentSecurityPolicy } from '../../server/routes/index.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../support/axe.ts';
-import { launchChromium, startDemoServer, watchProblems, type DemoServer, type PageProblems } from '../support/browser.ts';
-import { removeTempDirs } from '../support/temp-dir.ts';
+import { useBrowser, type PageProblems } from '../support/browser.ts';
 
 /**
  * The widget as a host page meets it, in real Chromium against a real server, under the demo
@@ -11,42 +9,18 @@ import { removeTempDirs } from '../support/temp-dir.ts';
  * through a custom property and a part, and narrow or zoomed screens.
  */
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  removeTempDirs();
-});
-
-let context: BrowserContext;
+const test = useBrowser();
 let page: Page;
 let problems: PageProblems;
 
-async function newPage(options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {}): Promise<void> {
-  context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, deviceScaleFactor: options.deviceScaleFactor });
-  page = await context.newPage();
-  problems = watchProblems(page);
+async function newPage(options: Parameters<typeof test.newPage>[0] = {}): Promise<void> {
+  page = await test.newPage(options);
+  problems = test.problems;
 }
-
-afterEach(async () => {
-  await context?.close();
-});
 
 const noProblems = { csp: [], exceptions: [], errors: [] };
 
-/** Serves `body` at `path` on the coach's origin with the demo page's strict policy. */
-async function hostPage(path: string, body: string, contentType = 'text/html; charset=utf-8'): Promise<void> {
-  await page.route(`${server.baseUrl}${path}`, (route) => route.fulfill({
-    status: 200, contentType, body, headers: { 'content-security-policy': demoContentSecurityPolicy },
-  }));
-}
+const hostPage = (path: string, body: string, contentType?: string) => test.hostPage(path, body, { contentType });
 
 describe('the token', () => {
   it('is refreshed once after a 401, and the request then succeeds', async () => {
@@ -55,7 +29,7 @@ describe('the token', () => {
 <html lang="en"><head><meta charset="utf-8"><title>Host</title>
 <script type="module" src="/widget/mentor-coach.js"></script>
 </head><body><main><h1>Host</h1></main></body></html>`);
-    await page.goto(`${server.baseUrl}/host.html`);
+    await page.goto(`${test.server.baseUrl}/host.html`);
     const statuses: number[] = [];
     page.on('response', (response) => { if (response.url().includes('/v1/') && !response.url().includes('/v1/demo/')) statuses.push(response.status()); });
     // The host's script, through DevTools (the page's CSP does not govern it). Its cached token
@@ -100,6 +74,39 @@ describe('the token', () => {
     const otherErrors = problems.errors.filter((text) => !/status of 401/.test(text));
     expect({ ...problems, errors: otherErrors }).toEqual(noProblems);
   });
+
+  it('is asked for afresh when the first one cannot be read, so the person is still known', async () => {
+    await newPage();
+    await hostPage('/unreadable.html', `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<script type="module" src="/widget/mentor-coach.js"></script>
+</head><body><main><h1>Host</h1></main></body></html>`);
+    await page.goto(`${test.server.baseUrl}/unreadable.html`);
+    await page.evaluate(async () => {
+      await customElements.whenDefined('mentor-coach');
+      const calls: boolean[] = [];
+      let current = 'placeholder-until-signed-in';
+      const widget = Object.assign(document.createElement('mentor-coach'), {
+        tokenProvider: async ({ refresh }: { refresh: boolean }) => {
+          calls.push(refresh);
+          if (refresh) {
+            const response = await fetch('/v1/demo/participant-token', {
+              method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'mentee' }),
+            });
+            current = ((await response.json()) as { token: string }).token;
+          }
+          return current;
+        },
+      });
+      widget.setAttribute('mode', 'mentee');
+      (window as unknown as { providerCalls: boolean[] }).providerCalls = calls;
+      document.querySelector('main')!.append(widget);
+    });
+    const widget = page.locator('mentor-coach');
+    await widget.locator('[part=goal]').first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { providerCalls: boolean[] }).providerCalls.slice(0, 2))).toEqual([false, true]);
+    expect(problems).toEqual(noProblems);
+  });
 });
 
 describe('the network', () => {
@@ -107,7 +114,7 @@ describe('the network', () => {
     await newPage();
     const urls: string[] = [];
     page.on('request', (request) => urls.push(request.url()));
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${test.server.baseUrl}/`);
     const mentee = page.locator('mentor-coach[mode=mentee]');
     const mentor = page.locator('mentor-coach[mode=mentor]');
     await mentee.locator('[part=goal]').first().waitFor();
@@ -135,7 +142,7 @@ describe('the network', () => {
 
     expect(urls.length).toBeGreaterThan(10);
     const origins = [...new Set(urls.map((url) => new URL(url).origin))];
-    expect(origins).toEqual([server.baseUrl]);
+    expect(origins).toEqual([test.server.baseUrl]);
     expect(problems).toEqual(noProblems);
   });
 });
@@ -155,7 +162,7 @@ mentor-coach::part(button) { border-radius: 17px; text-transform: uppercase; }
 <mentor-coach mode="library" heading="Library"></mentor-coach>
 <mentor-coach class="plain" mode="library" heading="Library"></mentor-coach>
 </main></body></html>`);
-    await page.goto(`${server.baseUrl}/themed.html`);
+    await page.goto(`${test.server.baseUrl}/themed.html`);
     const style = (widget: Locator) => widget.locator('[part=button]').evaluate((button) => {
       const computed = getComputedStyle(button);
       return { background: computed.backgroundColor, border: computed.borderTopColor, radius: computed.borderTopLeftRadius, transform: computed.textTransform };
@@ -220,7 +227,7 @@ describe('small and zoomed screens', () => {
   }
 
   async function openDemoAndAnswer(): Promise<void> {
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${test.server.baseUrl}/`);
     const mentee = page.locator('mentor-coach[mode=mentee]');
     const mentor = page.locator('mentor-coach[mode=mentor]');
     await mentee.locator('[part=goal]').first().waitFor();

@@ -1,10 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium, recordEvents, recordedEvents, startDemoServer, watchProblems, type DemoServer,
-} from '../support/browser.ts';
+import { recordEvents, recordedEvents, useBrowser } from '../support/browser.ts';
 import { passageIds, startOpenAICompatibleServer, type OpenAICompatibleServer } from '../support/openai-compatible-server.ts';
-import { removeTempDirs } from '../support/temp-dir.ts';
 
 /**
  * The demo page with a language model configured (a loopback OpenAI-compatible server that
@@ -14,8 +10,6 @@ import { removeTempDirs } from '../support/temp-dir.ts';
  */
 
 let model: OpenAICompatibleServer;
-let server: DemoServer;
-let browser: Browser;
 
 const steps = [
   'Put two 25-minute practice slots for the SQL course in your calendar, on Tuesday and Thursday evenings.',
@@ -36,23 +30,18 @@ beforeAll(async () => {
       }),
     };
   };
-  server = await startDemoServer({ modelBaseURL: model.baseURL });
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   await model?.close();
-  removeTempDirs();
 });
+
+const test = useBrowser({ modelBaseURL: () => model.baseURL });
 
 describe('a streamed model answer', () => {
   it('shows the words as they come, announces the answer once, and sends feedback with its engine and prompt', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${server.baseUrl}/`);
+    const page = await test.newPage();
+    await page.goto(`${test.server.baseUrl}/`);
     const mentee = page.locator('mentor-coach[mode=mentee]');
     await mentee.locator('[part=goal]').first().waitFor();
     await recordEvents(page, ['mc-answer', 'mc-feedback', 'mc-error']);
@@ -91,9 +80,9 @@ describe('a streamed model answer', () => {
       { type: 'mc-answer', detail: { target: 'next-steps', engine: 'llm', flagged: false } },
       { type: 'mc-feedback', detail: { target: 'next-steps', rating: 'down', engine: 'llm' } },
     ]);
-    const { items } = await server.services.store.feedback.list(server.services.demo!.siteId, { limit: 10 });
+    const { services } = test.server;
+    const { items } = await services.store.feedback.list(services.demo!.siteId, { limit: 10 });
     expect(items.at(-1)).toMatchObject({ target: 'next-steps', rating: 'down', engine: 'llm', promptVersion: 'next-steps@1' });
-    expect(problems).toEqual({ csp: [], exceptions: [], errors: [] });
-    await context.close();
+    expect(test.problems).toEqual({ csp: [], exceptions: [], errors: [] });
   });
 });
