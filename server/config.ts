@@ -11,10 +11,12 @@ const accepts = {
   OPENAI_API_KEY: 'an API key',
   OPENAI_BASE_URL: 'an http(s) URL such as http://127.0.0.1:11434/v1',
   COACH_MODEL: 'a model name such as gpt-4o-mini',
+  COACH_MODEL_TIMEOUT: 'seconds to wait for one model call, a whole number from 1 to 300',
   COACH_EMBEDDINGS: '"local" (default, offline) or "openai"',
   COACH_EMBEDDING_MODEL: 'an embedding model name such as text-embedding-3-small',
   COACH_LOG_LEVEL: 'debug, info, warn, error or silent',
   COACH_RATE_LIMIT: 'requests per minute per credential, a whole number (0 turns the limit off)',
+  COACH_DB_MAX_MB: 'the most megabytes the participant database may grow to, a whole number (0 for no cap)',
 } as const;
 
 type Variable = keyof typeof accepts;
@@ -28,10 +30,12 @@ const Environment = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   COACH_MODEL: z.string().optional(),
+  COACH_MODEL_TIMEOUT: z.coerce.number().int().min(1).max(300).default(15),
   COACH_EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   COACH_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   COACH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   COACH_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  COACH_DB_MAX_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
 export interface Config {
@@ -41,11 +45,14 @@ export interface Config {
   dataDir: string;
   adminKey?: string;
   demo: boolean;
-  openai: { apiKey?: string; baseURL?: string; model?: string };
+  /** `timeoutSeconds` bounds one model call; an answer gets twice that, retries and repair included. */
+  openai: { apiKey?: string; baseURL?: string; model?: string; timeoutSeconds: number };
   embeddings: { provider: 'local' | 'openai'; model: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Requests per minute per credential; 0 for no limit. */
   rateLimitPerMinute: number;
+  /** A cap on the participant database (a quota on a disk shared with other things); 0 for none. */
+  databaseMaxMegabytes: number;
 }
 
 /** Start-up stops on this: one line per bad variable, naming it and what it accepts. */
@@ -88,9 +95,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDir: resolve(env.COACH_DATA_DIR),
     adminKey: env.COACH_ADMIN_KEY,
     demo: env.COACH_DEMO ? env.COACH_DEMO === '1' : !env.COACH_ADMIN_KEY,
-    openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.COACH_MODEL },
+    openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.COACH_MODEL, timeoutSeconds: env.COACH_MODEL_TIMEOUT },
     embeddings: { provider: env.COACH_EMBEDDINGS, model: env.COACH_EMBEDDING_MODEL },
     logLevel: env.COACH_LOG_LEVEL,
     rateLimitPerMinute: env.COACH_RATE_LIMIT,
+    databaseMaxMegabytes: env.COACH_DB_MAX_MB,
   };
 }

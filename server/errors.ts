@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from './logger.ts';
-import { DuplicateError, InvalidCursorError } from './store/index.ts';
+import { DuplicateError, InvalidCursorError, storageFailure } from './store/index.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -41,6 +41,12 @@ export function createErrorHandler(logger: Logger) {
     if (error instanceof DuplicateError) return c.json(errorBody('conflict', `${error.message}.`), 409);
     if (error instanceof InvalidCursorError) {
       return c.json(errorBody('validation_failed', 'The cursor is not valid: pass back a nextCursor as it was given.', [{ path: 'cursor', message: error.message }]), 400);
+    }
+    const storage = storageFailure(error);
+    if (storage) {
+      logger.error('storage failure', { requestId: c.get('requestId'), code: (error as { code?: string }).code, error: error.message });
+      c.header('Retry-After', String(storage.retryAfter));
+      return c.json(errorBody(storage.code, storage.message), 503);
     }
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status as ContentfulStatusCode;

@@ -14,7 +14,8 @@ import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
 import { requireLibrary, type Services } from './services.ts';
-import { createSqliteStore } from './store/index.ts';
+import { createSqliteStore, type Store } from './store/index.ts';
+import { checkDataFolder, dataFolderProblem } from './data-folder.ts';
 
 const started = performance.now();
 let config: Config;
@@ -27,24 +28,43 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel });
-const store = createSqliteStore({ path: join(config.dataDir, 'coach.db') });
-const origins = new OriginRegistry(store);
-await origins.load();
-const services: Services = {
-  logger, store, origins,
-  adminKey: config.adminKey,
-  rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter({ perMinute: config.rateLimitPerMinute }) : undefined,
-};
-if (config.demo) {
-  services.demo = await seedDemo(store);
-  logger.warn('demo mode: a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use', { site: services.demo.siteId });
+/** Stops start-up with one clear line when the data folder is the trouble, else with the error. */
+function stopOn(error: unknown, step: string): never {
+  const problem = dataFolderProblem(error, config.dataDir);
+  if (problem) console.error(problem);
+  else logger.error('start-up failed', { step, error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+const folderProblem = checkDataFolder(config.dataDir);
+if (folderProblem) {
+  console.error(folderProblem);
+  process.exit(1);
+}
+let store: Store;
+let services: Services;
+try {
+  store = createSqliteStore({ path: join(config.dataDir, 'coach.db'), maxMegabytes: config.databaseMaxMegabytes });
+  const origins = new OriginRegistry(store);
+  await origins.load();
+  services = {
+    logger, store, origins,
+    adminKey: config.adminKey,
+    rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter({ perMinute: config.rateLimitPerMinute }) : undefined,
+  };
+  if (config.demo) {
+    services.demo = await seedDemo(store);
+    logger.warn('demo mode: a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use', { site: services.demo.siteId });
+  }
+} catch (error) {
+  stopOn(error, 'participant database');
 }
 if (!config.adminKey) logger.warn('no COACH_ADMIN_KEY: nobody can create or manage sites');
 if (config.openai.model && (config.openai.apiKey || config.openai.baseURL)) {
   const baseURL = config.openai.baseURL ?? 'https://api.openai.com/v1';
   const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL });
   services.modelEngine = createLlmEngine({
-    call: { client, model: config.openai.model, timeoutMs: 15_000, budgetMs: 30_000 },
+    call: { client, model: config.openai.model, timeoutMs: config.openai.timeoutSeconds * 1000, budgetMs: config.openai.timeoutSeconds * 2000 },
     prompts: loadPrompts(), offline: createOfflineEngine(() => requireLibrary(services)), library: () => requireLibrary(services), logger,
   });
   // Operators must know where participants' words go; the key itself is never logged.
@@ -89,8 +109,7 @@ try {
   }, 30_000).unref();
   logger.info('ready', { startupMs: Math.round(performance.now() - started) });
 } catch (error) {
-  logger.error('start-up failed', { error: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
+  stopOn(error, 'index');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

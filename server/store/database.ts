@@ -10,7 +10,7 @@ export type Sqlite = Database.Database;
  * synchronous=FULL a write is on disk before it is acknowledged, so a killed process or a
  * lost machine keeps every answer the client saw succeed.
  */
-export function openDatabase(path: string, list: Migration[] = migrations): Sqlite {
+export function openDatabase(path: string, list: Migration[] = migrations, maxMegabytes = 0): Sqlite {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
@@ -20,6 +20,11 @@ export function openDatabase(path: string, list: Migration[] = migrations): Sqli
   database.pragma('secure_delete = ON');
   database.pragma('busy_timeout = 5000');
   migrate(database, list);
+  if (maxMegabytes > 0) {
+    // A cap below the current size leaves the file as it is and refuses any further growth.
+    const pageSize = database.pragma('page_size', { simple: true }) as number;
+    database.pragma(`max_page_count = ${Math.floor((maxMegabytes * 1024 * 1024) / pageSize)}`);
+  }
   return database;
 }
 

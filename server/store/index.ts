@@ -12,10 +12,13 @@ export * from './records.ts';
 export type * from './repositories.ts';
 export { DuplicateError } from './sqlite-participants.ts';
 export { InvalidCursorError } from './sqlite-support.ts';
+export { storageFailure, type StorageFailure } from './storage-failure.ts';
 
 export interface SqliteStoreOptions {
   /** The database file (`:memory:` for a throwaway one). */
   path: string;
+  /** The most the database file may grow to; a write past it fails as on a full disk. */
+  maxMegabytes?: number;
   now?: () => Date;
   newId?: (prefix: string) => string;
 }
@@ -35,7 +38,7 @@ function monotonic(now: () => Date): () => Date {
 
 /** The embedded store: one SQLite file, one repository per aggregate. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
-  const database = openDatabase(options.path);
+  const database = openDatabase(options.path, undefined, options.maxMegabytes);
   const context: StoreContext = { database, now: monotonic(options.now ?? (() => new Date())), newId: options.newId ?? randomId };
   return {
     sites: sqliteSites(context),
