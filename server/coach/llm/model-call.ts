@@ -27,6 +27,9 @@ function reasonOf(error: unknown): ModelFailure {
   if (error instanceof OpenAI.APIConnectionTimeoutError || (error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError') {
     return new ModelFailure('timeout', 'the model did not answer in time');
   }
+  // The answer's time budget ran out between the client's own retries: the client reports
+  // the abort of our signal as a user abort.
+  if (error instanceof OpenAI.APIUserAbortError) return new ModelFailure('timeout', 'the model did not answer within the time budget');
   if (error instanceof OpenAI.RateLimitError) return new ModelFailure('rate_limited', 'the model server kept answering 429');
   if (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500) return new ModelFailure('server_error', `the model server answered ${error.status}`);
   if (error instanceof OpenAI.APIConnectionError) return new ModelFailure('unreachable', 'the model server could not be reached');
