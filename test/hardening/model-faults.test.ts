@@ -88,6 +88,7 @@ function askTogether({ server, token }: Coach = coach, count = 10): Promise<Aske
 }
 
 function expectFallbacks(answers: Asked[], reason: string): void {
+  console.log(`model faults: ${answers.length} answers at once while the model ${reason}, ${answers.filter((answer) => answer.status === 200 && answer.engine === 'offline').length} whole offline answers, slowest ${Math.round(Math.max(...answers.map((answer) => answer.ms)))} ms`);
   for (const answer of answers) {
     expect(answer.status).toBe(200);
     expect(answer.engine).toBe('offline');

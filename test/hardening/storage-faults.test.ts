@@ -129,6 +129,7 @@ async function fillUntilRefused(dataDir: string, environment: NodeJS.ProcessEnv,
   expect(kept.filter((checkIn) => refused.has(checkIn.note ?? ''))).toEqual([]);
   expect(kept).toHaveLength(acknowledged.size);
   await restarted.stop();
+  console.log(`storage faults (${dataDir}): ${acknowledged.size} writes acknowledged and kept, ${answers.filter((status) => status === 503).length + refused.size} refused with 503, 0 lost`);
   return { acknowledged: acknowledged.size, refused: answers.filter((status) => status === 503).length + refused.size };
 }
 
