@@ -88,47 +88,51 @@ async function benchParticipantData(): Promise<void> {
 }
 
 async function benchCoach(): Promise<void> {
-  const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1' });
   const plainPort = await freePort();
   const plain = spawn(process.execPath, ['--import', 'tsx', 'bench/plain-server.ts'], { cwd: projectRoot, env: { ...process.env, PORT: String(plainPort) }, stdio: 'ignore' });
   for (let tries = 0; tries < 200 && !(await fetch(`http://127.0.0.1:${plainPort}/plain`).then((response) => response.ok, () => false)); tries++) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  const token = async (role: string) => (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }),
-  })).json()) as { token: string; participantId: string };
-  const mentee = await token('mentee');
-  const mentor = await token('mentor');
   // Every request asks something different (the dev sets' questions and statements in turn), so
   // the search cache helps only with what really repeats: a participant's goals and blockers.
   const questions = readFileSync(new URL('../../shared/eval/retrieval-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
   const statements = readFileSync(new URL('../../shared/eval/reframe-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).statement as string);
-  let turn = 0;
-  const next = (list: string[]) => `${list[turn % list.length]} (${Math.floor(turn++ / list.length)})`;
-  const post = (path: string, credential: string, body: () => unknown) => () => fetch(`${server.baseURL}${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: JSON.stringify(body()),
-  });
-  const routes: Array<[string, () => Promise<Response>]> = [
-    ['POST /v1/coach/next-steps', post('/v1/coach/next-steps', mentee.token, () => ({ question: next(questions) }))],
-    ['POST /v1/coach/agenda', post('/v1/coach/agenda', mentor.token, () => ({ menteeId: mentee.participantId, durationMinutes: 45, focus: next(questions) }))],
-    ['POST /v1/coach/reframe', post('/v1/coach/reframe', mentee.token, () => ({ statement: next(statements) }))],
-    ['POST /v1/resources/search', post('/v1/resources/search', mentee.token, () => ({ q: next(questions), limit: 5 }))],
-  ];
   const baseline = await runLoad(() => fetch(`http://127.0.0.1:${plainPort}/plain`), { connections: 50, seconds: 5, expect: 200 });
   const rows: Record<string, unknown> = {};
   log('\n## Coaching routes (demo mentee and mentor, offline engine; ratio: requests/s against a plain JSON Hono route measured in the same run)\n');
-  log('| route | p50 / p99 at 1 connection | p50 / p99 at 50 | requests/s at 50 | ratio to plain JSON | errors |');
-  log('| --- | --- | --- | --- | --- | --- |');
-  for (const [name, request] of routes) {
-    const single = await runLoad(request, { connections: 1, seconds: 5, expect: 200 });
-    const loaded = await runLoad(request, { connections: 50, seconds: 10, expect: 200 });
-    rows[name] = { single, loaded, ratio: round(loaded.perSecond / baseline.perSecond, 3) };
-    log(`| ${name} | ${single.p50} / ${single.p99} ms | ${loaded.p50} / ${loaded.p99} ms | ${loaded.perSecond} | ${round(loaded.perSecond / baseline.perSecond, 3)} | ${single.errors + loaded.errors} |`);
+  log('Search runs on a copy of the chunks in memory (the default up to 20,000 chunks) or as LanceDB queries (`COACH_SEARCH_MEMORY_CHUNKS=0`), both measured here.\n');
+  log('| route | search | p50 / p99 at 1 connection | p50 / p99 at 50 | requests/s at 50 | ratio to plain JSON | errors |');
+  log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const [search, environment] of [['in memory', {}], ['LanceDB', { COACH_SEARCH_MEMORY_CHUNKS: '0' }]] as const) {
+    const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1', ...environment });
+    const token = async (role: string) => (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }),
+    })).json()) as { token: string; participantId: string };
+    const mentee = await token('mentee');
+    const mentor = await token('mentor');
+    let turn = 0;
+    const next = (list: string[]) => `${list[turn % list.length]} (${Math.floor(turn++ / list.length)})`;
+    const post = (path: string, credential: string, body: () => unknown) => () => fetch(`${server.baseURL}${path}`, {
+      method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: JSON.stringify(body()),
+    });
+    const routes: Array<[string, () => Promise<Response>]> = [
+      ['POST /v1/coach/next-steps', post('/v1/coach/next-steps', mentee.token, () => ({ question: next(questions) }))],
+      ['POST /v1/coach/agenda', post('/v1/coach/agenda', mentor.token, () => ({ menteeId: mentee.participantId, durationMinutes: 45, focus: next(questions) }))],
+      ['POST /v1/coach/reframe', post('/v1/coach/reframe', mentee.token, () => ({ statement: next(statements) }))],
+      ['POST /v1/resources/search', post('/v1/resources/search', mentee.token, () => ({ q: next(questions), limit: 5 }))],
+    ];
+    for (const [name, request] of routes) {
+      const single = await runLoad(request, { connections: 1, seconds: 5, expect: 200 });
+      const loaded = await runLoad(request, { connections: 50, seconds: 10, expect: 200 });
+      const ratio = round(loaded.perSecond / baseline.perSecond, 3);
+      rows[`${name} (${search})`] = { single, loaded, ratio };
+      log(`| ${name} | ${search} | ${single.p50} / ${single.p99} ms | ${loaded.p50} / ${loaded.p99} ms | ${loaded.perSecond} | ${ratio} | ${single.errors + loaded.errors} |`);
+    }
+    await server.stop();
   }
-  log(`| plain JSON route (baseline) | | ${baseline.p50} / ${baseline.p99} ms | ${baseline.perSecond} | 1 | ${baseline.errors} |`);
+  log(`| plain JSON route (baseline) | | | ${baseline.p50} / ${baseline.p99} ms | ${baseline.perSecond} | 1 | ${baseline.errors} |`);
   results.coach = { baseline, routes: rows };
   plain.kill();
-  await server.stop();
 }
 
 async function benchModelOverhead(): Promise<void> {

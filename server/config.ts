@@ -17,6 +17,7 @@ const accepts = {
   COACH_LOG_LEVEL: 'debug, info, warn, error or silent',
   COACH_RATE_LIMIT: 'requests per minute per credential, a whole number (0 turns the limit off)',
   COACH_DB_MAX_MB: 'the most megabytes the participant database may grow to, a whole number (0 for no cap)',
+  COACH_SEARCH_MEMORY_CHUNKS: 'the largest index, in chunks, searched from a copy in memory, a whole number (0: always query LanceDB)',
 } as const;
 
 type Variable = keyof typeof accepts;
@@ -36,6 +37,7 @@ const Environment = z.object({
   COACH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   COACH_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
   COACH_DB_MAX_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  COACH_SEARCH_MEMORY_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
 });
 
 export interface Config {
@@ -53,6 +55,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** A cap on the participant database (a quota on a disk shared with other things); 0 for none. */
   databaseMaxMegabytes: number;
+  /** Up to this many chunks, search runs on a copy in memory instead of LanceDB queries. */
+  searchMemoryChunks: number;
 }
 
 /** Start-up stops on this: one line per bad variable, naming it and what it accepts. */
@@ -100,5 +104,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: env.COACH_LOG_LEVEL,
     rateLimitPerMinute: env.COACH_RATE_LIMIT,
     databaseMaxMegabytes: env.COACH_DB_MAX_MB,
+    searchMemoryChunks: env.COACH_SEARCH_MEMORY_CHUNKS,
   };
 }

@@ -88,6 +88,7 @@ try {
     embedder: await createConfiguredEmbedder(config, logger),
     // `npm run ingest` may add a host's documents while the server runs: look for them every 5 s.
     readConsistencyInterval: 5,
+    memoryMaxChunks: config.searchMemoryChunks,
   });
   const summary = await ingestFolder(index, corpusDir, { source: 'corpus' });
   if (summary.added + summary.updated + summary.removed > 0) logger.info('indexed the built-in corpus', { ...summary });

@@ -6,6 +6,7 @@ import type { CorpusDocument } from '../corpus/document.ts';
 import { materialKeys, type MaterialKey } from '../corpus/material.ts';
 import type { Embedder } from './embedder.ts';
 import { chunkSchema, documentSchema } from './index-schema.ts';
+import { MemoryChunks } from './memory-chunks.ts';
 import { loadLanceDb, type LanceDb } from './lancedb-module.ts';
 import { sqlList, sqlString } from './sql.ts';
 
@@ -20,7 +21,15 @@ export interface IndexOptions {
   readConsistencyInterval?: number;
   /** Rows from which an IVF_FLAT vector index pays for itself; below, exact search is faster. */
   vectorIndexMinRows?: number;
+  /**
+   * The largest chunks table searched from a copy in memory (see memory-chunks.ts); larger
+   * ones are searched by LanceDB queries. 0: always LanceDB.
+   */
+  memoryMaxChunks?: number;
 }
+
+/** Up to here a scan in memory beats a LanceDB query (about 2 ms at 20k chunks of 100 dimensions). */
+export const MEMORY_MAX_CHUNKS = 20_000;
 
 export interface StoredDocument extends CorpusDocument {
   source: string;
@@ -66,6 +75,9 @@ function materialOf(document: CorpusDocument): Pick<CorpusDocument, MaterialKey>
 export class ResourceIndex {
   private probes: number;
   private readonly answers = new Map<string, { at: number; value: Promise<any> }>();
+  /** The copy in memory, the table version it was read at, and when that was last checked. */
+  private memory?: { version: number; checkedAt: number; chunks: Promise<MemoryChunks | undefined> };
+  readonly memoryMaxChunks: number;
 
   private constructor(
     private readonly lance: LanceDb,
@@ -77,8 +89,10 @@ export class ResourceIndex {
     probes: number,
     /** True when the index was created (or rebuilt) by this open, so everything must be ingested. */
     readonly fresh: boolean,
+    memoryMaxChunks: number,
   ) {
     this.probes = probes;
+    this.memoryMaxChunks = memoryMaxChunks;
   }
 
   static async open(options: IndexOptions): Promise<ResourceIndex> {
@@ -103,7 +117,10 @@ export class ResourceIndex {
       : await connection.createEmptyTable('documents', documentSchema(), { mode: 'overwrite' });
     writeFileSync(metaPath, JSON.stringify(meta, null, 2));
     const rows = await chunks.countRows();
-    return new ResourceIndex(lance, connection, embedder, chunks, documents, options.vectorIndexMinRows ?? 10_000, vectorIndexSettings(rows).probes, fresh);
+    return new ResourceIndex(
+      lance, connection, embedder, chunks, documents, options.vectorIndexMinRows ?? 10_000, vectorIndexSettings(rows).probes, fresh,
+      options.memoryMaxChunks ?? MEMORY_MAX_CHUNKS,
+    );
   }
 
   /** IVF partitions to visit per vector query (only used once a vector index exists). */
@@ -129,6 +146,34 @@ export class ResourceIndex {
     this.answers.set(key, { at: now, value });
     if (this.answers.size > CACHE_ENTRIES) this.answers.delete(this.answers.keys().next().value!);
     return value;
+  }
+
+  /**
+   * The chunks in memory, when the table is small enough; undefined otherwise. The table's
+   * version is checked every CACHE_SECONDS (another process may have ingested) and the copy
+   * read again when it moved; this process's own ingests drop it at once (`commit`).
+   */
+  async memoryChunks(): Promise<MemoryChunks | undefined> {
+    if (this.memoryMaxChunks <= 0) return undefined;
+    const now = Date.now();
+    const current = this.memory;
+    if (current && now - current.checkedAt < CACHE_SECONDS * 1000) return current.chunks;
+    // Searches that come while the version is being checked use the copy there is.
+    if (current) current.checkedAt = now;
+    const version = await this.chunks.version();
+    if (current && current.version === version && this.memory === current) return current.chunks;
+    const chunks = this.loadMemory();
+    this.memory = { version, checkedAt: now, chunks };
+    chunks.catch(() => {
+      if (this.memory?.chunks === chunks) this.memory = undefined;
+    });
+    return chunks;
+  }
+
+  private async loadMemory(): Promise<MemoryChunks | undefined> {
+    if ((await this.chunks.countRows()) > this.memoryMaxChunks) return undefined;
+    const columns = ['id', 'documentId', 'title', 'text', 'searchText', 'topics', 'audience', 'stage', 'format', 'url', 'vector'];
+    return MemoryChunks.fromArrow(await this.chunks.query().select(columns).toArrow());
   }
 
   /** Releases the tables (before deleting their folder, or at shutdown). */
@@ -201,6 +246,7 @@ export class ResourceIndex {
    */
   async commit(): Promise<void> {
     this.answers.clear();
+    this.memory = undefined;
     const rows = await this.chunks.countRows();
     await this.chunks.createIndex('searchText', {
       config: this.lance.Index.fts({ stem: true, removeStopWords: true, language: 'English', withPosition: false }),

@@ -1,5 +1,6 @@
 import type { Table as ArrowTable } from 'apache-arrow';
 import { isZeroVector } from './embedder.ts';
+import type { ChunkFilter, MemoryChunks, MemoryHit } from './memory-chunks.ts';
 import type { ResourceIndex } from './resource-index.ts';
 import { sqlList, sqlString } from './sql.ts';
 
@@ -30,13 +31,12 @@ export interface SearchResult {
   url?: string;
 }
 
-/** A chunk found by one of the searches, and where to read the rest of its fields. */
+/** A chunk found by one of the searches, and how to read the rest of its fields. */
 interface Hit {
   chunkId: string;
   documentId: string;
   score: number;
-  table: ArrowTable;
-  row: number;
+  fields: () => Record<string, any>;
 }
 
 const COLUMNS = ['id', 'documentId', 'title', 'text', 'topics', 'audience', 'stage', 'format', 'url'];
@@ -46,12 +46,23 @@ const SNIPPET_CHARACTERS = 220;
 /** The usual RRF constant: damps the difference between rank 1 and rank 2 of one list. */
 const RRF_K = 60;
 
-export function filterFor(params: Pick<SearchParams, 'topic' | 'audience' | 'stage'>): string | undefined {
+/** A reader's audience matches documents for everyone too, and a stage documents for any stage. */
+export function chunkFilter(params: Pick<SearchParams, 'topic' | 'audience' | 'stage'>): ChunkFilter | undefined {
+  const filter: ChunkFilter = {};
+  if (params.topic) filter.topic = params.topic;
+  if (params.audience) filter.audiences = params.audience === 'all' ? ['all'] : [params.audience, 'all'];
+  if (params.stage) filter.stages = params.stage === 'any' ? ['any'] : [params.stage, 'any'];
+  return Object.keys(filter).length ? filter : undefined;
+}
+
+/** The same filter as a LanceDB `where` clause. */
+export function sqlFilter(filter: ChunkFilter | undefined): string | undefined {
+  if (!filter) return undefined;
   const clauses: string[] = [];
-  if (params.topic) clauses.push(`array_has(topics, ${sqlString(params.topic)})`);
-  if (params.audience) clauses.push(`audience IN ${sqlList(params.audience === 'all' ? ['all'] : [params.audience, 'all'])}`);
-  if (params.stage) clauses.push(`stage IN ${sqlList(params.stage === 'any' ? ['any'] : [params.stage, 'any'])}`);
-  return clauses.length ? clauses.join(' AND ') : undefined;
+  if (filter.topic) clauses.push(`array_has(topics, ${sqlString(filter.topic)})`);
+  if (filter.audiences) clauses.push(`audience IN ${sqlList(filter.audiences)}`);
+  if (filter.stages) clauses.push(`stage IN ${sqlList(filter.stages)}`);
+  return clauses.join(' AND ');
 }
 
 /**
@@ -67,20 +78,22 @@ export function searchResources(index: ResourceIndex, params: SearchParams): Pro
 
 async function runSearch(index: ResourceIndex, params: SearchParams): Promise<SearchResult[]> {
   const limit = params.limit ?? 10;
-  const filter = filterFor(params);
+  const filter = chunkFilter(params);
   const text = params.query?.trim() ?? '';
-  if (!text) return browse(index, filter, limit);
+  if (!text) return browse(index, sqlFilter(filter), limit);
 
   const mode = params.mode ?? 'hybrid';
-  const [vector] = mode === 'fts' ? [] : await index.embedder.embed([text]);
+  const [[vector], memory] = await Promise.all([mode === 'fts' ? [] : index.embedder.embed([text]), index.memoryChunks()]);
   const useVector = vector !== undefined && !isZeroVector(vector);
   const useText = mode !== 'vector';
   const fetch = limit * CHUNKS_PER_RESULT;
-  // LanceDB runs queries off the event loop, so the two overlap.
-  const [byMeaning, byWords] = await Promise.all([
-    useVector ? vectorHits(index, vector, filter, fetch, params.exact) : [],
-    useText ? textHits(index, text, filter, fetch) : [],
-  ]);
+  // In memory both rankings are a scan; LanceDB runs its queries off the event loop, so the two overlap.
+  const [byMeaning, byWords] = memory
+    ? [useVector ? memoryHits(memory, memory.nearest(vector, filter, fetch)) : [], useText ? memoryHits(memory, memory.bm25(text, filter, fetch)) : []]
+    : await Promise.all([
+      useVector ? vectorHits(index, vector, sqlFilter(filter), fetch, params.exact) : [],
+      useText ? textHits(index, text, sqlFilter(filter), fetch) : [],
+    ]);
   const ranked = mode === 'hybrid' ? fuseRanks([byMeaning, byWords]) : mode === 'vector' ? byMeaning : byWords;
 
   const results: SearchResult[] = [];
@@ -88,7 +101,7 @@ async function runSearch(index: ResourceIndex, params: SearchParams): Promise<Se
   for (const hit of ranked) {
     if (seen.has(hit.documentId)) continue;
     seen.add(hit.documentId);
-    results.push(toResult(hit.table.get(hit.row)!.toJSON(), 'text', hit.score));
+    results.push(toResult(hit.fields(), 'text', hit.score));
     if (results.length === limit) break;
   }
   return results;
@@ -101,7 +114,14 @@ function hits(table: ArrowTable, score: (value: number) => number, scoreColumn: 
   const ids = table.getChild('id')!.toArray() as string[];
   const documentIds = table.getChild('documentId')!.toArray() as string[];
   const scores = table.getChild(scoreColumn)!.toArray() as Float32Array;
-  return ids.map((chunkId, row) => ({ chunkId, documentId: documentIds[row]!, score: score(scores[row]!), table, row }));
+  return ids.map((chunkId, row) => ({ chunkId, documentId: documentIds[row]!, score: score(scores[row]!), fields: () => table.get(row)!.toJSON() }));
+}
+
+function memoryHits(memory: MemoryChunks, found: MemoryHit[]): Hit[] {
+  return found.map(({ row, score }) => {
+    const fields = memory.get(row);
+    return { chunkId: fields.id, documentId: fields.documentId, score, fields: () => fields };
+  });
 }
 
 async function vectorHits(index: ResourceIndex, vector: Float32Array, filter: string | undefined, fetch: number, exact?: boolean): Promise<Hit[]> {

@@ -20,7 +20,7 @@ describe('config from the environment', () => {
       port: 8787, host: '127.0.0.1', dataDir: resolve('./data'), adminKey: undefined, demo: true,
       openai: { apiKey: undefined, baseURL: undefined, model: undefined, timeoutSeconds: 15 },
       embeddings: { provider: 'local', model: 'text-embedding-3-small' }, logLevel: 'info', rateLimitPerMinute: 600,
-      databaseMaxMegabytes: 0,
+      databaseMaxMegabytes: 0, searchMemoryChunks: 20_000,
     });
   });
 
@@ -29,12 +29,12 @@ describe('config from the environment', () => {
       PORT: '9000', HOST: '0.0.0.0', COACH_DATA_DIR: '/srv/coach', COACH_ADMIN_KEY: 'a-long-operator-secret',
       OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', COACH_MODEL: 'llama3.1',
       COACH_EMBEDDINGS: 'openai', COACH_EMBEDDING_MODEL: 'nomic-embed-text', COACH_LOG_LEVEL: 'warn',
-      COACH_RATE_LIMIT: '120', COACH_DB_MAX_MB: '512', COACH_MODEL_TIMEOUT: '40',
+      COACH_RATE_LIMIT: '120', COACH_DB_MAX_MB: '512', COACH_MODEL_TIMEOUT: '40', COACH_SEARCH_MEMORY_CHUNKS: '0',
     });
     expect(config).toMatchObject({
       port: 9000, host: '0.0.0.0', dataDir: '/srv/coach', adminKey: 'a-long-operator-secret', demo: false,
       openai: { apiKey: 'sk-test', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutSeconds: 40 },
-      embeddings: { provider: 'openai', model: 'nomic-embed-text' }, logLevel: 'warn', rateLimitPerMinute: 120, databaseMaxMegabytes: 512,
+      embeddings: { provider: 'openai', model: 'nomic-embed-text' }, logLevel: 'warn', rateLimitPerMinute: 120, databaseMaxMegabytes: 512, searchMemoryChunks: 0,
     });
   });
 
@@ -46,7 +46,7 @@ describe('config from the environment', () => {
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '80.5'], ['HOST', 'exa mple'], ['COACH_DEMO', 'yes'],
     ['OPENAI_BASE_URL', 'not a url'], ['OPENAI_BASE_URL', 'ftp://example.com'], ['COACH_EMBEDDINGS', 'bert'],
     ['COACH_LOG_LEVEL', 'loud'], ['COACH_ADMIN_KEY', 'short'], ['COACH_DB_MAX_MB', '-1'], ['COACH_DB_MAX_MB', 'lots'],
-    ['COACH_MODEL_TIMEOUT', '0'], ['COACH_MODEL_TIMEOUT', '2.5'], ['COACH_RATE_LIMIT', 'fast'],
+    ['COACH_MODEL_TIMEOUT', '0'], ['COACH_MODEL_TIMEOUT', '2.5'], ['COACH_RATE_LIMIT', 'fast'], ['COACH_SEARCH_MEMORY_CHUNKS', '-5'],
   ])('rejects %s=%s with one line naming it and what it accepts', (name, value) => {
     const [line, ...rest] = lines({ [name]: value });
     expect(rest).toEqual([]);

@@ -4,8 +4,8 @@ import { createLocalEmbedder, ingestFolder, ResourceIndex } from '../../server/r
 import { makeTempDir } from './temp-dir.ts';
 
 /** The built-in corpus indexed with the real local embedder into a temp folder. */
-export async function buildCorpusIndex(): Promise<ResourceIndex> {
-  const index = await ResourceIndex.open({ directory: join(makeTempDir('mentor-coach-index-'), 'index'), embedder: createLocalEmbedder() });
+export async function buildCorpusIndex(options: { memoryMaxChunks?: number } = {}): Promise<ResourceIndex> {
+  const index = await ResourceIndex.open({ directory: join(makeTempDir('mentor-coach-index-'), 'index'), embedder: createLocalEmbedder(), ...options });
   await ingestFolder(index, corpusDir, { source: 'corpus' });
   return index;
 }

@@ -5,10 +5,12 @@ import { writeDocument } from '../../support/documents.ts';
 import { createFixedEmbedder } from '../../support/fixed-embedder.ts';
 import { makeTempDir, removeTempDirs } from '../../support/temp-dir.ts';
 
-let index: ResourceIndex;
+/** The same table, searched in memory (the default for small indexes) and by LanceDB queries. */
+const indexes: Record<string, ResourceIndex> = {};
+let folder: string;
 
 beforeAll(async () => {
-  const folder = makeTempDir();
+  folder = makeTempDir();
   writeDocument(folder, {
     id: 'goals-for-mentees', topics: ['goal-setting'], audience: 'mentee', stage: 'getting-started',
     body: 'Intro about goals.\n\n## Pick a target\nChoose one goal with a milestone.\n\n## Review\nCheck the goal and the milestone each month.\n\n## More goals\nA second goal can wait.',
@@ -30,15 +32,26 @@ beforeAll(async () => {
     body: 'Wrap up with a goodbye that names what changed. Closure is part of the work.',
   });
   const { embedder } = createFixedEmbedder();
-  index = await ResourceIndex.open({ directory: join(makeTempDir(), 'index'), embedder });
-  await ingestFolder(index, folder);
+  const directory = join(makeTempDir(), 'index');
+  indexes['in memory'] = await ResourceIndex.open({ directory, embedder });
+  await ingestFolder(indexes['in memory'], folder);
+  indexes['by LanceDB queries'] = await ResourceIndex.open({ directory, embedder, memoryMaxChunks: 0 });
 });
 
 afterAll(removeTempDirs);
 
 const ids = (results: Array<{ id: string }>) => results.map((result) => result.id);
 
-describe('hybrid search on a real LanceDB table', () => {
+describe.each(['in memory', 'by LanceDB queries'])('hybrid search on a real LanceDB table, %s', (path) => {
+  let index: ResourceIndex;
+  beforeAll(() => {
+    index = indexes[path]!;
+  });
+
+  it('searches where it says it does', async () => {
+    expect(await index.memoryChunks()).toSatisfy((chunks) => (path === 'in memory' ? chunks !== undefined && chunks.size > 5 : chunks === undefined));
+  });
+
   it('ranks the documents that match the words and the meaning first', async () => {
     const results = await searchResources(index, { query: 'setting a goal with a milestone', limit: 3 });
     expect(ids(results).slice(0, 2).sort()).toEqual(['goals-for-mentees', 'goals-for-mentors']);
@@ -107,5 +120,26 @@ describe('hybrid search on a real LanceDB table', () => {
   it('answers quotes in queries as text, not as part of a filter', async () => {
     const results = await searchResources(index, { query: "it's a goal' OR 1=1 --", limit: 5 });
     expect(ids(results)).toContain('goals-for-mentees');
+  });
+});
+
+describe('the copy in memory', () => {
+  it('ranks by meaning exactly as LanceDB\'s exact search does', async () => {
+    for (const query of ['reschedule busy', 'goal milestone', 'listen question', 'goodbye']) {
+      const inMemory = await searchResources(indexes['in memory']!, { query, mode: 'vector', limit: 5 });
+      const byLance = await searchResources(indexes['by LanceDB queries']!, { query, mode: 'vector', limit: 5, exact: true });
+      expect(ids(inMemory), query).toEqual(ids(byLance));
+      inMemory.forEach((result, rank) => expect(result.score).toBeCloseTo(byLance[rank]!.score, 3));
+    }
+  });
+
+  it('is read again after an ingest, so a new document is found at once', async () => {
+    const index = indexes['in memory']!;
+    const before = await index.memoryChunks();
+    writeDocument(folder, { id: 'trust-early', topics: ['trust'], audience: 'all', stage: 'any', body: 'Rapport comes from keeping small promises early.' });
+    await ingestFolder(index, folder);
+    const after = await index.memoryChunks();
+    expect(after).not.toBe(before);
+    expect(ids(await searchResources(index, { query: 'rapport promises', limit: 1 }))).toEqual(['trust-early']);
   });
 });
