@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from './database.ts';
 import type { Page, PageRequest } from './repositories.ts';
 
@@ -52,6 +53,21 @@ export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
 }
 
+const statements = new WeakMap<Sqlite, Map<string, Statement>>();
+
+/**
+ * A prepared statement for SQL built at run time, kept for the next call: preparing took a
+ * tenth of a coaching answer's time in the profile. The texts are few (a table, a filter,
+ * with or without a cursor), so the cache stays small.
+ */
+function statement(database: Sqlite, sql: string): Statement {
+  let cache = statements.get(database);
+  if (!cache) statements.set(database, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = database.prepare(sql)));
+  return prepared;
+}
+
 /**
  * Keyset pagination in creation order: `where` must hold the filters of the list; the
  * cursor continues strictly after the last row seen, so pages never repeat or skip a row
@@ -74,7 +90,7 @@ export function paginate<T>(
     values.cursorCreatedAt = cursor.createdAt;
     values.cursorId = cursor.id;
   }
-  const rows = database.prepare(`SELECT * FROM ${table} WHERE ${condition} ORDER BY created_at, id LIMIT @limit`).all(values) as Array<Record<string, unknown>>;
+  const rows = statement(database, `SELECT * FROM ${table} WHERE ${condition} ORDER BY created_at, id LIMIT @limit`).all(values) as Array<Record<string, unknown>>;
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
