@@ -3,7 +3,7 @@
  * measured on this machine in one run. Writes bench/results/latest.md and latest.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { corpusDir, projectRoot } from '../server/paths.ts';
 import { chunkDocument, createLocalEmbedder, ingestFolder, ResourceIndex, searchResources } from '../server/retrieval/index.ts';
@@ -16,6 +16,9 @@ import { freePort, startServer } from '../test/support/server-process.ts';
 import { residentMegabytes } from './resident-memory.ts';
 import { corpusSentences, seededRandom, syntheticDocuments } from './synthetic-corpus.ts';
 import { widgetFirstRender, widgetSizes } from './widget.ts';
+import { measureSearchScale } from './search-scale.ts';
+import { scaleTable } from './scale-table.ts';
+import { barChart } from './chart.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 // BENCH_ONLY=coach (or startup, ingest, data, widget, model, scale) runs one part, for quick comparisons.
@@ -100,7 +103,7 @@ async function benchCoach(): Promise<void> {
   const baseline = await runLoad(() => fetch(`http://127.0.0.1:${plainPort}/plain`), { connections: 50, seconds: 5, expect: 200 });
   const rows: Record<string, unknown> = {};
   log('\n## Coaching routes (demo mentee and mentor, offline engine; ratio: requests/s against a plain JSON Hono route measured in the same run)\n');
-  log('Search runs on a copy of the chunks in memory (the default up to 20,000 chunks) or as LanceDB queries (`COACH_SEARCH_MEMORY_CHUNKS=0`), both measured here.\n');
+  log('Search runs on a copy of the chunks in memory (the default up to 10,000 chunks) or as LanceDB queries (`COACH_SEARCH_MEMORY_CHUNKS=0`), both measured here.\n');
   log('| route | search | p50 / p99 at 1 connection | p50 / p99 at 50 | requests/s at 50 | ratio to plain JSON | errors |');
   log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const [search, environment] of [['in memory', {}], ['LanceDB', { COACH_SEARCH_MEMORY_CHUNKS: '0' }]] as const) {
@@ -183,68 +186,20 @@ async function benchWidget(): Promise<void> {
     + `${render.readyMs} ms from navigation start to the widget drawn, ${render.goalsMs} ms to the mentee's goals on screen (token and first API answer included).`);
 }
 
-async function benchScale(size: number): Promise<Record<string, number>> {
-  const embedder = createLocalEmbedder();
-  const index = await ResourceIndex.open({ directory: join(makeTempDir(), 'index'), embedder });
-  const documents = syntheticDocuments(size / 10, 10);
-  const started = performance.now();
-  for (let start = 0; start < documents.length; start += 2000) {
-    const batch = documents.slice(start, start + 2000).map((document) => ({ document: { ...document, source: 'synthetic', path: '' }, chunks: chunkDocument(document) }));
-    const vectors = await embedder.embed(batch.flatMap(({ document, chunks }) => chunks.map((chunk) => `${document.title}. ${chunk.heading}. ${chunk.text}`)));
-    let offset = 0;
-    await index.add(batch.map((entry) => {
-      const slice = vectors.slice(offset, offset + entry.chunks.length);
-      offset += entry.chunks.length;
-      return { ...entry, vectors: slice };
-    }));
-  }
-  const loadMs = performance.now() - started;
-  const indexStarted = performance.now();
-  await index.commit();
-  const indexMs = performance.now() - indexStarted;
-  const chunks = await index.countChunks();
-
-  const random = seededRandom(7);
-  const sentences = corpusSentences();
-  const devQueries = readFileSync(new URL('../../shared/eval/retrieval-dev.jsonl', import.meta.url), 'utf8')
-    .split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
-  const queries = [...devQueries, ...Array.from({ length: 100 - devQueries.length }, () => sentences[Math.floor(random() * sentences.length)]!)];
-  for (const query of queries.slice(0, 10)) await searchResources(index, { query, limit: 10 });
-  const samples: number[] = [];
-  let recall = 0;
-  for (const query of queries) {
-    const begin = performance.now();
-    const approximate = await searchResources(index, { query, limit: 10 });
-    samples.push(performance.now() - begin);
-    const exact = await searchResources(index, { query, limit: 10, exact: true });
-    const wanted = new Set(exact.map((result) => result.id));
-    recall += exact.length ? approximate.filter((result) => wanted.has(result.id)).length / exact.length : 1;
-  }
-  return {
-    chunks, loadMs: round(loadMs, 0), indexMs: round(indexMs, 0), chunksPerSecond: round(chunks / (loadMs / 1000), 0),
-    p50: round(percentile(samples, 0.5), 2), p95: round(percentile(samples, 0.95), 2), recallAt10: round(recall / queries.length, 3),
-    probes: index.vectorProbes,
-  };
-}
-
-log(`# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`);
+log(`# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, ${type()} ${release()}, Node ${process.version}. `
+  + 'Servers run as child processes on loopback; the load generator is this process, on the same cores, so every ratio compares runs that shared the machine alike.\n');
 if (part('startup')) await benchStartup();
 if (part('widget')) await benchWidget();
 if (part('ingest')) await benchCorpusIngest();
 if (part('data')) await benchParticipantData();
 if (part('coach')) await benchCoach();
 if (part('model')) await benchModelOverhead();
-if (part('scale')) log('\n## Hybrid search at scale (synthetic chunks from corpus sentences, local embeddings, limit 10, 100 queries)\n');
-if (part('scale')) log('| chunks | vector index | load (embed + write) | index build | p50 | p95 | recall@10 vs exact |');
-if (part('scale')) log('| --- | --- | --- | --- | --- | --- | --- |');
-const scale: Record<string, unknown> = {};
-for (const size of part('scale') ? sizes : []) {
-  const row = await benchScale(size);
-  scale[size] = row;
-  const vectorIndex = size >= 10_000 ? `IVF_FLAT, ${row.probes} probes` : 'none (exact)';
-  log(`| ${row.chunks} | ${vectorIndex} | ${row.loadMs} ms (${row.chunksPerSecond} chunks/s) | ${row.indexMs} ms | ${row.p50} ms | ${row.p95} ms | ${row.recallAt10} |`);
+if (part('scale')) {
+  const rows = [];
+  for (const size of sizes) rows.push(await measureSearchScale(size, { memoryUpTo: 100_000 }));
+  results.scale = rows;
+  for (const line of scaleTable(rows)) log(line);
 }
-results.scale = scale;
 removeTempDirs();
 
 const resultsDir = new URL('./results/', import.meta.url);
@@ -253,3 +208,11 @@ mkdirSync(resultsDir, { recursive: true });
 const name = only ? `partial-${only.replaceAll(',', '-')}` : 'latest';
 writeFileSync(new URL(`${name}.md`, resultsDir), `${lines.join('\n')}\n`);
 writeFileSync(new URL(`${name}.json`, resultsDir), `${JSON.stringify(results, null, 2)}\n`);
+const coach = results.coach as { routes: Record<string, { ratio: number }> } | undefined;
+if (coach) {
+  const bars = Object.entries(coach.routes).map(([label, row]) => {
+    const [, route, search] = /^POST (\S+) \((.+)\)$/.exec(label)!;
+    return { label: route!, value: row.ratio, group: `search ${search}` };
+  });
+  writeFileSync(new URL(`${name}.svg`, resultsDir), barChart('Requests/s at 50 connections, as a share of a plain JSON route', bars, { target: 0.1 }));
+}

@@ -37,7 +37,7 @@ const Environment = z.object({
   COACH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   COACH_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
   COACH_DB_MAX_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  COACH_SEARCH_MEMORY_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  COACH_SEARCH_MEMORY_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 });
 
 export interface Config {

@@ -94,6 +94,8 @@ try {
   if (summary.added + summary.updated + summary.removed > 0) logger.info('indexed the built-in corpus', { ...summary });
   services.library = await Library.load(index);
   services.index = index;
+  // Read the search copy now rather than in the first person's request.
+  void index.memoryChunks().catch((error) => logger.warn('could not read the index into memory; searching LanceDB', { error: String(error) }));
   // `npm run ingest` in another process changes the documents table: reload the coach's
   // material when it does, so new documents' actions and agenda blocks are used too.
   let version = await index.documents.version();

@@ -83,7 +83,8 @@ async function runSearch(index: ResourceIndex, params: SearchParams): Promise<Se
   if (!text) return browse(index, sqlFilter(filter), limit);
 
   const mode = params.mode ?? 'hybrid';
-  const [[vector], memory] = await Promise.all([mode === 'fts' ? [] : index.embedder.embed([text]), index.memoryChunks()]);
+  // A copy that cannot be read is no reason to fail a search: LanceDB answers instead.
+  const [[vector], memory] = await Promise.all([mode === 'fts' ? [] : index.embedder.embed([text]), index.memoryChunks().catch(() => undefined)]);
   const useVector = vector !== undefined && !isZeroVector(vector);
   const useText = mode !== 'vector';
   const fetch = limit * CHUNKS_PER_RESULT;

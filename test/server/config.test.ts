@@ -20,7 +20,7 @@ describe('config from the environment', () => {
       port: 8787, host: '127.0.0.1', dataDir: resolve('./data'), adminKey: undefined, demo: true,
       openai: { apiKey: undefined, baseURL: undefined, model: undefined, timeoutSeconds: 15 },
       embeddings: { provider: 'local', model: 'text-embedding-3-small' }, logLevel: 'info', rateLimitPerMinute: 600,
-      databaseMaxMegabytes: 0, searchMemoryChunks: 20_000,
+      databaseMaxMegabytes: 0, searchMemoryChunks: 10_000,
     });
   });
 
