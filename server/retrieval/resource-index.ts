@@ -28,7 +28,7 @@ export interface IndexOptions {
   memoryMaxChunks?: number;
 }
 
-/** Up to here a scan of the copy beats a LanceDB query (3.6 against 7.1 ms at 10k chunks, 39 against 7.5 at 100k: npm run bench:scale). */
+/** Up to here a scan of the copy beats a LanceDB query (5.1 against 6.0 ms at 10k chunks, 41 against 8.1 at 100k: npm run bench:scale). */
 export const MEMORY_MAX_CHUNKS = 10_000;
 
 export interface StoredDocument extends CorpusDocument {
