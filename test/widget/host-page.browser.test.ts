@@ -22,49 +22,63 @@ const noProblems = { csp: [], exceptions: [], errors: [] };
 
 const hostPage = (path: string, body: string, contentType?: string) => test.hostPage(path, body, { contentType });
 
+/** A host page with the widget's script and no widget yet: the test's "host script" adds it. */
+const emptyHostPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<script type="module" src="/widget/mentor-coach.js"></script>
+</head><body><main><h1>Host</h1></main></body></html>`;
+
+/**
+ * The host's script, through DevTools (the page's CSP does not govern it): adds a mentee
+ * widget whose token provider first hands out what the host had cached, `stale` (the right
+ * person, but a signature the server no longer accepts, as after a key rotation or expiry)
+ * or `unreadable` (a placeholder), and a fresh demo token on refresh. Records each call.
+ */
+async function addMenteeWidget(cached: 'stale' | 'unreadable'): Promise<void> {
+  await page.evaluate(async (kind) => {
+    await customElements.whenDefined('mentor-coach');
+    const calls: boolean[] = [];
+    const mint = async () => {
+      const response = await fetch('/v1/demo/participant-token', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'mentee' }),
+      });
+      return ((await response.json()) as { token: string }).token;
+    };
+    let current = 'placeholder-until-signed-in';
+    if (kind === 'stale') {
+      const [header, payload, signature] = (await mint()).split('.');
+      current = `${header}.${payload}.${[...signature!].reverse().join('')}x`;
+    }
+    const widget = Object.assign(document.createElement('mentor-coach'), {
+      tokenProvider: async ({ refresh }: { refresh: boolean }) => {
+        calls.push(refresh);
+        if (refresh) current = await mint();
+        return current;
+      },
+    });
+    widget.setAttribute('mode', 'mentee');
+    (window as unknown as { providerCalls: boolean[] }).providerCalls = calls;
+    document.querySelector('main')!.append(widget);
+  }, cached);
+}
+
+const providerCalls = () => page.evaluate(() => (window as unknown as { providerCalls: boolean[] }).providerCalls);
+
 describe('the token', () => {
   it('is refreshed once after a 401, and the request then succeeds', async () => {
     await newPage();
-    await hostPage('/host.html', `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Host</title>
-<script type="module" src="/widget/mentor-coach.js"></script>
-</head><body><main><h1>Host</h1></main></body></html>`);
+    await hostPage('/host.html', emptyHostPage);
     await page.goto(`${test.server.baseUrl}/host.html`);
     const statuses: number[] = [];
     page.on('response', (response) => { if (response.url().includes('/v1/') && !response.url().includes('/v1/demo/')) statuses.push(response.status()); });
-    // The host's script, through DevTools (the page's CSP does not govern it). Its cached token
-    // has gone stale: the right person, but a signature the server no longer accepts (as after
-    // a key rotation or expiry); on refresh it fetches a fresh one.
-    await page.evaluate(async () => {
-      await customElements.whenDefined('mentor-coach');
-      const calls: boolean[] = [];
-      const mint = async () => {
-        const response = await fetch('/v1/demo/participant-token', {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'mentee' }),
-        });
-        return ((await response.json()) as { token: string }).token;
-      };
-      const fresh = await mint();
-      const [header, payload, signature] = fresh.split('.');
-      let current = `${header}.${payload}.${[...signature!].reverse().join('')}x`;
-      const widget = Object.assign(document.createElement('mentor-coach'), {
-        tokenProvider: async ({ refresh }: { refresh: boolean }) => {
-          calls.push(refresh);
-          if (refresh) current = await mint();
-          return current;
-        },
-      });
-      widget.setAttribute('mode', 'mentee');
-      (window as unknown as { providerCalls: boolean[] }).providerCalls = calls;
-      document.querySelector('main')!.append(widget);
-    });
+    await addMenteeWidget('stale');
     const widget = page.locator('mentor-coach');
     await widget.locator('[part=goal]').first().waitFor();
     await widget.getByRole('button', { name: 'What should I do next?' }).click();
     await widget.locator('.answer [part=step]').first().waitFor();
     await expect.poll(() => widget.locator('[aria-live=polite]').textContent()).toMatch(/next steps? (is|are) ready/);
 
-    const calls = await page.evaluate(() => (window as unknown as { providerCalls: boolean[] }).providerCalls);
+    const calls = await providerCalls();
     expect(calls.filter((refresh) => refresh)).toHaveLength(1);
     expect(calls.filter((refresh) => !refresh).length).toBeGreaterThanOrEqual(2);
     expect(statuses.filter((status) => status === 401)).toHaveLength(1);
@@ -77,34 +91,11 @@ describe('the token', () => {
 
   it('is asked for afresh when the first one cannot be read, so the person is still known', async () => {
     await newPage();
-    await hostPage('/unreadable.html', `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Host</title>
-<script type="module" src="/widget/mentor-coach.js"></script>
-</head><body><main><h1>Host</h1></main></body></html>`);
+    await hostPage('/unreadable.html', emptyHostPage);
     await page.goto(`${test.server.baseUrl}/unreadable.html`);
-    await page.evaluate(async () => {
-      await customElements.whenDefined('mentor-coach');
-      const calls: boolean[] = [];
-      let current = 'placeholder-until-signed-in';
-      const widget = Object.assign(document.createElement('mentor-coach'), {
-        tokenProvider: async ({ refresh }: { refresh: boolean }) => {
-          calls.push(refresh);
-          if (refresh) {
-            const response = await fetch('/v1/demo/participant-token', {
-              method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'mentee' }),
-            });
-            current = ((await response.json()) as { token: string }).token;
-          }
-          return current;
-        },
-      });
-      widget.setAttribute('mode', 'mentee');
-      (window as unknown as { providerCalls: boolean[] }).providerCalls = calls;
-      document.querySelector('main')!.append(widget);
-    });
-    const widget = page.locator('mentor-coach');
-    await widget.locator('[part=goal]').first().waitFor();
-    expect(await page.evaluate(() => (window as unknown as { providerCalls: boolean[] }).providerCalls.slice(0, 2))).toEqual([false, true]);
+    await addMenteeWidget('unreadable');
+    await page.locator('mentor-coach [part=goal]').first().waitFor();
+    expect((await providerCalls()).slice(0, 2)).toEqual([false, true]);
     expect(problems).toEqual(noProblems);
   });
 });
