@@ -7,17 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { signParticipantToken } from '../../server/auth/index.ts';
 import type { Services } from '../../server/services.ts';
-import type { CheckIn, Feedback, Goal, Pairing, Participant, Session } from '../../server/store/index.ts';
+import type { CheckIn, Goal, Pairing, Participant } from '../../server/store/index.ts';
+import {
+  buildWorld, created, expectError, expectStatus, fillIds, madeUpIds, MATRIX, snapshotWorld, type Answer, type World,
+} from '../support/isolation-world.ts';
 import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
 
 type App = ReturnType<typeof createApp>;
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 const ORIGIN_A = 'https://portal.a.example';
 const ORIGIN_B = 'https://portal.b.example';
 const ADMIN_KEY = 'operator-key-for-the-isolation-tests-0123456789';
@@ -34,105 +30,6 @@ async function call(method: string, path: string, auth?: string, body?: unknown,
   return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : undefined };
 }
 
-function expectStatus(answer: Answer, status: number, what = ''): void {
-  expect(answer.status, `${what} answered ${answer.text}`).toBe(status);
-}
-
-function expectError(answer: Answer, status: number, code: string, what = '') {
-  expectStatus(answer, status, what);
-  expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(answer.body, what).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-  return answer.body.error as { code: string; message: string; details?: unknown };
-}
-
-/** One program's people and data, made through the API with the site key. */
-interface World {
-  tag: string;
-  siteId: string;
-  key: string;
-  mentee: Participant;
-  mentee2: Participant;
-  mentor: Participant;
-  goal: Goal;
-  goal2: Goal;
-  checkIn: CheckIn;
-  checkIn2: CheckIn;
-  pairing: Pairing;
-  session: Session;
-  feedback: Feedback;
-  menteeToken: string;
-  mentee2Token: string;
-  mentorToken: string;
-  /** Everything of this world that must never show up in another's answers. */
-  secrets: string[];
-  ids: Record<string, string>;
-}
-
-async function created<T>(answer: Answer, name: string): Promise<T> {
-  expectStatus(answer, 201, `creating ${name}`);
-  return answer.body[name] as T;
-}
-
-async function buildWorld(tag: string, origins: string[]): Promise<World> {
-  const { site, apiKey: key } = await createTestSite(services, `Site ${tag}`, origins);
-  const person = (role: 'mentee' | 'mentor', number: number) =>
-    call('POST', '/v1/participants', key, { externalId: `${tag}-external-${role}-${number}`, role, displayName: `${tag} ${role} number ${number} fullname` })
-      .then((answer) => created<Participant>(answer, 'participant'));
-  const mentee = await person('mentee', 1);
-  const mentee2 = await person('mentee', 2);
-  const mentor = await person('mentor', 1);
-  const pairing = await created<Pairing>(await call('POST', '/v1/pairings', key, { mentorId: mentor.id, menteeId: mentee.id }), 'pairing');
-  const goal = await created<Goal>(await call('POST', `/v1/participants/${mentee.id}/goals`, key, {
-    title: `${tag} goal title of the first mentee`, description: `${tag} goal description, private`, measure: `${tag} goal measure`,
-  }), 'goal');
-  const goal2 = await created<Goal>(await call('POST', `/v1/participants/${mentee2.id}/goals`, key, { title: `${tag} goal title of the second mentee` }), 'goal');
-  const checkIn = await created<CheckIn>(await call('POST', `/v1/goals/${goal.id}/check-ins`, key, {
-    progress: 30, confidence: 3, wins: `${tag} check-in win`, blockers: `${tag} check-in blocker`, note: `${tag} check-in note, confidential`,
-  }), 'checkIn');
-  const checkIn2 = await created<CheckIn>(await call('POST', `/v1/goals/${goal2.id}/check-ins`, key, { progress: 10, note: `${tag} second mentee's note` }), 'checkIn');
-  const session = await created<Session>(await call('POST', `/v1/pairings/${pairing.id}/sessions`, key, {
-    scheduledAt: '2030-04-01T16:00:00.000Z', durationMinutes: 45, notes: `${tag} session notes, private`,
-    actionItems: [{ id: 'act1', text: `${tag} action item text`, owner: 'mentee' }],
-  }), 'session');
-  const menteeToken = await tokenFor(services, mentee, site.id);
-  const feedback = await created<Feedback>(await call('POST', '/v1/feedback', menteeToken, { target: `${tag}-answer-target`, rating: 'down', comment: `${tag} feedback comment` }), 'feedback');
-  const ids = {
-    site: site.id, mentee: mentee.id, mentee2: mentee2.id, mentor: mentor.id, goal: goal.id, goal2: goal2.id,
-    checkIn: checkIn.id, checkIn2: checkIn2.id, pairing: pairing.id, session: session.id, feedback: feedback.id,
-  };
-  const secrets = [
-    ...Object.values(ids),
-    ...[mentee, mentee2, mentor].flatMap((participant) => [participant.externalId, participant.displayName]),
-    goal.title, goal.description!, goal.measure!, goal2.title,
-    checkIn.wins!, checkIn.blockers!, checkIn.note!, checkIn2.note!,
-    session.notes!, `${tag} action item text`, `${tag}-answer-target`, `${tag} feedback comment`, `Site ${tag}`,
-  ];
-  return {
-    tag, siteId: site.id, key, mentee, mentee2, mentor, goal, goal2, checkIn, checkIn2, pairing, session, feedback, secrets, ids,
-    menteeToken, mentee2Token: await tokenFor(services, mentee2, site.id), mentorToken: await tokenFor(services, mentor, site.id),
-  };
-}
-
-/** What B's own key sees of B: must be the same before and after A tried everything. */
-async function snapshot(world: World) {
-  const read = async (path: string) => {
-    const answer = await call('GET', path, world.key);
-    expectStatus(answer, 200, path);
-    return answer.body;
-  };
-  return {
-    participants: await read('/v1/participants'),
-    goals: await read(`/v1/participants/${world.mentee.id}/goals`),
-    goals2: await read(`/v1/participants/${world.mentee2.id}/goals`),
-    checkIns: await read(`/v1/goals/${world.goal.id}/check-ins`),
-    checkIns2: await read(`/v1/goals/${world.goal2.id}/check-ins`),
-    pairings: await read('/v1/pairings'),
-    sessions: await read(`/v1/pairings/${world.pairing.id}/sessions`),
-    feedback: await read('/v1/feedback'),
-    site: await read('/v1/site'),
-  };
-}
-
 function expectNoSecrets(text: string, world: World, what: string): void {
   for (const secret of world.secrets) expect(text.includes(secret), `${what} leaks "${secret}": ${text}`).toBe(false);
 }
@@ -143,68 +40,18 @@ let B: World;
 beforeAll(async () => {
   services = createTestServices({ adminKey: ADMIN_KEY });
   app = createApp(services);
-  A = await buildWorld('Alpha', [ORIGIN_A]);
-  B = await buildWorld('Bravo', [ORIGIN_B]);
+  A = await buildWorld(services, call, 'Alpha', [ORIGIN_A]);
+  B = await buildWorld(services, call, 'Bravo', [ORIGIN_B]);
 });
 
 afterAll(async () => {
   await services.store.close();
 });
 
-/**
- * Every route that reads or writes participant data (or a site) by id, aimed at B's ids.
- * `{name}` is one of B's ids; `{own.name}` one of the caller's own site (A).
- */
-const MATRIX: Array<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; body?: Record<string, unknown> }> = [
-  { method: 'GET', path: '/v1/participants/{mentee}' },
-  { method: 'PATCH', path: '/v1/participants/{mentee}', body: { displayName: 'Renamed from site A' } },
-  { method: 'DELETE', path: '/v1/participants/{mentee}' },
-  { method: 'POST', path: '/v1/participant-tokens', body: { participantId: '{mentee}' } },
-  { method: 'POST', path: '/v1/participant-tokens', body: { participantId: '{mentor}', ttlSeconds: 600 } },
-  { method: 'GET', path: '/v1/participants/{mentee}/goals' },
-  { method: 'GET', path: '/v1/participants/{mentee}/goals?status=active&limit=5' },
-  { method: 'POST', path: '/v1/participants/{mentee}/goals', body: { title: 'Planted from site A' } },
-  { method: 'GET', path: '/v1/goals/{goal}' },
-  { method: 'PATCH', path: '/v1/goals/{goal}', body: { progress: 99, title: 'Planted from site A' } },
-  { method: 'DELETE', path: '/v1/goals/{goal}' },
-  { method: 'GET', path: '/v1/goals/{goal}/check-ins' },
-  { method: 'POST', path: '/v1/goals/{goal}/check-ins', body: { progress: 99, note: 'Planted from site A' } },
-  { method: 'GET', path: '/v1/check-ins/{checkIn}' },
-  { method: 'DELETE', path: '/v1/check-ins/{checkIn}' },
-  { method: 'POST', path: '/v1/pairings', body: { mentorId: '{mentor}', menteeId: '{mentee2}' } },
-  { method: 'POST', path: '/v1/pairings', body: { mentorId: '{own.mentor}', menteeId: '{mentee2}' } },
-  { method: 'POST', path: '/v1/pairings', body: { mentorId: '{mentor}', menteeId: '{own.mentee2}' } },
-  { method: 'GET', path: '/v1/pairings?participantId={mentee}' },
-  { method: 'GET', path: '/v1/pairings/{pairing}' },
-  { method: 'PATCH', path: '/v1/pairings/{pairing}', body: { status: 'ended' } },
-  { method: 'DELETE', path: '/v1/pairings/{pairing}' },
-  { method: 'GET', path: '/v1/pairings/{pairing}/sessions' },
-  { method: 'POST', path: '/v1/pairings/{pairing}/sessions', body: { scheduledAt: '2030-05-01T10:00:00.000Z', durationMinutes: 30, notes: 'Planted from site A' } },
-  { method: 'GET', path: '/v1/sessions/{session}' },
-  { method: 'PATCH', path: '/v1/sessions/{session}', body: { notes: 'Planted from site A' } },
-  { method: 'DELETE', path: '/v1/sessions/{session}' },
-  { method: 'GET', path: '/v1/admin/sites/{site}' },
-  { method: 'PATCH', path: '/v1/admin/sites/{site}', body: { allowedOrigins: [ORIGIN_A] } },
-  { method: 'POST', path: '/v1/admin/sites/{site}/key' },
-  { method: 'DELETE', path: '/v1/admin/sites/{site}' },
-];
-
-const fill = (template: string, ids: Record<string, string>) =>
-  template.replace(/\{([\w.]+)\}/g, (_match, name: string) => {
-    const value = ids[name];
-    if (!value) throw new Error(`no id for {${name}}`);
-    return value;
-  });
-
-/** Ids of the same kind that no site has: what a caller guessing blindly would send. */
-function madeUpIds(world: World): Record<string, string> {
-  return Object.fromEntries(Object.entries(world.ids).map(([name, id]) => [name, `${id.split('_')[0]}_nosuchthing${name.toLowerCase()}`]));
-}
-
 describe('site A cannot reach site B', () => {
-  let before: Awaited<ReturnType<typeof snapshot>>;
+  let before: Awaited<ReturnType<typeof snapshotWorld>>;
   beforeAll(async () => {
-    before = await snapshot(B);
+    before = await snapshotWorld(call, B);
   });
 
   it('the matrix covers every id-taking data route', () => {
@@ -226,8 +73,8 @@ describe('site A cannot reach site B', () => {
     let calls = 0;
     for (const entry of MATRIX) {
       for (const [who, credential] of Object.entries(credentials)) {
-        const path = fill(entry.path, real);
-        const body = entry.body && JSON.parse(fill(JSON.stringify(entry.body), real));
+        const path = fillIds(entry.path, real);
+        const body = entry.body && JSON.parse(fillIds(JSON.stringify(entry.body), real));
         const what = `${who}: ${entry.method} ${path} ${body ? JSON.stringify(body) : ''}`;
         const answer = await call(entry.method, path, credential, body);
         calls += 1;
@@ -241,8 +88,8 @@ describe('site A cannot reach site B', () => {
         expectNoSecrets(text, B, what);
 
         // And it is the very answer a made-up id of the same kind gets: B's rows are not even confirmed to exist.
-        const guessPath = fill(entry.path, guessed);
-        const guessBody = entry.body && JSON.parse(fill(JSON.stringify(entry.body), guessed));
+        const guessPath = fillIds(entry.path, guessed);
+        const guessBody = entry.body && JSON.parse(fillIds(JSON.stringify(entry.body), guessed));
         const guess = await call(entry.method, guessPath, credential, guessBody);
         expect(guess.status, `${what}: a made-up id answered ${guess.status}`).toBe(answer.status);
         let normalized = guess.text;
@@ -255,13 +102,13 @@ describe('site A cannot reach site B', () => {
   });
 
   it('B\'s data is exactly as it was, and nothing was planted on either side', async () => {
-    const after = await snapshot(B);
+    const after = await snapshotWorld(call, B);
     expect(after).toEqual(before);
     expect(after.goals.goals[0].progress).toBe(30);
     expect(after.pairings.pairings.map((pairing: Pairing) => pairing.status)).toEqual(['active']);
     // B's key and tokens still work (no key was rotated, no site deleted).
     expectStatus(await call('GET', `/v1/participants/${B.mentee.id}/goals`, B.menteeToken), 200);
-    const everything = JSON.stringify(await snapshot(A)) + JSON.stringify(after);
+    const everything = JSON.stringify(await snapshotWorld(call, A)) + JSON.stringify(after);
     expect(everything).not.toContain('Planted from site A');
     expect(everything).not.toContain('Renamed from site A');
     expect((await call('GET', `/v1/admin/sites/${B.siteId}`, ADMIN_KEY)).body.site.allowedOrigins).toEqual([ORIGIN_B]);
