@@ -140,6 +140,7 @@ export class MentorCoach extends LitElement implements CoachHost {
   private api?: { server: string; calls: CoachApi };
   private pending?: AbortController;
   private resolving = 0;
+  private texting = 0;
   // Where focus goes back to when the reader leaves a document: the button that opened it.
   private opener?: HTMLElement;
 
@@ -178,9 +179,11 @@ export class MentorCoach extends LitElement implements CoachHost {
 
   /** English at once, so there is never a blank widget; the translation when it arrives. */
   private async resolveText(): Promise<void> {
+    const run = ++this.texting;
     const locale = resolveLocale(this.locale, this);
     const translation = await loadLocale(this.server, locale);
-    if (locale !== resolveLocale(this.locale, this)) return;
+    // A later change (another locale, other phrases) has its own run: the last one wins.
+    if (run !== this.texting) return;
     this.language = translation ? locale : 'en';
     this.text = mergeStrings(mergeStrings(en, translation), this.strings);
   }
