@@ -134,12 +134,10 @@ const base = css`
     white-space: nowrap;
   }
 
+  /* No dimming while a new search runs: it took text below AA contrast, and the button
+     already says "Searching…" (aria-busy tells screen readers). */
   .content {
     margin-top: 1rem;
-    transition: opacity 0.2s ease;
-  }
-  .content[aria-busy='true'] {
-    opacity: 0.55;
   }
   .count {
     margin: 0 0 0.5rem;

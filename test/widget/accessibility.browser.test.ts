@@ -17,7 +17,7 @@ async function withPage(colorScheme: 'light' | 'dark', run: (page: Page, problem
 }
 
 async function expectAccessible(page: Page, when: string): Promise<void> {
-  // Contrast is for the settled page: wait out fades (the results' busy dimming) first.
+  // Contrast is for the settled page: wait out any transition first.
   await page.evaluate(async () => {
     const roots: Array<Document | ShadowRoot> = [document];
     for (const element of document.querySelectorAll('mentor-coach')) if (element.shadowRoot) roots.push(element.shadowRoot);
