@@ -77,7 +77,6 @@ export class ResourceIndex {
   private readonly answers = new Map<string, { at: number; value: Promise<any> }>();
   /** The copy in memory, the table version it was read at, and when that was last checked. */
   private memory?: { version: number; checkedAt: number; chunks: Promise<MemoryChunks | undefined> };
-  readonly memoryMaxChunks: number;
 
   private constructor(
     private readonly lance: LanceDb,
@@ -89,10 +88,9 @@ export class ResourceIndex {
     probes: number,
     /** True when the index was created (or rebuilt) by this open, so everything must be ingested. */
     readonly fresh: boolean,
-    memoryMaxChunks: number,
+    readonly memoryMaxChunks: number,
   ) {
     this.probes = probes;
-    this.memoryMaxChunks = memoryMaxChunks;
   }
 
   static async open(options: IndexOptions): Promise<ResourceIndex> {
