@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { screen } from '../../server/coach/safety.ts';
 import { detectPatterns } from '../../server/coach/thinking-patterns.ts';
-import { readJsonl } from './retrieval-metrics.ts';
+import { readJsonl } from './eval-sets.ts';
 
 interface PatternCase { statement: string; patterns: string[] }
 interface SafetyCase { text: string; flag: boolean; category?: string }
-
-const local = <T>(name: string): T[] => readFileSync(fileURLToPath(new URL(`./data/${name}`, import.meta.url)), 'utf8')
-  .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
 
 /** Micro-averaged recall and precision of the detected patterns against the labels. */
 function scorePatterns(cases: PatternCase[]) {
@@ -37,13 +32,13 @@ function scoreSafety(cases: SafetyCase[]) {
 }
 
 /**
- * Three sets each: shared/eval (the project's dev sets), a holdout written by a separate author
- * without sight of the rules (used to improve them, so now a second dev set), and a final set
+ * Three sets each: the dev sets (copied from the project's shared folder), a holdout
+ * written by a separate author without sight of the rules (used to improve them, so now a second dev set), and a final set
  * by another author, kept out of rule-writing. Floors sit a little under what was measured.
  */
 const sets = {
-  patterns: { dev: readJsonl<PatternCase>('reframe-dev.jsonl'), holdout: local<PatternCase>('reframe-holdout.jsonl'), final: local<PatternCase>('reframe-final.jsonl') },
-  safety: { dev: readJsonl<SafetyCase>('safety-dev.jsonl'), holdout: local<SafetyCase>('safety-holdout.jsonl'), final: local<SafetyCase>('safety-final.jsonl') },
+  patterns: { dev: readJsonl<PatternCase>('reframe-dev.jsonl'), holdout: readJsonl<PatternCase>('reframe-holdout.jsonl'), final: readJsonl<PatternCase>('reframe-final.jsonl') },
+  safety: { dev: readJsonl<SafetyCase>('safety-dev.jsonl'), holdout: readJsonl<SafetyCase>('safety-holdout.jsonl'), final: readJsonl<SafetyCase>('safety-final.jsonl') },
 };
 const report: string[] = [];
 afterAll(() => console.log(['', ...report].join('\n')));

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ResourceIndex, SearchMode } from '../../server/retrieval/index.ts';
 import { searchResources } from '../../server/retrieval/index.ts';
 
@@ -9,11 +7,6 @@ export interface RetrievalCase {
   topics: string[];
 }
 
-export const evalDir = fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
-
-export function readJsonl<T>(name: string): T[] {
-  return readFileSync(`${evalDir}${name}`, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
-}
 
 export interface RetrievalScore {
   mode: SearchMode;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceIndex } from '../../server/retrieval/index.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
-import { readJsonl, scoreRetrieval, type RetrievalCase, type RetrievalScore } from './retrieval-metrics.ts';
+import { readJsonl } from './eval-sets.ts';
+import { scoreRetrieval, type RetrievalCase, type RetrievalScore } from './retrieval-metrics.ts';
 
 /**
  * Floors set a little under what was measured on the corpus when they were set (see the

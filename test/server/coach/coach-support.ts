@@ -3,8 +3,6 @@
  * the test moves, the real LanceDB index of the real corpus, the real library), a site key,
  * and helpers that create data through the real routes and read answers (JSON or SSE).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { Library } from '../../../server/coach/library.ts';
@@ -25,12 +23,7 @@ export interface Answer {
 
 const DAY = 86_400_000;
 
-/** The folder of the shared evaluation sets (../shared/eval from the project). */
-const evalDir = fileURLToPath(new URL('../../../../shared/eval/', import.meta.url));
-
-export function readEval<T>(name: string): T[] {
-  return readFileSync(`${evalDir}${name}`, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
-}
+export { readJsonl as readEval } from '../../eval/eval-sets.ts';
 
 export interface Coach {
   app: App;
