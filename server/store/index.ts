@@ -1,3 +1,5 @@
+import { createLogger, type Logger } from '../logger.ts';
+import { checkpointAfterRemoval } from './checkpoint.ts';
 import { openDatabase } from './database.ts';
 import type { Store } from './repositories.ts';
 import { sqliteFeedback } from './sqlite-feedback.ts';
@@ -13,6 +15,7 @@ export type * from './repositories.ts';
 export { DuplicateError } from './sqlite-participants.ts';
 export { InvalidCursorError } from './sqlite-support.ts';
 export { storageFailure, type StorageFailure } from './storage-failure.ts';
+export { checkpointAfterRemoval, type Checkpoint, type CheckpointResult } from './checkpoint.ts';
 
 export interface SqliteStoreOptions {
   /** The database file (`:memory:` for a throwaway one). */
@@ -21,6 +24,8 @@ export interface SqliteStoreOptions {
   maxMegabytes?: number;
   now?: () => Date;
   newId?: (prefix: string) => string;
+  /** Where a checkpoint that could not complete after a removal is reported. */
+  logger?: Logger;
 }
 
 /**
@@ -39,7 +44,10 @@ function monotonic(now: () => Date): () => Date {
 /** The embedded store: one SQLite file, one repository per aggregate. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const database = openDatabase(options.path, undefined, options.maxMegabytes);
-  const context: StoreContext = { database, now: monotonic(options.now ?? (() => new Date())), newId: options.newId ?? randomId };
+  const context: StoreContext = {
+    database, now: monotonic(options.now ?? (() => new Date())), newId: options.newId ?? randomId,
+    checkpoint: checkpointAfterRemoval(database, { logger: options.logger ?? createLogger({ level: 'error' }) }),
+  };
   return {
     sites: sqliteSites(context),
     participants: sqliteParticipants(context),

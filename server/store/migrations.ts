@@ -115,4 +115,19 @@ export const migrations: Migration[] = [
       CREATE INDEX feedback_by_participant ON feedback (participant_id);
     `,
   },
+  {
+    version: 2,
+    name: 'participant token revocation',
+    // A row only for participants whose tokens were ever revoked: no row is generation 0.
+    // A table of its own keeps these columns out of the participant record the API returns,
+    // and its foreign key erases it with the participant.
+    sql: `
+      CREATE TABLE participant_tokens (
+        participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        generation INTEGER NOT NULL CHECK (generation >= 1), -- tokens carrying a lower one are revoked
+        revoked_at TEXT NOT NULL                             -- ISO time, milliseconds, of the last revocation
+      );
+    `,
+  },
 ];

@@ -26,6 +26,11 @@ export interface SiteInput {
 
 export interface SiteSecrets {
   keyHash: string;
+  /**
+   * As stored, the site's half of its token-signing key. The running server reads sites
+   * through `withTokenKeys` (server/auth/token-keys.ts), whose `secrets()` answers here the
+   * key derived from it and the server secret instead: never write that value back.
+   */
   tokenSecret: string;
 }
 
@@ -46,6 +51,19 @@ export interface ParticipantInput {
   profile: Profile;
 }
 
+/**
+ * What authentication needs to know of a participant behind a token: their role, and how
+ * often their tokens were revoked. `generation` counts revocations (0: never); a token
+ * minted with a lower generation, or without one and in a whole second at or before
+ * `revokedAt`, is refused.
+ */
+export interface TokenState {
+  role: Participant['role'];
+  generation: number;
+  /** ISO time with milliseconds of the last revocation. */
+  revokedAt?: string;
+}
+
 export interface ParticipantRepository {
   create(siteId: string, input: ParticipantInput): Promise<Participant>;
   get(siteId: string, id: string): Promise<Participant | undefined>;
@@ -53,6 +71,10 @@ export interface ParticipantRepository {
   update(siteId: string, id: string, patch: Partial<Omit<ParticipantInput, 'role'>>): Promise<Participant | undefined>;
   /** Erasure: the participant and every row of theirs (goals, check-ins, pairings, sessions, feedback). */
   delete(siteId: string, id: string): Promise<boolean>;
+  /** Undefined when there is no such participant (never created, or erased). */
+  tokenState(siteId: string, id: string): Promise<TokenState | undefined>;
+  /** Ends every token minted so far for this participant; undefined when there is no such participant. */
+  revokeTokens(siteId: string, id: string, at: Date): Promise<Required<Pick<TokenState, 'generation' | 'revokedAt'>> | undefined>;
 }
 
 export interface PairingInput {

@@ -5,7 +5,7 @@ import { assignments, paginate, toRecord, type StoreContext } from './sqlite-sup
 const asGoal = (row: Record<string, unknown>) => toRecord<Goal>(row, { omit: ['site_id'] });
 const asCheckIn = (row: Record<string, unknown>) => toRecord<CheckIn>(row, { omit: ['site_id'] });
 
-export function sqliteGoals({ database, now, newId }: StoreContext): GoalRepository {
+export function sqliteGoals({ database, now, newId, checkpoint }: StoreContext): GoalRepository {
   const selectGoal = database.prepare('SELECT * FROM goals WHERE site_id = ? AND id = ?');
   const selectCheckIn = database.prepare('SELECT * FROM check_ins WHERE site_id = ? AND id = ?');
   const insertCheckIn = database.prepare(`INSERT INTO check_ins (id, site_id, goal_id, participant_id, progress, confidence, wins, blockers, note, created_at)
@@ -39,11 +39,17 @@ export function sqliteGoals({ database, now, newId }: StoreContext): GoalReposit
       const { sql, values } = assignments(patch, {
         title: 'title', description: 'description', measure: 'measure', targetDate: 'target_date', status: 'status', progress: 'progress',
       });
-      if (sql) database.prepare(`UPDATE goals SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`).run({ ...values, siteId, id, time: now().toISOString() });
+      const changed = Boolean(sql) && database.prepare(`UPDATE goals SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
+        .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
+      // A new title, description or measure replaces the person's words; progress and status do not.
+      if (changed && (patch.title !== undefined || patch.description !== undefined || patch.measure !== undefined)) await checkpoint('goal text update');
       return this.get(siteId, id);
     },
     async delete(siteId, id) {
-      return database.prepare('DELETE FROM goals WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      // Its check-ins go with it (foreign key cascade).
+      const deleted = database.prepare('DELETE FROM goals WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      if (deleted) await checkpoint('goal deletion');
+      return deleted;
     },
     async addCheckIn(siteId, goalId, input) {
       const goal = selectGoal.get(siteId, goalId) as { participant_id: string } | undefined;
@@ -63,7 +69,9 @@ export function sqliteGoals({ database, now, newId }: StoreContext): GoalReposit
       return paginate(database, 'check_ins', 'site_id = @siteId AND goal_id = @goalId', { siteId, goalId }, page, asCheckIn);
     },
     async deleteCheckIn(siteId, id) {
-      return database.prepare('DELETE FROM check_ins WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      const deleted = database.prepare('DELETE FROM check_ins WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      if (deleted) await checkpoint('check-in deletion');
+      return deleted;
     },
   };
 }

@@ -5,7 +5,7 @@ import { paginate, toRecord, type StoreContext } from './sqlite-support.ts';
 
 const asPairing = (row: Record<string, unknown>) => toRecord<Pairing>(row, { omit: ['site_id'] });
 
-export function sqlitePairings({ database, now, newId }: StoreContext): PairingRepository {
+export function sqlitePairings({ database, now, newId, checkpoint }: StoreContext): PairingRepository {
   const select = database.prepare('SELECT * FROM pairings WHERE site_id = ? AND id = ?');
   return {
     async create(siteId, input) {
@@ -43,7 +43,10 @@ export function sqlitePairings({ database, now, newId }: StoreContext): PairingR
       return this.get(siteId, id);
     },
     async delete(siteId, id) {
-      return database.prepare('DELETE FROM pairings WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      // Its sessions, with their notes, go with it (foreign key cascade).
+      const deleted = database.prepare('DELETE FROM pairings WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      if (deleted) await checkpoint('pairing deletion');
+      return deleted;
     },
     async findOpen(siteId, mentorId, menteeId) {
       const row = database.prepare(`SELECT * FROM pairings WHERE site_id = ? AND mentor_id = ? AND mentee_id = ? AND status <> 'ended'`)

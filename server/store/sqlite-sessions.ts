@@ -4,7 +4,7 @@ import { assignments, paginate, toRecord, type StoreContext } from './sqlite-sup
 
 const asSession = (row: Record<string, unknown>) => toRecord<Session>(row, { json: ['agenda', 'action_items'], omit: ['site_id'] });
 
-export function sqliteSessions({ database, now, newId }: StoreContext): SessionRepository {
+export function sqliteSessions({ database, now, newId, checkpoint }: StoreContext): SessionRepository {
   const select = database.prepare('SELECT * FROM sessions WHERE site_id = ? AND id = ?');
   return {
     async create(siteId, pairingId, input) {
@@ -26,11 +26,16 @@ export function sqliteSessions({ database, now, newId }: StoreContext): SessionR
       const { sql, values } = assignments(patch, {
         scheduledAt: 'scheduled_at', durationMinutes: 'duration_minutes', agenda: 'agenda', notes: 'notes', actionItems: 'action_items',
       });
-      if (sql) database.prepare(`UPDATE sessions SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`).run({ ...values, siteId, id, time: now().toISOString() });
+      const changed = Boolean(sql) && database.prepare(`UPDATE sessions SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
+        .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
+      // Notes, the agenda and action items are the pair's words; the time and length are not.
+      if (changed && (patch.notes !== undefined || patch.agenda !== undefined || patch.actionItems !== undefined)) await checkpoint('session text update');
       return this.get(siteId, id);
     },
     async delete(siteId, id) {
-      return database.prepare('DELETE FROM sessions WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      const deleted = database.prepare('DELETE FROM sessions WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;
+      if (deleted) await checkpoint('session deletion');
+      return deleted;
     },
   };
 }

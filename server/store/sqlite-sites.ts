@@ -5,7 +5,7 @@ import { assignments, paginate, toRecord, type StoreContext } from './sqlite-sup
 const asSite = (row: Record<string, unknown>) =>
   toRecord<Site>(row, { json: ['allowed_origins', 'safeguarding_contacts'], booleans: ['model_enabled'], omit: ['key_hash', 'token_secret'] });
 
-export function sqliteSites({ database, now, newId }: StoreContext): SiteRepository {
+export function sqliteSites({ database, now, newId, checkpoint }: StoreContext): SiteRepository {
   const select = database.prepare('SELECT * FROM sites WHERE id = ?');
   return {
     async create(input, secrets, id = newId('site')) {
@@ -32,7 +32,9 @@ export function sqliteSites({ database, now, newId }: StoreContext): SiteReposit
       const { sql, values } = assignments(patch, {
         name: 'name', allowedOrigins: 'allowed_origins', safeguardingContacts: 'safeguarding_contacts', modelEnabled: 'model_enabled',
       });
-      if (sql) database.prepare(`UPDATE sites SET ${sql}, updated_at = @time WHERE id = @id`).run({ ...values, id, time: now().toISOString() });
+      const changed = Boolean(sql) && database.prepare(`UPDATE sites SET ${sql}, updated_at = @time WHERE id = @id`).run({ ...values, id, time: now().toISOString() }).changes > 0;
+      // Safeguarding contacts name real people, with their phone numbers.
+      if (changed && patch.safeguardingContacts !== undefined) await checkpoint('safeguarding contacts update');
       return this.get(id);
     },
     async replaceSecrets(id, secrets) {
@@ -40,7 +42,10 @@ export function sqliteSites({ database, now, newId }: StoreContext): SiteReposit
         .run(secrets.keyHash, secrets.tokenSecret, now().toISOString(), id).changes > 0;
     },
     async delete(id) {
-      return database.prepare('DELETE FROM sites WHERE id = ?').run(id).changes > 0;
+      // Every participant of the site, and all of theirs, go with it (foreign key cascade).
+      const deleted = database.prepare('DELETE FROM sites WHERE id = ?').run(id).changes > 0;
+      if (deleted) await checkpoint('site deletion');
+      return deleted;
     },
   };
 }

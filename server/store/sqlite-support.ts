@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
+import type { Checkpoint } from './checkpoint.ts';
 import type { Sqlite } from './database.ts';
 import type { Page, PageRequest } from './repositories.ts';
 
@@ -8,6 +9,8 @@ export interface StoreContext {
   database: Sqlite;
   now: () => Date;
   newId: (prefix: string) => string;
+  /** Run after every write that removes personal text, so no copy of it stays in the log file. */
+  checkpoint: Checkpoint;
 }
 
 /** Ids that say what they name and are unguessable: `goal_` + 20 base32 characters (100 bits). */
