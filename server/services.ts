@@ -1,4 +1,4 @@
-import type { OriginRegistry, Principal, RateLimiter } from './auth/index.ts';
+import type { ClientAddressOptions, OriginRegistry, Principal, RateLimit } from './auth/index.ts';
 import type { CoachEngine } from './coach/engine.ts';
 import type { Library } from './coach/library.ts';
 import { ApiError } from './errors.ts';
@@ -27,14 +27,25 @@ export interface Services {
   /** The operator key (COACH_ADMIN_KEY); without it, no operator routes answer. */
   adminKey?: string;
   demo?: DemoParticipants;
-  rateLimiter?: RateLimiter;
+  /** Requests per credential (COACH_RATE_LIMIT). */
+  rateLimiter?: RateLimit;
+  /** Refused credentials per client address (COACH_AUTH_FAILURE_LIMIT). */
+  failedAuthLimiter?: RateLimit;
+  /** Demo tokens per client address (COACH_DEMO_TOKEN_LIMIT). */
+  demoTokenLimiter?: RateLimit;
+  /** How the client address is found (COACH_TRUSTED_PROXIES). */
+  clientAddress?: ClientAddressOptions;
   now?: () => Date;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes?: number;
 }
 
-/** The Hono environment of every router: who is calling, and the request id. */
-export type AppEnv = { Variables: { principal: Principal; requestId: string } };
+/**
+ * The Hono environment of every router: who is calling, and the request id. `clientAddress`
+ * lets in-process callers (tests, through `app.request(path, init, { clientAddress })`) say
+ * where a request comes from; over the network the connection says it (server/auth/client-address.ts).
+ */
+export type AppEnv = { Variables: { principal: Principal; requestId: string }; Bindings: { clientAddress?: string } };
 
 export function requireLibrary(services: Services): Library {
   if (!services.library) {

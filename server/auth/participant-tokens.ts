@@ -8,6 +8,11 @@ const Payload = z.strictObject({
   site: z.string(),
   sub: z.string(),
   role: z.enum(['mentee', 'mentor']),
+  /**
+   * The participant's revocation count when the token was minted (see server/auth/revocation.ts).
+   * Tokens minted before revocation existed, or by a caller that does not set it, have none.
+   */
+  gen: z.number().int().min(0).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -20,8 +25,10 @@ export const DEFAULT_TOKEN_SECONDS = 60 * 60;
 
 /**
  * A participant token: `mc_pt.<payload>.<signature>`, the payload JSON in base64url and the
- * signature an HMAC-SHA256 with the site's own token secret, so a token works only for the
- * site that minted it, and rotating a site's secret ends all of its tokens at once.
+ * signature an HMAC-SHA256 with the site's signing key, so a token works only for the site
+ * that minted it, and rotating a site's secret ends all of its tokens at once. The key is the
+ * one `withTokenKeys` derives from the site's stored secret and the server secret (see
+ * server/auth/token-keys.ts): a copy of the database alone signs nothing.
  */
 export function signParticipantToken(payload: TokenPayload, secret: string): string {
   const body = `${PREFIX}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;

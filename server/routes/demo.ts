@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { signParticipantToken } from '../auth/index.ts';
+import { mintParticipantToken } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
@@ -13,7 +13,10 @@ const DEMO_TOKEN_SECONDS = 30 * 60;
 export const demoDocs: RouteDoc[] = [{
   method: 'post', path: '/v1/demo/participant-token', tag: 'demo', body: DemoTokenInput,
   summary: 'Demo mode only (no credential): a token for the demo mentee or mentor, for the demo page',
-  responses: { 201: { description: 'A 30-minute token', schema: DemoToken }, 404: { description: 'Demo mode is off', schema: ErrorResponse }, ...commonErrors },
+  responses: {
+    201: { description: 'A 30-minute token', schema: DemoToken }, 404: { description: 'Demo mode is off', schema: ErrorResponse }, ...commonErrors,
+    429: { description: 'Too many demo tokens from this client address (COACH_DEMO_TOKEN_LIMIT); see Retry-After', schema: ErrorResponse },
+  },
 }];
 
 export function demoRoutes(services: Services) {
@@ -23,10 +26,8 @@ export function demoRoutes(services: Services) {
     if (!demo) throw new ApiError(404, 'not_found', 'Demo mode is off on this server.');
     const { role } = c.req.valid('json');
     const participantId = role === 'mentee' ? demo.menteeId : demo.mentorId;
-    const secrets = await services.store.sites.secrets(demo.siteId);
-    if (!secrets) throw new ApiError(404, 'not_found', 'The demo site is gone; restart the server to seed it again.');
-    const issued = Math.floor(now().getTime() / 1000);
-    const token = signParticipantToken({ v: 1, site: demo.siteId, sub: participantId, role, iat: issued, exp: issued + DEMO_TOKEN_SECONDS }, secrets.tokenSecret);
-    return c.json({ token, expiresAt: new Date((issued + DEMO_TOKEN_SECONDS) * 1000).toISOString(), participantId }, 201);
+    const minted = await mintParticipantToken(services.store, { siteId: demo.siteId, participantId, ttlSeconds: DEMO_TOKEN_SECONDS, now: now() });
+    if (!minted) throw new ApiError(404, 'not_found', 'The demo site is gone; restart the server to seed it again.');
+    return c.json({ ...minted, participantId }, 201);
   });
 }
