@@ -5,12 +5,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import { guard, siteCors } from './auth/index.ts';
 import { createOfflineEngine } from './coach/offline/index.ts';
 import { ApiError, createErrorHandler, notFound } from './errors.ts';
+import { noStore } from './no-store.ts';
 import { openApiDocument, type RouteDoc } from './openapi.ts';
 import { requestLog } from './request-log.ts';
 import {
   coachDocs, coachRoutes, demoDocs, demoRoutes, feedbackDocs, feedbackRoutes, goalDocs, goalRoutes, healthDocs, healthRoutes, pairingDocs, pairingRoutes,
   participantDocs, participantRoutes, resourceDocs, resourceRoutes, sessionDocs, sessionRoutes, siteDocs, siteRoutes, staticAssetRoutes,
 } from './routes/index.ts';
+import { tokenRevocationDocs, tokenRevocationRoutes } from './routes/token-revocation.ts';
 import { requireLibrary, type AppEnv, type Services } from './services.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
@@ -24,7 +26,7 @@ const openApiDocs: RouteDoc[] = [{
 export function createApp(services: Services) {
   const maxSize = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const document = openApiDocument([
-    ...healthDocs, ...openApiDocs, ...siteDocs, ...participantDocs, ...pairingDocs, ...goalDocs, ...sessionDocs,
+    ...healthDocs, ...openApiDocs, ...siteDocs, ...participantDocs, ...tokenRevocationDocs, ...pairingDocs, ...goalDocs, ...sessionDocs,
     ...feedbackDocs, ...coachDocs, ...resourceDocs, ...demoDocs,
   ], {
     title: 'mentor-coach',
@@ -43,11 +45,15 @@ export function createApp(services: Services) {
         throw new ApiError(413, 'payload_too_large', `The request body is larger than ${Math.round(maxSize / 1024)} KB.`);
       },
     }))
+    // Outermost of the /v1 layers, so it also marks answers that CORS, the guard or the
+    // error handler made.
+    .use('/v1/*', noStore())
     .use('/v1/*', siteCors(services.origins))
     .use('/v1/*', guard(services))
     .route('/', healthRoutes(services))
     .route('/', siteRoutes(services))
     .route('/', participantRoutes(services))
+    .route('/', tokenRevocationRoutes(services))
     .route('/', pairingRoutes(services))
     .route('/', goalRoutes(services))
     .route('/', sessionRoutes(services))

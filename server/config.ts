@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHost } from './loopback.ts';
 
 /** What each variable accepts, in the words of the one line printed when it is wrong. */
 const accepts = {
@@ -8,6 +9,7 @@ const accepts = {
   COACH_DATA_DIR: 'a folder path',
   COACH_ADMIN_KEY: 'a secret of at least 16 characters',
   COACH_DEMO: '1 (seed the demo site) or 0',
+  COACH_SECRET: 'a secret of at least 32 characters, such as the output of openssl rand -base64 32',
   OPENAI_API_KEY: 'an API key',
   OPENAI_BASE_URL: 'an http(s) URL such as http://127.0.0.1:11434/v1',
   COACH_MODEL: 'a model name such as gpt-4o-mini',
@@ -16,6 +18,9 @@ const accepts = {
   COACH_EMBEDDING_MODEL: 'an embedding model name such as text-embedding-3-small',
   COACH_LOG_LEVEL: 'debug, info, warn, error or silent',
   COACH_RATE_LIMIT: 'requests per minute per credential, a whole number (0 turns the limit off)',
+  COACH_AUTH_FAILURE_LIMIT: 'refused credentials per minute per client address before it gets 429, a whole number (0 turns the limit off)',
+  COACH_DEMO_TOKEN_LIMIT: 'demo tokens per minute per client address, a whole number (0 turns the limit off)',
+  COACH_TRUSTED_PROXIES: 'how many reverse proxies in front of the server append to X-Forwarded-For, a whole number from 0 to 10',
   COACH_DB_MAX_MB: 'the most megabytes the participant database may grow to, a whole number (0 for no cap)',
   COACH_SEARCH_MEMORY_CHUNKS: 'the largest index, in chunks, searched from a copy in memory, a whole number (0: always query LanceDB)',
 } as const;
@@ -28,6 +33,7 @@ const Environment = z.object({
   COACH_DATA_DIR: z.string().default('./data'),
   COACH_ADMIN_KEY: z.string().min(16).optional(),
   COACH_DEMO: z.enum(['0', '1']).optional(),
+  COACH_SECRET: z.string().min(32).optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   COACH_MODEL: z.string().optional(),
@@ -36,6 +42,9 @@ const Environment = z.object({
   COACH_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   COACH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   COACH_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  COACH_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  COACH_DEMO_TOKEN_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  COACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   COACH_DB_MAX_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
   COACH_SEARCH_MEMORY_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 });
@@ -47,12 +56,22 @@ export interface Config {
   dataDir: string;
   adminKey?: string;
   demo: boolean;
+  /** Why demo mode is on or off, in words for the start-up log. */
+  demoReason: string;
+  /** COACH_SECRET; without it the server keeps a generated one beside coach.db (server/auth/server-secret.ts). */
+  serverSecret?: string;
   /** `timeoutSeconds` bounds one model call; an answer gets twice that, retries and repair included. */
   openai: { apiKey?: string; baseURL?: string; model?: string; timeoutSeconds: number };
   embeddings: { provider: 'local' | 'openai'; model: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Requests per minute per credential; 0 for no limit. */
   rateLimitPerMinute: number;
+  /** Refused credentials per minute per client address; 0 for no limit. */
+  authFailuresPerMinute: number;
+  /** Demo tokens per minute per client address; 0 for no limit. */
+  demoTokensPerMinute: number;
+  /** Reverse proxies whose X-Forwarded-For entries are believed; 0 believes none. */
+  trustedProxies: number;
   /** A cap on the participant database (a quota on a disk shared with other things); 0 for none. */
   databaseMaxMegabytes: number;
   /** Up to this many chunks, search runs on a copy in memory instead of LanceDB queries. */
@@ -69,6 +88,18 @@ export class ConfigError extends Error {
 
 const display = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
 
+/**
+ * Demo mode hands out participant tokens to anyone who asks, so by default it is on only
+ * where nobody else can ask: a loopback HOST, and no operator key. COACH_DEMO=1 turns it on
+ * elsewhere (a shared test server); it is never on with COACH_ADMIN_KEY (refused above).
+ */
+function demoMode(env: z.infer<typeof Environment>): { demo: boolean; demoReason: string } {
+  if (env.COACH_DEMO) return { demo: env.COACH_DEMO === '1', demoReason: `COACH_DEMO=${env.COACH_DEMO}` };
+  if (env.COACH_ADMIN_KEY) return { demo: false, demoReason: 'COACH_ADMIN_KEY is set' };
+  if (!isLoopbackHost(env.HOST)) return { demo: false, demoReason: `HOST ${env.HOST} is not a loopback address (COACH_DEMO=1 turns demo mode on)` };
+  return { demo: true, demoReason: `HOST ${env.HOST} is a loopback address and COACH_ADMIN_KEY is unset` };
+}
+
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   // An empty value (FOO= in an env file) means "not set", as most tools read it.
   const present = Object.fromEntries(
@@ -79,7 +110,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!parsed.success) {
     const names = new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as Variable));
     for (const name of names) {
-      const secret = name === 'COACH_ADMIN_KEY' || name === 'OPENAI_API_KEY';
+      const secret = name === 'COACH_ADMIN_KEY' || name === 'OPENAI_API_KEY' || name === 'COACH_SECRET';
       const shown = secret ? '(hidden)' : display(String(present[name]));
       lines.push(`Invalid ${name}=${shown}: ${name} accepts ${accepts[name]}.`);
     }
@@ -98,11 +129,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: env.HOST,
     dataDir: resolve(env.COACH_DATA_DIR),
     adminKey: env.COACH_ADMIN_KEY,
-    demo: env.COACH_DEMO ? env.COACH_DEMO === '1' : !env.COACH_ADMIN_KEY,
+    ...demoMode(env),
+    serverSecret: env.COACH_SECRET,
     openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.COACH_MODEL, timeoutSeconds: env.COACH_MODEL_TIMEOUT },
     embeddings: { provider: env.COACH_EMBEDDINGS, model: env.COACH_EMBEDDING_MODEL },
     logLevel: env.COACH_LOG_LEVEL,
     rateLimitPerMinute: env.COACH_RATE_LIMIT,
+    authFailuresPerMinute: env.COACH_AUTH_FAILURE_LIMIT,
+    demoTokensPerMinute: env.COACH_DEMO_TOKEN_LIMIT,
+    trustedProxies: env.COACH_TRUSTED_PROXIES,
     databaseMaxMegabytes: env.COACH_DB_MAX_MB,
     searchMemoryChunks: env.COACH_SEARCH_MEMORY_CHUNKS,
   };

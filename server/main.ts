@@ -2,7 +2,7 @@
 import { serve } from '@hono/node-server';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
-import { OriginRegistry, RateLimiter } from './auth/index.ts';
+import { loadServerSecret, OriginRegistry, RateLimiter, ServerSecretError, withTokenKeys, type ServerSecret } from './auth/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
 import OpenAI from 'openai';
@@ -41,20 +41,45 @@ if (folderProblem) {
   console.error(folderProblem);
   process.exit(1);
 }
+let serverSecret: ServerSecret;
+try {
+  serverSecret = loadServerSecret(config.dataDir, config.serverSecret);
+} catch (error) {
+  if (error instanceof ServerSecretError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  stopOn(error, 'server secret');
+}
+if (serverSecret.source === 'generated') {
+  logger.warn('no COACH_SECRET: generated a server secret and saved it beside coach.db, readable by this user only; participant tokens are signed with keys derived from it, so keep it out of copies of coach.db, and keep it (or set COACH_SECRET) across restarts', { path: serverSecret.path });
+} else if (serverSecret.source === 'file') {
+  logger.info('server secret read from its file beside coach.db (COACH_SECRET is unset)', { path: serverSecret.path });
+  if (serverSecret.tightened) logger.warn('the server secret file was readable by others: it is now readable by this user only', { path: serverSecret.path });
+}
+/** A limit per client address, or none when its variable is 0; a minute's allowance may come at once. */
+const perAddress = (perMinute: number) => (perMinute > 0 ? new RateLimiter({ perMinute, burst: perMinute }) : undefined);
 let store: Store;
 let services: Services;
 try {
-  store = createSqliteStore({ path: join(config.dataDir, 'coach.db'), maxMegabytes: config.databaseMaxMegabytes });
+  // Every part of the server reads site secrets through withTokenKeys: tokens are signed and
+  // checked with keys derived from the database's secret and the server secret together.
+  store = withTokenKeys(createSqliteStore({ path: join(config.dataDir, 'coach.db'), maxMegabytes: config.databaseMaxMegabytes, logger }), serverSecret.secret);
   const origins = new OriginRegistry(store);
   await origins.load();
   services = {
     logger, store, origins,
     adminKey: config.adminKey,
     rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter({ perMinute: config.rateLimitPerMinute }) : undefined,
+    failedAuthLimiter: perAddress(config.authFailuresPerMinute),
+    demoTokenLimiter: perAddress(config.demoTokensPerMinute),
+    clientAddress: { trustedProxies: config.trustedProxies },
   };
   if (config.demo) {
     services.demo = await seedDemo(store);
-    logger.warn('demo mode: a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use', { site: services.demo.siteId });
+    logger.warn(`demo mode on (${config.demoReason}): a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use`, { site: services.demo.siteId });
+  } else {
+    logger.info(`demo mode off (${config.demoReason})`);
   }
 } catch (error) {
   stopOn(error, 'participant database');

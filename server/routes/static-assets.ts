@@ -67,6 +67,12 @@ function widgetFile(c: Context, name: string, body: Buffer): Response {
 /** The built widget under /widget/ (loadable from any host page) and the demo host page at /. */
 export function staticAssetRoutes() {
   return new Hono()
+    // The same policy as / on everything under /demo/, errors included: the demo page opened
+    // at its own address (/demo/index.html) must not run with less protection than at /.
+    .use('/demo/*', async (c, next) => {
+      await next();
+      c.header('Content-Security-Policy', demoContentSecurityPolicy);
+    })
     .get('/widget/locales/:file', async (c) => {
       const name = c.req.param('file');
       return widgetFile(c, name, await readTranslation(name));
