@@ -3,7 +3,7 @@ import { hc, type InferResponseType } from 'hono/client';
 // code (nor zod) reaches the browser bundle.
 import type { AppType } from '../server/app.ts';
 import type { AgendaAnswer, NextStepsAnswer, ReframeAnswer } from '../server/coach/schemas.ts';
-import { authorised, failureOf, type Call, type ErrorPayload, type TokenSource } from './request.ts';
+import { authorised, failureOf, withoutTrailingSlashes, type Call, type ErrorPayload, type TokenSource } from './request.ts';
 import { postStream, type StreamListener } from './sse.ts';
 
 export { CoachRequestError, type TokenSource } from './request.ts';
@@ -68,7 +68,7 @@ export function readToken(token: string | undefined): { role?: string; sub?: str
 /** The calls the widget makes, against one coach server: JSON through the typed client, answers streamed. */
 export function createCoachApi(server: string, tokens: TokenSource) {
   const client = hc<AppType>(server);
-  const base = server.replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(server);
   const init = (signal?: AbortSignal) => ({ init: { signal } });
   return {
     search(input: SearchInput, signal?: AbortSignal): Promise<{ results: ResourceSummary[] }> {

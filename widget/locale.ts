@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from './request.ts';
 import { translationTag, type Strings } from './strings.ts';
 
 /**
@@ -17,7 +18,7 @@ const loaded = new Map<string, Promise<Partial<Strings> | undefined>>();
 
 async function fetchTranslation(server: string, tag: string): Promise<Partial<Strings> | undefined> {
   try {
-    const response = await fetch(new URL(`widget/locales/${tag}.json`, `${server.replace(/\/+$/, '')}/`));
+    const response = await fetch(new URL(`widget/locales/${tag}.json`, `${withoutTrailingSlashes(server)}/`));
     return response.ok ? ((await response.json()) as Partial<Strings>) : undefined;
   } catch {
     // Offline or blocked: the widget stays in English, which is better than no widget.

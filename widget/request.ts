@@ -49,3 +49,10 @@ export async function failureOf(response: Response, body?: ErrorPayload): Promis
   return new CoachRequestError(code, typeof error?.message === 'string' ? error.message : '', response.status, retryAfter);
 }
 
+
+/** A server address without trailing slashes; a loop, since `/\/+$/` is quadratic on a long run. */
+export function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}

@@ -1,10 +1,12 @@
+import { BEFORE_ELLIPSIS, trimEnd } from '../text/trim-end.ts';
+
 /** A participant's words, shortened for a sentence: whole words, an ellipsis when cut. */
 export function quote(text: string, max = 90): string {
   // A closing full stop would double up with the sentence around the quote.
-  const flat = text.replace(/\s+/g, ' ').trim().replace(/[.]+$/, '');
+  const flat = trimEnd(text.replace(/\s+/g, ' ').trim(), '.');
   if (flat.length <= max) return `"${flat}"`;
   const cut = flat.slice(0, max);
-  return `"${cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:.\s-]+$/, '')}..."`;
+  return `"${trimEnd(cut.slice(0, cut.lastIndexOf(' ')), BEFORE_ELLIPSIS)}..."`;
 }
 
 export function whenDue(days: number): string {

@@ -1,3 +1,5 @@
+import { near, phrases, type PhraseRules } from './phrase-rules.ts';
+
 /**
  * The safety screen, run before anything else on every coaching request (and, with a model,
  * on its output too). It errs towards flagging: a person who writes about hurting themself,
@@ -10,7 +12,6 @@
  */
 export type SafetyCategory = 'self-harm' | 'abuse' | 'harassment' | 'violence' | 'medical-emergency';
 
-const rule = (...parts: string[]) => new RegExp(parts.join('|'), 'i');
 // Violent acts only: "pushes me to do better" or "grab me a coffee" must not match.
 const HARM = String.raw`(?:hits|hit|hitting|beats|beat|beating|slaps|slapped|punches|punched|kicks|kicked|chokes|choked|strangle\w*|shoves|shoved|(?<!\b(?:it|that|this|which) )hurts)`;
 const PERSON = String.raw`(?:him|her|them|someone|somebody|people|everyone|his|their)`;
@@ -19,8 +20,8 @@ const WEAPON = String.raw`(?:knife|knives|blade|gun|guns|pistol|rifle|weapon|mac
 const NOT_A_FIGURE = String.raw`(?! (of (embarrassment|shame|boredom|laughter|cringe)|laughing)\b)`;
 const CLOSE_PERSON = String.raw`(?:boyfriend|girlfriend|partner|husband|wife|dad|mum|mom|father|mother|stepdad|stepmum|stepfather|stepmother|parents?|uncle|aunt|brother|sister|carer|coach|teacher|manager|boss)`;
 
-const rules: Array<[SafetyCategory, RegExp]> = [
-  ['medical-emergency', rule(
+export const safetyRules: Array<[SafetyCategory, PhraseRules]> = [
+  ['medical-emergency', phrases(
     String.raw`\b(can'?t|cannot|could not|couldn'?t|struggling to) (breathe|catch (my|his|her|their) breath)\b`, String.raw`\bnot breathing\b`,
     String.raw`\b(won'?t|will not|can'?t|cannot|couldn'?t|isn'?t|is not) (wake|waking) (up|him|her|them)\b`, String.raw`\bchest pains?\b`,
     String.raw`(?<!(nearly|almost) )\b(having|had|has) a (heart attack|stroke|seizure)\b`, String.raw`\bunconscious\b`,
@@ -28,11 +29,11 @@ const rules: Array<[SafetyCategory, RegExp]> = [
     String.raw`\boverdos(e|ed|ing)\b`, String.raw`\btook (too many|a lot of|all (my|the|her|his)) (pills|tablets)\b`, String.raw`\b(throat|tongue|face|lips) (is |are )?(swelling|swollen|closing)\b`,
     String.raw`\bbleeding (heavily|badly|a lot|everywhere|won'?t stop)\b`, String.raw`\b(can'?t|won'?t) stop (the )?bleeding\b`, String.raw`\bhead injury\b`,
     String.raw`\bhit (his|her|my|their) head\b`, String.raw`\b(anaphyla\w*|allergic reaction)\b`,
-    String.raw`\b(diabetic|insulin)\b.{0,60}\b(confused|shaking|faint|collapsed|not making sense)\b`,
+    near(String.raw`\b(diabetic|insulin)\b`, 100, String.raw`\b(confused|shaking|faint|collapsed|not making sense)\b`),
     String.raw`\b(crushing|severe|sharp|bad|terrible) pain in (his|her|my|their) chest\b`, String.raw`\b(arm|face|leg|side) (has )?(gone |going |is )?(numb|drooping)\b`,
     String.raw`\bslurr(ed|ing) (his|her|their|my )?(speech|words)\b`, String.raw`\bcan'?t feel (my|his|her|their) (arm|leg|face|side)\b`,
   )],
-  ['self-harm', rule(
+  ['self-harm', phrases(
     // "I hurt myself at the gym" is an accident, not self-harm.
     String.raw`\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|starve|starving) myself\b(?! (at the gym|at football|at work|in the gym|during|playing|while (running|lifting|playing|training)|lifting|running))`, String.raw`\bburn(ing)? myself\b(?! out)`,
     String.raw`\bsuicid\w*`, String.raw`\bself[- ]?harm\w*`, String.raw`\bend(ing)? (it all|my (own )?life)\b`, String.raw`\b(talking|talks|thinking|thoughts) (about|of) ending (it|things|my life)\b`,
@@ -51,16 +52,16 @@ const rules: Array<[SafetyCategory, RegExp]> = [
     // Taking one's medication is ordinary: only saving it up, or taking a whole supply at once.
     String.raw`\b(saving up|stockpil\w*|hoard\w*) (all )?(my|the|her|his|some)? ?(pills|tablets|meds|medication)\b`,
     String.raw`\b(taking|take|took|swallow\w*) (all (of )?(my|the|her|his) |a bottle of |a pack of |the whole (bottle|pack|box) of (my |the |her |his )?)(pills|tablets|meds|medication)\b`,
-    String.raw`\b(taking|take|took|swallow\w*) (my |the |her |his |some )?(pills|tablets|meds|medication)\b.{0,30}\b(at once|together|in one go)\b`,
+    near(String.raw`\b(taking|take|took|swallow\w*) (my |the |her |his |some )?(pills|tablets|meds|medication)\b`, 70, String.raw`\b(at once|together|in one go)\b`),
     String.raw`\b(all|whole bottle of|pack of) (my |the )?(pills|tablets|meds) at once\b`,
-    String.raw`\b(burn\w*|cut\w*|hurt\w*|hit\w*|scratch\w*) (my|myself|my own) ?(arm|arms|wrist|wrists|leg|legs|skin|body|self)?\b.{0,20}\bon purpose\b`,
-    String.raw`\bon purpose\b.{0,30}\b(burn\w*|cut\w*|hurt\w*)`,
+    near(String.raw`\b(burn\w*|cut\w*|hurt\w*|hit\w*|scratch\w*) (my|myself|my own) ?(arm|arms|wrist|wrists|leg|legs|skin|body|self)?\b`, 60, String.raw`\bon purpose\b`),
+    near(String.raw`\bon purpose\b`, 70, String.raw`\b(burn\w*|cut\w*|hurt\w*)`),
     String.raw`\b(go to sleep and|never|not) (wake|waking) up\b(?! (early|late|on time|in time|before|at|for))`,
     String.raw`\bwon'?t be (around|here) (much )?(longer|anymore|for long)\b`, String.raw`\bgiv(ing|es|en) (away )?(all )?(her|his|my|their) (stuff|things|belongings|possessions) away\b`,
     String.raw`\bwhat'?s the point (anymore|of (living|anything|being here|going on))\b`, String.raw`\b(can'?t|cannot) go on\b`,
     String.raw`\b(nobody|no one) would (notice|care|miss me) if i\b`, String.raw`\b(goodbye|suicide) (note|letter)\b`,
   )],
-  ['violence', rule(
+  ['violence', phrases(
     String.raw`\b(bring|brings|bringing|brought|carry|carries|carrying|has|have|had|got|keeps?|pulled|pulls) (a|his|her|their|the) ${WEAPON}\b`,
     String.raw`\b${WEAPON} (in|to) (his|her|their|the) (car|bag|locker|school|class|work)\b`,
     String.raw`\b(i'?m going to|i'?m gonna|i'?ll|i will|going to|gonna|want to|plans? to|planning to) (stab|shoot|hurt|attack|beat up|smash|punch|batter|jump|kill) ${PERSON}\b(?! (an?|the|over|up|out|some) )`,
@@ -68,34 +69,34 @@ const rules: Array<[SafetyCategory, RegExp]> = [
     String.raw`\b(they'?re|they are|he'?s|she'?s|he is|she is) (going to|gonna) (jump|beat|stab|shoot|attack|hurt) (me|us)\b`,
     String.raw`\bthreaten(s|ed|ing)? to (kill|shoot|stab|attack|hurt|beat|set fire|burn|torch|petrol)\b`, String.raw`\b(school|office|workplace|mass) (shooting|attack)\b`,
     String.raw`\b(set fire to|burn down|torch) (our|my|the|his|her|their) (flat|house|home|car|school)\b`,
-    String.raw`\b(texts?|messages?|threats?)\b.{0,40}\b(stab|shoot|kill|hurt|beat|jump)(bed|ing|ed)? me\b`,
+    near(String.raw`\b(texts?|messages?|threats?)\b`, 80, String.raw`\b(stab|shoot|kill|hurt|beat|jump)(bed|ing|ed)? me\b`),
     String.raw`\b(shoot|stab|attack|bomb) (up )?(the|our|this) (school|office|class|workplace|building)\b`, String.raw`\bget what'?s coming to (them|him|her)\b`,
   )],
-  ['abuse', rule(
+  ['abuse', phrases(
     String.raw`\b${HARM} me\b`, String.raw`\bgrab(s|bed)? me (by|and|hard|from behind)\b`, String.raw`\b(touches|touched|touching) me\b`,
     String.raw`\b(verbal|physical|sexual|emotional|domestic|financial) abuse\b`, String.raw`\b(being|was|been|is) abused\b`, String.raw`\babus(ive|es me|ed me|ing me)\b`, String.raw`\bmolest\w*`,
     String.raw`\bgroom(ed|ing) me\b`, String.raw`\b(not safe|unsafe|afraid|scared|frightened) (at|to go|of going) home\b`, String.raw`\b(afraid|scared|terrified) of my ${CLOSE_PERSON}\b`,
     String.raw`\bthreaten(s|ed)? (to hurt |to hit |to kill )?me\b`, String.raw`\b(locks|locked|kicks|kicked|throws|threw) me (in|up|out)\b`,
     String.raw`\b(takes|took|controls|keeps) (all )?my (money|wages|pay|passport|bank card)\b`,
     // Checking a phone is control in a couple; from a parent it is usually just parenting.
-    String.raw`\b(boyfriend|girlfriend|partner|husband|wife)\b.{0,40}\b(checks|reads|goes through) my (phone|messages)\b`,
-    String.raw`\b${CLOSE_PERSON}\b.{0,60}\b(not allowed|won'?t let me|doesn'?t let me) (to )?(see|go out|leave the house|talk to|have friends)\b`,
+    near(String.raw`\b(boyfriend|girlfriend|partner|husband|wife)\b`, 80, String.raw`\b(checks|reads|goes through) my (phone|messages)\b`),
+    near(String.raw`\b${CLOSE_PERSON}\b`, 100, String.raw`\b(not allowed|won'?t let me|doesn'?t let me) (to )?(see|go out|leave the house|talk to|have friends)\b`),
     String.raw`\b(left|leaves|gave|gives) me (bruises|a black eye)\b`, String.raw`\b(told|tells|asked|makes|made) me (to )?keep (it|this|us|what happened) (a )?secret\b`,
     String.raw`\b(forces|forced|pressures|pressured) me (into|to) (have sex|sex|sleep with|touch|send (photos|pictures|nudes)|watch|keep quiet)\b`, String.raw`\bmakes me (touch|watch|send)\b`,
     // Someone close hurting the writer or another child in the home.
-    String.raw`\b${CLOSE_PERSON}\b.{0,30}\b(hits|beats|hurts|slaps|kicks|chokes|burns|punches) (me|my|us|him|her)\b`,
-    String.raw`\b(coach|teacher|leader|tutor|uncle|neighbour|neighbor|adult|older guy|older man|youth worker)\b.{0,60}\b(keep (secrets|it secret|it between us)|photos at night|send(s)? me (photos|pictures)|meet (him|her) alone)\b`,
+    near(String.raw`\b${CLOSE_PERSON}\b`, 70, String.raw`\b(hits|beats|hurts|slaps|kicks|chokes|burns|punches) (me|my|us|him|her)\b`),
+    near(String.raw`\b(coach|teacher|leader|tutor|uncle|neighbour|neighbor|adult|older guy|older man|youth worker)\b`, 90, String.raw`\b(keep (secrets|it secret|it between us)|photos at night|send(s)? me (photos|pictures)|meet (him|her) alone)\b`),
   )],
-  ['harassment', rule(
+  ['harassment', phrases(
     String.raw`\bsexual (comments?|remarks?|jokes?|advances?|messages?|harassment)\b`, String.raw`\bharass(ed|es|ing)? me\b`, String.raw`\bbeing harassed\b`, String.raw`\bharassment (from|by|at)\b`,
     String.raw`\b(stalks|stalked|stalking|is stalking|been stalking) me\b`, String.raw`\bstalker\b`,
     String.raw`\b(bullies|bullied|bullying) me\b`, String.raw`\bbeing bullied\b`, String.raw`\bsends? me (explicit|nude|sexual|dirty)\w*`,
     String.raw`\b(messages?|comments?|texts?) (me )?about my (body|looks|chest|legs)\b`,
     String.raw`\bunwanted (touch\w*|advances?|messages?|attention)\b`, String.raw`\binappropriate(ly)? (touch\w*|comments?|messages?|photos?)\b`,
     String.raw`\b(keeps|kept|keep) (touching|following|messaging|texting|calling|staring at|commenting on) me\b`, String.raw`\b(he|she|they|someone|somebody|a (guy|man|woman|stranger)|this (guy|man|woman|person)|my (ex|manager|boss|coworker|colleague|classmate|neighbou?r))\b (keeps |always |still )?follow(s|ed|ing)? me\b(?! on| back)`,
-    String.raw`\bwaits? (outside|near|by) my (flat|house|home|door|school|work|office)\b`, String.raw`\bfake (account|profile)\b.{0,60}\b(my|me)\b`,
+    String.raw`\bwaits? (outside|near|by) my (flat|house|home|door|school|work|office)\b`, near(String.raw`\bfake (account|profile)\b`, 100, String.raw`\b(my|me)\b`),
     String.raw`\bpost(s|ed|ing)? (my|me) (photos?|pictures?|pics?|address)\b`, String.raw`\b(nasty|threatening|abusive|vile) (comments|messages|texts|posts)\b`,
-    String.raw`\b(depends on|in exchange for|unless i) .{0,30}\b(go(ing)? out|date|dating|sleep)\b`, String.raw`\bwon'?t leave me alone\b`,
+    near(String.raw`\b(depends on|in exchange for|unless i) `, 70, String.raw`\b(go(ing)? out|date|dating|sleep)\b`), String.raw`\bwon'?t leave me alone\b`,
     String.raw`\btold (him|her|them) to stop\b`, String.raw`\btell (him|her|them) to stop\b`,
     String.raw`\b(keeps|kept|keep|always) (grabbing|touching|groping|rubbing|pinching|stroking) (my|me)\b`,
     String.raw`\b(even )?after i (blocked|reported|told|asked) (him|her|them)\b`, String.raw`\b(dozens|hundreds) of (times|messages|texts|calls)\b`,
@@ -120,7 +121,7 @@ export function screen(...texts: Array<string | undefined>): SafetyScreen {
     const plain = text.replace(/[\u2018\u2019]/g, "'");
     for (const sentence of plain.split(/(?<=[.!?])\s+|\n+/)) {
       const aboutATopic = TOPIC.test(sentence) && !CLOSE.test(sentence);
-      for (const [category, pattern] of rules) {
+      for (const [category, pattern] of safetyRules) {
         if (pattern.test(sentence) && !aboutATopic) return { flagged: true, category };
       }
     }

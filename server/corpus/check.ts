@@ -18,7 +18,7 @@ export function emptySections(body: string): string[] {
   const lines = body.split('\n');
   const empty: string[] = [];
   lines.forEach((line, index) => {
-    const heading = /^(#{2,6})\s+(.*)$/.exec(line);
+    const heading = /^(#{2,6})[ \t]+(\S.*)?$/.exec(line);
     if (!heading) return;
     const level = heading[1]!.length;
     for (const next of lines.slice(index + 1)) {
@@ -27,7 +27,7 @@ export function emptySections(body: string): string[] {
       if (nextHeading) return; // a subsection with text of its own fills this one
       if (next.trim()) return;
     }
-    empty.push(heading[2]!.trim());
+    empty.push((heading[2] ?? '').trim());
   });
   return empty;
 }

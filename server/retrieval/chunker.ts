@@ -29,10 +29,10 @@ export function chunkDocument(document: CorpusDocument): Chunk[] {
     lines = [];
   };
   for (const line of document.body.split('\n')) {
-    const match = /^#{2,3}\s+(.*)$/.exec(line);
+    const match = /^#{2,3}[ \t]+(\S.*)?$/.exec(line);
     if (match) {
       flush();
-      heading = plainText(match[1]!);
+      heading = plainText(match[1] ?? '');
     } else {
       lines.push(line);
     }
@@ -73,13 +73,13 @@ function splitLong(text: string): string[] {
 /** Markdown to the words a reader sees: no list markers, emphasis, table pipes or link targets. */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s?)/gm, '')
-    .replace(/^[ \t]*\|?[ \t]*:?-{3,}.*$/gm, '')
+    .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
+    .replace(/^[ \t]*(?:[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d+[.)][ \t]+|>[ \t]?)/gm, '')
+    .replace(/^[ \t]*(?:\|[ \t]*)?:?-{3,}.*$/gm, '')
     // A table row reads as its cells separated by semicolons, not as one run-on line.
     .replace(/^[ \t]*\|(.*)\|[ \t]*$/gm, (_row, cells: string) => `${cells.split('|').map((cell) => cell.trim()).filter(Boolean).join('; ')}.`)
     .replace(/[|*_`#]+/g, ' ')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\s*\n\s*/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n[ \n]*/g, '\n')
     .trim();
 }

@@ -3,6 +3,7 @@ import { isZeroVector } from './embedder.ts';
 import type { ChunkFilter, MemoryChunks, MemoryHit } from './memory-chunks.ts';
 import type { ResourceIndex } from './resource-index.ts';
 import { sqlList, sqlString } from './sql.ts';
+import { BEFORE_ELLIPSIS, trimEnd } from '../text/trim-end.ts';
 
 export type SearchMode = 'hybrid' | 'fts' | 'vector';
 
@@ -180,5 +181,5 @@ function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= SNIPPET_CHARACTERS) return flat;
   const cut = flat.slice(0, SNIPPET_CHARACTERS);
-  return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:.\s-]+$/, '')}...`;
+  return `${trimEnd(cut.slice(0, cut.lastIndexOf(' ')), BEFORE_ELLIPSIS)}...`;
 }

@@ -98,7 +98,7 @@ export async function askForJson<T>(
 function problemsOf<T>(content: string, schema: z.ZodType<T>, check?: (value: T) => string | undefined): { value?: T; message: string } {
   let data: unknown;
   try {
-    data = JSON.parse(content.replace(/^```(?:json)?\s*|\s*```$/g, ''));
+    data = JSON.parse(withoutFence(content));
   } catch {
     return { message: 'it is not valid JSON' };
   }
@@ -108,4 +108,12 @@ function problemsOf<T>(content: string, schema: z.ZodType<T>, check?: (value: T)
   }
   const extra = check?.(parsed.data);
   return extra ? { message: extra } : { value: parsed.data, message: '' };
+}
+
+/** The JSON inside a Markdown code fence, which some models wrap their answer in. */
+function withoutFence(content: string): string {
+  const text = content.trim();
+  if (!text.startsWith('```')) return text;
+  const body = text.slice(3).replace(/^json/i, '');
+  return (body.endsWith('```') ? body.slice(0, -3) : body).trim();
 }

@@ -112,7 +112,9 @@ function latestCheckedGoal(readings: Array<{ goal: { title: string; checkIns: Ar
 }
 
 function reviewsActions(block: AgendaBlock): boolean {
-  return /\breview\b.*\bactions?\b|\bfollow-up on last\b/i.test(block.title);
+  const title = block.title.toLowerCase();
+  const review = /\breview\b/.exec(title);
+  return (review !== null && /\bactions?\b/.test(title.slice(review.index))) || /\bfollow-up on last\b/.test(title);
 }
 
 function fromBlock(block: Sourced<AgendaBlock>, optional: boolean): Draft {
