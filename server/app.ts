@@ -37,6 +37,9 @@ export function createApp(services: Services) {
   const offline = createOfflineEngine(() => requireLibrary(services));
   const app = new Hono<AppEnv>()
     .use(requestId({ limitLength: 64 }))
+    // Before every layer that can refuse a request (the body limit, CORS, the guard), so
+    // their answers are marked too.
+    .use('/v1/*', noStore())
     .use(requestLog(services.logger))
     .use(secureHeaders({ crossOriginResourcePolicy: 'same-site', overwrite: false }))
     .use(bodyLimit({
@@ -45,9 +48,6 @@ export function createApp(services: Services) {
         throw new ApiError(413, 'payload_too_large', `The request body is larger than ${Math.round(maxSize / 1024)} KB.`);
       },
     }))
-    // Outermost of the /v1 layers, so it also marks answers that CORS, the guard or the
-    // error handler made.
-    .use('/v1/*', noStore())
     .use('/v1/*', siteCors(services.origins))
     .use('/v1/*', guard(services))
     .route('/', healthRoutes(services))
