@@ -7,6 +7,10 @@ import type { Principal } from './principal.ts';
  * reaches its own site; a participant token reaches its participant, and a mentor's token
  * also the mentees of their open pairings. Another site's rows are "not found" (the store
  * only ever looks inside the caller's site), another participant's in the same site are 403.
+ *
+ * One rule for a mentor's reach, used by every route: a pairing is open while it is active.
+ * Paused or ended, its sessions stay readable to both people as history, and nothing new is
+ * added to it: no agenda, no session, no change, and no reach to the mentee's goals.
  */
 const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `No ${what} with id "${id}".`);
@@ -41,6 +45,14 @@ export async function participantFor(store: Store, principal: Principal, partici
   throw forbidden('This participant\'s data is not yours to see.');
 }
 
+/** What a participant may see of another: a mentor reading their mentee gets no host ids or profile. */
+export function visibleParticipant(principal: Principal, participant: Participant): Participant | Pick<Participant, 'id' | 'role' | 'displayName'> {
+  if (principal.kind === 'participant' && principal.participantId !== participant.id) {
+    return { id: participant.id, role: participant.role, displayName: participant.displayName };
+  }
+  return participant;
+}
+
 export async function goalFor(store: Store, principal: Principal, goalId: string): Promise<Goal> {
   const goal = await store.goals.get(siteOf(principal), goalId);
   if (!goal) throw notFound('goal', goalId);
@@ -48,12 +60,20 @@ export async function goalFor(store: Store, principal: Principal, goalId: string
   return goal;
 }
 
-/** A pairing the caller may reach: the site, or one of the two people in it. */
-export async function pairingFor(store: Store, principal: Principal, pairingId: string): Promise<Pairing> {
+export const isOpen = (pairing: Pick<Pairing, 'status'>): boolean => pairing.status === 'active';
+
+/**
+ * A pairing the caller may reach: the site, or one of the two people in it. `history` reads
+ * what happened; `new` adds or changes something, which only an open pairing allows.
+ */
+export async function pairingFor(store: Store, principal: Principal, pairingId: string, use: 'history' | 'new' = 'history'): Promise<Pairing> {
   const pairing = await store.pairings.get(siteOf(principal), pairingId);
   if (!pairing) throw notFound('pairing', pairingId);
   if (principal.kind === 'participant' && principal.participantId !== pairing.mentorId && principal.participantId !== pairing.menteeId) {
     throw forbidden('This pairing is not yours.');
+  }
+  if (use === 'new' && !isOpen(pairing)) {
+    throw new ApiError(409, 'pairing_not_open', `This pairing is ${pairing.status}: its sessions stay readable, and nothing new can be added until it is active again.`);
   }
   return pairing;
 }

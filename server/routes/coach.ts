@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { goalFor, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
+import { goalFor, isOpen, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
 import type { CoachEngine, OnToken, Search } from '../coach/engine.ts';
 import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
@@ -176,12 +176,12 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   /** The mentee and pairing of an agenda; a mentor may only plan for their own open pairings. */
   async function agendaSubject(principal: Principal, pairingId: string | undefined, menteeId: string | undefined, model: string | undefined): Promise<{ mentee?: Participant; pairing: PairingContext }> {
     const siteId = siteOf(principal);
-    let pairing = pairingId ? await pairingFor(store, principal, pairingId) : undefined;
+    let pairing = pairingId ? await pairingFor(store, principal, pairingId, 'new') : undefined;
     if (!pairing && menteeId) {
       const mentee = await participantFor(store, principal, menteeId);
       const mentorId = principal.kind === 'participant' ? principal.participantId : undefined;
       const { items } = await store.pairings.list(siteId, { limit: 20 }, { participantId: mentee.id });
-      pairing = items.find((candidate) => candidate.menteeId === mentee.id && candidate.status !== 'ended' && (!mentorId || candidate.mentorId === mentorId));
+      pairing = items.find((candidate) => candidate.menteeId === mentee.id && isOpen(candidate) && (!mentorId || candidate.mentorId === mentorId));
       if (!pairing) {
         if (principal.kind === 'participant') throw new ApiError(403, 'forbidden', 'You are not paired with this mentee.');
         return { mentee, pairing: { model: (model ?? 'one-to-one') as PairingContext['model'], status: 'active', sessionsHeld: 0, openActionItems: [] } };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS, MIN_TOKEN_SECONDS, participantFor, requireSiteKey, signParticipantToken, siteOf } from '../auth/index.ts';
+import { DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS, MIN_TOKEN_SECONDS, participantFor, requireSiteKey, visibleParticipant, signParticipantToken, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { accessErrors, commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
@@ -27,13 +27,15 @@ const TokenInput = z.strictObject({
 });
 const TokenAnswer = z.object({ token: z.string(), expiresAt: z.iso.datetime() }).meta({ id: 'ParticipantToken' });
 const ParticipantAnswer = z.object({ participant: Participant });
+// What a mentor reads of their mentee: no host ids, no profile.
+const VisibleParticipant = z.object({ participant: z.union([Participant, Participant.pick({ id: true, role: true, displayName: true })]) });
 
 const errors = accessErrors('No such participant in this site');
 
 export const participantDocs: RouteDoc[] = [
   { method: 'post', path: '/v1/participants', tag: 'participants', summary: 'Add a mentee or mentor (site key)', body: ParticipantInput, responses: { 201: { description: 'Created', schema: ParticipantAnswer }, 409: { description: 'externalId already used in this site', schema: ErrorResponse }, ...errors, ...commonErrors } },
   { method: 'get', path: '/v1/participants', tag: 'participants', summary: 'List the site\'s participants (site key)', query: ParticipantQuery, responses: { 200: { description: 'A page', schema: listOf('participants', Participant) }, ...errors, ...commonErrors } },
-  { method: 'get', path: '/v1/participants/{id}', tag: 'participants', summary: 'Read a participant (site key, themself, their mentor)', params: ParticipantParams, responses: { 200: { description: 'The participant', schema: ParticipantAnswer }, ...errors } },
+  { method: 'get', path: '/v1/participants/{id}', tag: 'participants', summary: 'Read a participant (site key, themself, their mentor: id, role and name only)', params: ParticipantParams, responses: { 200: { description: 'The participant', schema: VisibleParticipant }, ...errors } },
   { method: 'patch', path: '/v1/participants/{id}', tag: 'participants', summary: 'Update a participant (site key, or themself for name and profile)', params: ParticipantParams, body: ParticipantPatch, responses: { 200: { description: 'The participant', schema: ParticipantAnswer }, 409: { description: 'externalId already used', schema: ErrorResponse }, ...errors, ...commonErrors } },
   { method: 'delete', path: '/v1/participants/{id}', tag: 'participants', summary: 'Erase a participant and everything of theirs (site key)', params: ParticipantParams, responses: { 204: { description: 'Erased' }, ...errors } },
   { method: 'post', path: '/v1/participant-tokens', tag: 'participants', summary: 'Mint a short-lived token for the widget to act as one participant (site key)', body: TokenInput, responses: { 201: { description: 'Minted', schema: TokenAnswer }, ...errors, ...commonErrors } },
@@ -54,7 +56,8 @@ export function participantRoutes(services: Services) {
       return c.json({ participants: result.items, ...cursorOf(result) });
     })
     .get('/v1/participants/:id', validate('param', ParticipantParams), async (c) => {
-      return c.json({ participant: await participantFor(store, c.get('principal'), c.req.valid('param').id) });
+      const principal = c.get('principal');
+      return c.json({ participant: visibleParticipant(principal, await participantFor(store, principal, c.req.valid('param').id)) });
     })
     .patch('/v1/participants/:id', validate('param', ParticipantParams), validate('json', ParticipantPatch), async (c) => {
       const principal = c.get('principal');

@@ -90,7 +90,7 @@ export interface PairingRepository {
   list(siteId: string, page: PageRequest, filter?: { participantId?: string; status?: Pairing['status'] }): Promise<Page<Pairing>>;
   update(siteId: string, id: string, patch: { status?: Pairing['status']; model?: string }): Promise<Pairing | undefined>;
   delete(siteId: string, id: string): Promise<boolean>;
-  /** The open (not ended) pairing of a mentor with a mentee, if there is one. */
+  /** The open (active: neither paused nor ended) pairing of a mentor with a mentee, if there is one. */
   findOpen(siteId: string, mentorId: string, menteeId: string): Promise<Pairing | undefined>;
 }
 

@@ -49,7 +49,7 @@ export function sqlitePairings({ database, now, newId, checkpoint }: StoreContex
       return deleted;
     },
     async findOpen(siteId, mentorId, menteeId) {
-      const row = database.prepare(`SELECT * FROM pairings WHERE site_id = ? AND mentor_id = ? AND mentee_id = ? AND status <> 'ended'`)
+      const row = database.prepare(`SELECT * FROM pairings WHERE site_id = ? AND mentor_id = ? AND mentee_id = ? AND status = 'active'`)
         .get(siteId, mentorId, menteeId) as Record<string, unknown> | undefined;
       return row && asPairing(row);
     },

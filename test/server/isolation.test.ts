@@ -184,7 +184,8 @@ describe('within a site: a participant reaches only their own data', () => {
   it('a mentor against their paired mentee: reads the participant, goals and check-ins', async () => {
     const participant = await call('GET', `/v1/participants/${A.mentee.id}`, A.mentorToken);
     expectStatus(participant, 200);
-    expect(participant.body.participant).toEqual(A.mentee);
+    // Id, role and name: the host's externalId and profile are not the mentor's to see.
+    expect(participant.body.participant).toEqual({ id: A.mentee.id, role: A.mentee.role, displayName: A.mentee.displayName });
     const goals = await call('GET', `/v1/participants/${A.mentee.id}/goals`, A.mentorToken);
     expectStatus(goals, 200);
     expect(goals.body.goals.map((goal: Goal) => goal.id)).toEqual([A.goal.id]);
@@ -200,7 +201,7 @@ describe('within a site: a participant reaches only their own data', () => {
     expect(sessions.body.sessions).toEqual([A.session]);
   });
 
-  it('a mentor whose pairing ended: 403 again; re-paired: back in', async () => {
+  it('a mentor whose pairing paused or ended: 403 again; resumed or re-paired: back in', async () => {
     const mentor = await created<Participant>(await call('POST', '/v1/participants', A.key, { externalId: 'ending-mentor', role: 'mentor', displayName: 'Ending Mentor' }), 'participant');
     const mentee = await created<Participant>(await call('POST', '/v1/participants', A.key, { externalId: 'ending-mentee', role: 'mentee', displayName: 'Ending Mentee' }), 'participant');
     const pairing = await created<Pairing>(await call('POST', '/v1/pairings', A.key, { mentorId: mentor.id, menteeId: mentee.id }), 'pairing');
@@ -210,8 +211,10 @@ describe('within a site: a participant reaches only their own data', () => {
     const reads = [`/v1/participants/${mentee.id}`, `/v1/participants/${mentee.id}/goals`, `/v1/goals/${goal.id}`, `/v1/goals/${goal.id}/check-ins`, `/v1/check-ins/${checkIn.id}`];
     for (const path of reads) expectStatus(await call('GET', path, token), 200, path);
 
-    // Paused is still a pairing.
+    // A paused pairing is closed for now: no reach until it is active again.
     expectStatus(await call('PATCH', `/v1/pairings/${pairing.id}`, A.key, { status: 'paused' }), 200);
+    expectError(await call('GET', `/v1/participants/${mentee.id}/goals`, token), 403, 'forbidden');
+    expectStatus(await call('PATCH', `/v1/pairings/${pairing.id}`, A.key, { status: 'active' }), 200);
     expectStatus(await call('GET', `/v1/participants/${mentee.id}/goals`, token), 200);
 
     expectStatus(await call('PATCH', `/v1/pairings/${pairing.id}`, A.key, { status: 'ended' }), 200);
