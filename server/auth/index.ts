@@ -1,4 +1,4 @@
-export { goalFor, pairingFor, participantFor, requireOperator, requireSiteKey, siteOf } from './access.ts';
+export { goalFor, isOpen, pairingFor, participantFor, requireOperator, requireSiteKey, siteOf, visibleParticipant } from './access.ts';
 export { authenticate, identifier } from './authenticate.ts';
 export { addressKey, clientAddress, forwardedFor, type ClientAddressOptions } from './client-address.ts';
 export { OriginRegistry, requireAllowedOrigin, siteCors } from './cors.ts';
