@@ -43,7 +43,7 @@ const Environment = z.object({
   COACH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   COACH_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
   COACH_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(20),
-  COACH_DEMO_TOKEN_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  COACH_DEMO_TOKEN_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
   COACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   COACH_DB_MAX_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
   COACH_SEARCH_MEMORY_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),

@@ -26,7 +26,7 @@ describe('config from the environment', () => {
       demoReason: 'HOST 127.0.0.1 is a loopback address and COACH_ADMIN_KEY is unset', serverSecret: undefined,
       openai: { apiKey: undefined, baseURL: undefined, model: undefined, timeoutSeconds: 15 },
       embeddings: { provider: 'local', model: 'text-embedding-3-small' }, logLevel: 'info', rateLimitPerMinute: 600,
-      authFailuresPerMinute: 20, demoTokensPerMinute: 30, trustedProxies: 0,
+      authFailuresPerMinute: 20, demoTokensPerMinute: 60, trustedProxies: 0,
       databaseMaxMegabytes: 0, searchMemoryChunks: 10_000,
     });
   });
