@@ -30,14 +30,21 @@ export class PhraseRules {
   }
 
   test(text: string): boolean {
-    if (this.plain?.test(text)) return true;
-    return this.pairs.some(({ first, then, within }) => {
+    return this.find(text) !== undefined;
+  }
+
+  /** Where the first phrasing that matches stands in `text`. */
+  find(text: string): { start: number; end: number } | undefined {
+    const plain = this.plain?.exec(text);
+    if (plain) return { start: plain.index, end: plain.index + plain[0].length };
+    for (const { first, then, within } of this.pairs) {
       for (const match of text.matchAll(first)) {
         const after = match.index + match[0].length;
-        if (then.test(text.slice(after, after + within))) return true;
+        const next = then.exec(text.slice(after, after + within));
+        if (next) return { start: match.index, end: after + next.index + next[0].length };
       }
-      return false;
-    });
+    }
+    return undefined;
   }
 }
 

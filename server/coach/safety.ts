@@ -108,6 +108,16 @@ export const safetyRules: Array<[SafetyCategory, PhraseRules]> = [
 // A danger named as a subject of study, reading or work, with nobody close to the writer in it.
 const TOPIC = /\b(novel|book|film|movie|podcast|essay|article|course|workshop|training|policy|documentary|series|class|lecture|module|certificate|volunteer\w*|drill|dissertation|thesis|research|paper|report|study|placement)\b/i;
 const CLOSE = /\b(me|myself|my (friend|mum|mom|dad|sister|brother|partner|boyfriend|girlfriend|flatmate|roommate|child|son|daughter|colleague|coworker))\b/i;
+// The writer in the danger itself ("I want to end my life over this course"): never a topic.
+// Looked for in the danger and the few words before it ("I want to", "makes me"), not the whole
+// sentence, where "I am writing an essay on suicide prevention" names the writer as its author.
+const FIRST_PERSON = /\b(i|me|my|myself|mine)\b/i;
+const SPEAKER_REACH = 12;
+/**
+ * Every validated text field is at most 10,000 characters; this bounds the screen's work per
+ * text whatever a caller passes (the rules are linear, so work is this times their number).
+ */
+export const MAX_SCREENED_CHARACTERS = 10_000;
 
 export interface SafetyScreen {
   flagged: boolean;
@@ -118,11 +128,14 @@ export interface SafetyScreen {
 export function screen(...texts: Array<string | undefined>): SafetyScreen {
   for (const text of texts) {
     if (!text) continue;
-    const plain = text.replace(/[\u2018\u2019]/g, "'");
+    const plain = text.slice(0, MAX_SCREENED_CHARACTERS).replace(/[\u2018\u2019]/g, "'");
     for (const sentence of plain.split(/(?<=[.!?])\s+|\n+/)) {
       const aboutATopic = TOPIC.test(sentence) && !CLOSE.test(sentence);
-      for (const [category, pattern] of safetyRules) {
-        if (pattern.test(sentence) && !aboutATopic) return { flagged: true, category };
+      for (const [category, rules] of safetyRules) {
+        const match = rules.find(sentence);
+        if (!match) continue;
+        const danger = sentence.slice(Math.max(0, match.start - SPEAKER_REACH), match.end);
+        if (!aboutATopic || FIRST_PERSON.test(danger)) return { flagged: true, category };
       }
     }
   }

@@ -5,7 +5,8 @@ import { goalFor, isOpen, pairingFor, participantFor, siteOf, type Principal } f
 import type { CoachEngine, OnToken, Search } from '../coach/engine.ts';
 import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
-import type { GoalState, PairingContext } from '../coach/context.ts';
+import { screenContext } from '../coach/screen-context.ts';
+import type { PairingContext } from '../coach/context.ts';
 import { screen, type SafetyCategory } from '../coach/safety.ts';
 import {
   AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
@@ -97,8 +98,10 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (!participant && !request.goals?.length && !request.progress?.length && !request.question) {
         throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [{ path: 'participantId', message: 'required with a site key when nothing is sent inline' }]);
       }
-      const goals = [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())];
-      const flagged = screen(request.question, ...recentWords(goals, now()));
+      const { goals, safety: flagged } = screenContext({
+        goals: [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())],
+        asked: [request.question],
+      }, now());
       if (flagged.flagged) {
         const safety = await safetyAnswer(siteId, flagged.category!);
         return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }));
@@ -124,8 +127,11 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (!mentee && !request.goals?.length && !request.progress?.length) {
         throw new ApiError(400, 'validation_failed', 'Send a pairingId or menteeId, or the mentee\'s goals inline.', [{ path: 'pairingId', message: 'required when no goals are sent inline' }]);
       }
-      const goals = [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())];
-      const flagged = screen(request.focus, ...recentWords(goals, now()));
+      const { goals, safety: flagged } = screenContext({
+        goals: [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())],
+        asked: [request.focus],
+        actionItems: pairing.openActionItems,
+      }, now());
       if (flagged.flagged) {
         const safety = await safetyAnswer(siteId, flagged.category!, 'mentor');
         return respond(c, AgendaAnswer, async () => ({
@@ -195,16 +201,6 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
     const context = await pairingContext(store, siteId, pairing);
     return { mentee, pairing: { ...context, model: (model ?? context.model) as PairingContext['model'] } };
   }
-}
-
-/**
- * What a participant wrote in their latest check-ins of the last two weeks: screened with the
- * request, so that a crisis written into a check-in is answered before any coaching, without
- * an old note holding every later answer back.
- */
-function recentWords(goals: GoalState[], now: Date): Array<string | undefined> {
-  const since = now.getTime() - 14 * 86_400_000;
-  return goals.flatMap((goal) => goal.checkIns.slice(0, 2).filter((checkIn) => checkIn.at.getTime() >= since).flatMap((checkIn) => [checkIn.note, checkIn.blockers, checkIn.wins]));
 }
 
 /**

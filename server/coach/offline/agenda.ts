@@ -16,8 +16,8 @@ export interface AgendaInput {
 }
 
 /** The session kind when the mentor does not say: first meeting, ended pairing, or regular. */
+/** Only an open pairing gets an agenda; its last session is asked for as `stage: 'closing'`. */
 export function inferStage(pairing: PairingContext): SessionStage {
-  if (pairing.status === 'ended') return 'closing';
   return pairing.sessionsHeld === 0 ? 'kickoff' : 'regular';
 }
 

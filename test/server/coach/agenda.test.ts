@@ -106,7 +106,7 @@ describe('stage', () => {
     for (const id of cited) expect(fitting, `${id} has blocks for a ${stage} session`).toContain(id);
   });
 
-  it('infers kickoff with no sessions, regular once one is held, closing once the pairing ended', async () => {
+  it('infers kickoff with no sessions and regular once one is held; closing is asked for, and an ended pairing gets none', async () => {
     const newMentor = await coach.participant('mentor', 'Cato');
     const newMentee = await coach.participant('mentee', 'Dee');
     const fresh = await coach.pairing(newMentor.id, newMentee.id);
@@ -117,11 +117,14 @@ describe('stage', () => {
     expect(held.status, held.text).toBe(201);
     expect((await agenda({ pairingId: fresh.id, durationMinutes: 45 })).stage).toBe('regular');
 
-    const ended = await coach.call('PATCH', `/v1/pairings/${fresh.id}`, { body: { status: 'ended' } });
-    expect(ended.status, ended.text).toBe(200);
-    const closing = await agenda({ pairingId: fresh.id, durationMinutes: 45 });
+    const closing = await agenda({ pairingId: fresh.id, durationMinutes: 45, stage: 'closing' });
     expect(closing.stage).toBe('closing');
     for (const item of closing.items) for (const citation of item.citations) expect(blockDocuments('closing', 'one-to-one')).toContain(citation.id);
+
+    const ended = await coach.call('PATCH', `/v1/pairings/${fresh.id}`, { body: { status: 'ended' } });
+    expect(ended.status, ended.text).toBe(200);
+    const after = await coach.call('POST', '/v1/coach/agenda', { body: { pairingId: fresh.id, durationMinutes: 45 } });
+    expect(after.status, after.text).toBe(409);
   });
 });
 
