@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS, MIN_TOKEN_SECONDS, participantFor, requireSiteKey, visibleParticipant, signParticipantToken, siteOf } from '../auth/index.ts';
+import { DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS, MIN_TOKEN_SECONDS, mintParticipantToken, participantFor, requireSiteKey, siteOf, visibleParticipant } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { accessErrors, commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import type { AppEnv, Services } from '../services.ts';
@@ -78,12 +78,8 @@ export function participantRoutes(services: Services) {
     .post('/v1/participant-tokens', validate('json', TokenInput), async (c) => {
       const siteId = requireSiteKey(c.get('principal'));
       const { participantId, ttlSeconds } = c.req.valid('json');
-      const participant = await store.participants.get(siteId, participantId);
-      if (!participant) throw new ApiError(404, 'not_found', `No participant with id "${participantId}".`);
-      const secrets = (await store.sites.secrets(siteId))!;
-      const issued = Math.floor(now().getTime() / 1000);
-      const expires = issued + ttlSeconds;
-      const token = signParticipantToken({ v: 1, site: siteId, sub: participant.id, role: participant.role, iat: issued, exp: expires }, secrets.tokenSecret);
-      return c.json({ token, expiresAt: new Date(expires * 1000).toISOString() }, 201);
+      const minted = await mintParticipantToken(store, { siteId, participantId, ttlSeconds, now: now() });
+      if (!minted) throw new ApiError(404, 'not_found', `No participant with id "${participantId}".`);
+      return c.json(minted, 201);
     });
 }
