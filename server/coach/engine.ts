@@ -18,12 +18,15 @@ export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources' | 'fallb
  * An engine composes the coaching part of the three answers; the route adds safety, resources
  * and the engine's name. The offline engine is the default; a language-model engine wraps it.
  */
-/** Called with each piece of a model's answer as it arrives, for streaming to the reader. */
-export type OnToken = (text: string) => void;
+/**
+ * Called with each whole piece of an answer (a step, an agenda item, a reframe) once it has
+ * passed its schema and the safety screen, for streaming to the reader: never raw model text.
+ */
+export type OnPart = (part: unknown) => void;
 
 export interface CoachEngine {
   readonly name: 'offline' | 'llm';
-  nextSteps(input: { context: ParticipantContext; question?: string; search: Search; onToken?: OnToken }): Promise<CoachingPart<NextStepsAnswer>>;
-  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string; onToken?: OnToken }): Promise<CoachingPart<AgendaAnswer>>;
-  reframe(input: { statement: string; seed: string; onToken?: OnToken }): Promise<CoachingPart<ReframeAnswer>>;
+  nextSteps(input: { context: ParticipantContext; question?: string; search: Search; onPart?: OnPart }): Promise<CoachingPart<NextStepsAnswer>>;
+  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string; onPart?: OnPart }): Promise<CoachingPart<AgendaAnswer>>;
+  reframe(input: { statement: string; seed: string; onPart?: OnPart }): Promise<CoachingPart<ReframeAnswer>>;
 }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { goalFor, isOpen, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
-import type { CoachEngine, OnToken, Search } from '../coach/engine.ts';
+import type { CoachEngine, OnPart, Search } from '../coach/engine.ts';
 import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
 import { screenContext } from '../coach/screen-context.ts';
@@ -104,14 +104,14 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       }, now());
       if (flagged.flagged) {
         const safety = await safetyAnswer(siteId, flagged.category!);
-        return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }));
+        return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }), 'step', (body) => body.steps);
       }
       const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
       const engine = await engineFor(siteId);
       const search = searcher('mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
-      return respond(c, NextStepsAnswer, async (onToken) => {
-        const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search, onToken }), suggest(search, query)]);
+      return respond(c, NextStepsAnswer, async (onPart) => {
+        const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search, onPart }), suggest(search, query)]);
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'step', (body) => body.steps);
     })
@@ -137,16 +137,16 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
         return respond(c, AgendaAnswer, async () => ({
           title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? inferStage(pairing), model: pairing.model,
           items: [], preparation: [], followUps: [], resources: [], ...safety, engine: 'offline' as const,
-        }));
+        }), 'item', (body) => body.items);
       }
       const context = participantContext(mentee?.id ?? siteId, goals, now(), mentee?.displayName);
       const sessionStage = request.stage ?? inferStage(pairing);
       const engine = await engineFor(siteId);
       const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
-      return respond(c, AgendaAnswer, async (onToken) => {
+      return respond(c, AgendaAnswer, async (onPart) => {
         const [coaching, resources] = await Promise.all([
-          engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName, onToken }),
+          engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName, onPart }),
           suggest(searcher('mentor', stage), query || 'session agenda'),
         ]);
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
@@ -161,13 +161,13 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const flagged = screen(request.statement);
       if (flagged.flagged) {
         const safety = await safetyAnswer(siteId, flagged.category!);
-        return respond(c, ReframeAnswer, async () => ({ patterns: [], reframes: [], resources: [], ...safety, engine: 'offline' as const }));
+        return respond(c, ReframeAnswer, async () => ({ patterns: [], reframes: [], resources: [], ...safety, engine: 'offline' as const }), 'reframe', (body) => body.reframes);
       }
       const seed = principal.kind === 'participant' ? principal.participantId : siteId;
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
       const engine = await engineFor(siteId);
-      return respond(c, ReframeAnswer, async (onToken) => {
-        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, onToken }), suggest(searcher(audience), request.statement)]);
+      return respond(c, ReframeAnswer, async (onPart) => {
+        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, onPart }), suggest(searcher(audience), request.statement)]);
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'reframe', (body) => body.reframes);
     });
@@ -205,11 +205,14 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
 
 /**
  * The answer, checked against its schema (an engine bug is a 500 here, never a malformed
- * answer), as JSON or, when asked, as Server-Sent Events: `token` events while a model writes,
- * then one event per part (`step`, `item`, `reframe`), then `result` with the whole answer.
+ * answer), as JSON or, when asked, as Server-Sent Events: one event per part (`step`, `item`,
+ * `reframe`) as each is ready, then `result` with the whole answer. A model's parts come as it
+ * writes them, each already whole, validated and screened; the offline engine's come together
+ * at the end. `result` is what counts: when a model's answer is refused after some of its
+ * parts were shown, `result` holds the offline answer that replaces them.
  */
 async function respond<T extends { engine: string; fallbackReason?: string }>(
-  c: Context<AppEnv>, schema: z.ZodType<T>, compute: (onToken?: OnToken) => Promise<T>, partEvent?: string, partsOf?: (body: T) => unknown[],
+  c: Context<AppEnv>, schema: z.ZodType<T>, compute: (onPart?: OnPart) => Promise<T>, partEvent: string, partsOf: (body: T) => unknown[],
 ) {
   if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
     const checked = schema.parse(await compute());
@@ -219,14 +222,18 @@ async function respond<T extends { engine: string; fallbackReason?: string }>(
   }
   return streamSSE(c, async (stream) => {
     let id = 0;
-    // Tokens arrive faster than frames are written: a chain keeps them in order.
+    let streamed = 0;
+    // Parts can arrive faster than frames are written: a chain keeps them in order.
     let written = Promise.resolve();
-    const onToken: OnToken = (text) => {
-      written = written.then(() => stream.writeSSE({ event: 'token', data: JSON.stringify({ text }), id: String(id++) }));
+    const send = (event: string, data: unknown) => {
+      written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data), id: String(id++) }));
+      return written;
     };
-    const checked = schema.parse(await compute(onToken));
-    await written;
-    if (partEvent && partsOf) for (const part of partsOf(checked)) await stream.writeSSE({ event: partEvent, data: JSON.stringify(part), id: String(id++) });
-    await stream.writeSSE({ event: 'result', data: JSON.stringify(checked), id: String(id++) });
+    const checked = schema.parse(await compute((part) => {
+      streamed++;
+      void send(partEvent, part);
+    }));
+    if (!streamed) for (const part of partsOf(checked)) void send(partEvent, part);
+    await send('result', checked);
   });
 }

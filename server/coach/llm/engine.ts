@@ -1,11 +1,12 @@
+import type { z } from 'zod';
 import type { Logger } from '../../logger.ts';
 import { uniqueCitations } from '../choose.ts';
 import type { ParticipantContext } from '../context.ts';
-import type { CoachEngine, CoachingPart } from '../engine.ts';
+import type { CoachEngine, CoachingPart, OnPart } from '../engine.ts';
 import type { Library } from '../library.ts';
 import { screen } from '../safety.ts';
-import { AgendaAnswer, NextStepsAnswer, ReframeAnswer, type Citation } from '../schemas.ts';
-import { askForJson, ModelFailure, type ModelCallOptions } from './model-call.ts';
+import { AgendaAnswer, AgendaItem, NextStepsAnswer, ReframeAnswer, ReframeSuggestion, Step, type Citation } from '../schemas.ts';
+import { askForJson, ModelFailure, type ModelCallOptions, type StreamedElements } from './model-call.ts';
 import type { PromptSet } from './prompts.ts';
 
 export interface LlmEngineOptions {
@@ -28,6 +29,24 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
   const passagesOf = (ids: Iterable<string>) => [...new Set(ids)].flatMap((id) => options.library().passage(id) ?? []);
   const keepKnown = (citations: Citation[], allowed: Set<string>) =>
     citations.filter((citation) => allowed.has(citation.id)).map((citation) => options.library().citation(citation.id)!);
+
+  /**
+   * Streams a piece of the model's answer only once it is whole, fits its schema (citations
+   * narrowed to the passages given) and passes the safety screen; anything else waits for the
+   * final answer, which is checked as a whole.
+   */
+  function checkedPieces<P extends { citations: Citation[] }>(key: string, schema: z.ZodType<P>, allowed: Set<string>, onPart?: OnPart): StreamedElements | undefined {
+    if (!onPart) return undefined;
+    return {
+      key,
+      emit(element) {
+        const parsed = schema.safeParse(element);
+        if (!parsed.success) return;
+        const piece = { ...parsed.data, citations: keepKnown(parsed.data.citations, allowed) };
+        if (!screen(...stringsOf(piece)).flagged) onPart(piece);
+      },
+    };
+  }
 
   async function attempt<T>(draft: CoachingPart<T>, promptId: string, run: () => Promise<CoachingPart<T>>): Promise<CoachingPart<T>> {
     try {
@@ -52,7 +71,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const schema = NextStepsAnswer.pick({ steps: true, reframe: true });
       return attempt(draft, prompts.nextSteps.id, async () => {
         const prompt = prompts.nextSteps.render({ participant: participantData(input.context, input.question), passages, draft: { steps: draft.steps, reframe: draft.reframe } });
-        const answer = await askForJson(call, prompt, schema, 'next_steps', (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined), input.onToken);
+        const answer = await askForJson(call, prompt, schema, 'next_steps', (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined), checkedPieces('steps', Step, allowed, input.onPart));
         const steps = answer.steps.map((step) => ({ ...step, citations: keepKnown(step.citations, allowed) }));
         const reframe = answer.reframe && { ...answer.reframe, citations: keepKnown(answer.reframe.citations, allowed) };
         return { steps, ...(reframe ? { reframe } : {}), citations: uniqueCitations([...steps.flatMap((step) => step.citations), ...(reframe?.citations ?? [])]) };
@@ -72,7 +91,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
         const answer = await askForJson(call, prompt, schema, 'agenda', (value) => {
           const total = value.items.reduce((sum, item) => sum + item.minutes, 0);
           return total === input.durationMinutes ? undefined : `items: minutes add up to ${total}, not ${input.durationMinutes}`;
-        }, input.onToken);
+        }, checkedPieces('items', AgendaItem, allowed, input.onPart));
         const items = answer.items.map((item) => ({ ...item, citations: keepKnown(item.citations, allowed) }));
         return { ...answer, items, durationMinutes: input.durationMinutes, stage: draft.stage, model: draft.model, citations: uniqueCitations(items.flatMap((item) => item.citations)) };
       });
@@ -84,7 +103,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const schema = ReframeAnswer.pick({ reframes: true, nextAction: true, message: true });
       return attempt(draft, prompts.reframe.id, async () => {
         const prompt = prompts.reframe.render({ statement: input.statement, passages, draft: { patterns: draft.patterns, reframes: draft.reframes, nextAction: draft.nextAction } });
-        const answer = await askForJson(call, prompt, schema, 'reframe', (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined), input.onToken);
+        const answer = await askForJson(call, prompt, schema, 'reframe', (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined), checkedPieces('reframes', ReframeSuggestion, allowed, input.onPart));
         const reframes = answer.reframes.map((reframe) => ({ ...reframe, citations: keepKnown(reframe.citations, allowed) }));
         const nextAction = answer.nextAction && { ...answer.nextAction, citations: keepKnown(answer.nextAction.citations, allowed) };
         return {

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
+import { JsonPieces } from './json-pieces.ts';
 
 export interface ModelCallOptions {
   client: OpenAI;
@@ -36,6 +37,12 @@ function reasonOf(error: unknown): ModelFailure {
   return new ModelFailure('model_error', error instanceof Error ? error.message : String(error));
 }
 
+/** The elements of one array of the answer, handed on (unchecked) as each one is complete. */
+export interface StreamedElements {
+  key: string;
+  emit: (element: unknown) => void;
+}
+
 /**
  * Asks the model for JSON that a zod schema accepts: structured output through a JSON schema
  * (servers that ignore it still answer JSON, which is then checked), one repair attempt with
@@ -44,7 +51,7 @@ function reasonOf(error: unknown): ModelFailure {
  */
 export async function askForJson<T>(
   options: ModelCallOptions, prompt: string, schema: z.ZodType<T>, name: string,
-  check?: (value: T) => string | undefined, onToken?: (text: string) => void,
+  check?: (value: T) => string | undefined, onElement?: StreamedElements,
 ): Promise<T> {
   const { client, model } = options;
   const signal = AbortSignal.timeout(options.budgetMs);
@@ -59,9 +66,10 @@ export async function askForJson<T>(
     let content = '';
     const request = { model, messages, temperature: 0.3, response_format: format };
     try {
-      // The first attempt streams when someone is listening, so words reach the reader as
-      // they come; a repair is asked for in one piece.
-      if (onToken && attempt === 0) {
+      // The first attempt streams when someone is listening, so each finished piece can reach
+      // the reader as it comes; a repair is asked for in one piece.
+      if (onElement && attempt === 0) {
+        const pieces = new JsonPieces(onElement.key);
         const stream = await client.chat.completions.create({ ...request, stream: true }, { signal, timeout: options.timeoutMs, maxRetries: 2 });
         let finished = false;
         for await (const chunk of stream) {
@@ -69,7 +77,13 @@ export async function askForJson<T>(
           const delta = choice?.delta?.content ?? '';
           if (delta) {
             content += delta;
-            onToken(delta);
+            for (const element of pieces.push(delta)) {
+              try {
+                onElement.emit(JSON.parse(element));
+              } catch {
+                // Not JSON after all: the answer as a whole will fail its check and be repaired.
+              }
+            }
           }
           if (choice?.finish_reason) finished = true;
         }

@@ -253,26 +253,51 @@ describe('streaming', () => {
     return { type: response.headers.get('content-type'), events: await frames(response) };
   };
 
-  it('sends the model\'s words as they come, then the parts, then the validated result', async () => {
-    let content = '';
-    const { type, events } = await withDynamicReply((body) => {
-      const reply = goodSteps(body);
-      content = reply.content!;
-      return reply;
-    }, () => stream({ question: 'How do I find time to practise?' }));
+  it('streams each step once it is whole and checked, never the model\'s raw words, then the result', async () => {
+    const { type, events } = await withDynamicReply((body) => goodSteps(body), () => stream({ question: 'How do I find time to practise?' }));
     expect(type).toMatch(/^text\/event-stream/);
     const names = events.map((event) => event.event);
-    const tokens = events.filter((event) => event.event === 'token');
-    expect(tokens.length).toBeGreaterThan(5);
-    expect(tokens.map((event) => event.data.text).join('')).toBe(content);
-    // Tokens first, then one step event per step, then exactly one result, last.
-    expect(names.lastIndexOf('token')).toBeLessThan(names.indexOf('step'));
+    expect(new Set(names)).toEqual(new Set(['step', 'result']));
     expect(names.filter((name) => name === 'result')).toEqual(['result']);
     expect(names.at(-1)).toBe('result');
     const result = events.at(-1)!.data;
     expect(result.engine).toBe('llm');
     expect(events.filter((event) => event.event === 'step').map((event) => event.data)).toEqual(result.steps);
     expect(chatRequests()[0]!.body.stream).toBe(true);
+  });
+
+  it('sends a step before the model has finished: cut after the first step, that step was shown and the offline answer replaces it', async () => {
+    let cutAfter = 0;
+    const { events } = await withDynamicReply((body) => {
+      const reply = goodSteps(body);
+      // The model's server sends 24 characters a chunk: cut two chunks after the first step closes.
+      const firstStepEnds = reply.content!.indexOf('}]}') + 3;
+      cutAfter = Math.ceil(firstStepEnds / 24) + 2;
+      return { ...reply, cutAfterChunks: cutAfter };
+    }, () => stream({}));
+    expect(cutAfter).toBeGreaterThan(3);
+    const steps = events.filter((event) => event.event === 'step');
+    expect(steps.length).toBeGreaterThanOrEqual(1);
+    expect(steps[0]!.data.text).toMatch(/^Book two 25-minute practice slots/);
+    const result = events.at(-1)!;
+    expect(result.event).toBe('result');
+    expect(result.data).toMatchObject({ engine: 'offline', fallbackReason: 'stream_interrupted' });
+  });
+
+  it('never streams a piece that fails the safety screen, nor one that breaks the schema', async () => {
+    const { events } = await withDynamicReply((body) => {
+      const answer = JSON.parse(goodSteps(body).content!);
+      answer.steps[1].text = 'Tell them you want to kill yourself so they take you seriously.';
+      answer.steps[2].kind = 42;
+      return json(answer);
+    }, () => stream({}));
+    const shown = events.filter((event) => event.event === 'step').map((event) => JSON.stringify(event.data));
+    expect(shown.some((text) => text.includes('kill yourself'))).toBe(false);
+    expect(shown.some((text) => text.includes('"kind":42'))).toBe(false);
+    expect(shown.some((text) => text.includes('Book two 25-minute practice slots'))).toBe(true);
+    // The broken step fails the answer's schema twice (the repair gets the same answer): offline.
+    expect(events.at(-1)!.data).toMatchObject({ engine: 'offline', fallbackReason: 'invalid_output' });
+    expect(JSON.stringify(events.at(-1)!.data)).not.toContain('kill yourself');
   });
 
   it('ends a stream cut in the middle with a valid offline answer', async () => {
