@@ -21,11 +21,17 @@ export type Block =
   | { kind: 'table'; header: string[]; rows: string[][] }
   | { kind: 'rule' };
 
-const headingLine = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/;
 const ruleLine = /^(?:-{3,}|\*{3,}|_{3,})$/;
-const listLine = /^(\s*)(?:[-*+]|(\d{1,9})[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/;
+// Spaces after a marker are taken whole, (?!\s): handing some back can never make a line match,
+// and trying every split of a long run of them was quadratic.
+const listLine = /^\s*(?:[-*+]|(\d{1,9})[.)])\s+(?!\s)(?:\[([ xX])\]\s+(?!\s))?(.*)$/;
 const quoteLine = /^>\s?(.*)$/;
-const tableSeparator = /^\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?$/;
+// The last cell is spelt so that no two runs of spaces can share out the same spaces.
+const tableSeparator = /^\|?(?:\s*:?-+:?\s*\|)+\s*(?:(?::-*|-+):?\s*)?\|?$/;
+// `[^]*` cannot fail, so the spaces before it are never shared out again; the closing #s are
+// found from the character before them, and no run of spaces is tried from each of its places.
+const headingLine = /^(#{1,6})\s+([^]*)$/;
+const closingHashes = /(\S)\s+#+$/;
 
 function tableCells(line: string): string[] {
   return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
@@ -53,10 +59,12 @@ export function parseMarkdown(source: string): Block[] {
       continue;
     }
     let match: RegExpExecArray | null;
-    if ((match = headingLine.exec(trimmed))) {
+    let title = '';
+    // As before, when `.` stood for the title: a line with U+2028 or U+2029 in it is no heading.
+    if ((match = headingLine.exec(trimmed)) && !/[\u2028\u2029]/.test((title = match[2]!.replace(closingHashes, '$1')))) {
       flush();
       openItem = undefined;
-      blocks.push({ kind: 'heading', level: match[1]!.length, text: match[2]! });
+      blocks.push({ kind: 'heading', level: match[1]!.length, text: title });
     } else if (ruleLine.test(trimmed)) {
       flush();
       openItem = undefined;
@@ -81,15 +89,15 @@ export function parseMarkdown(source: string): Block[] {
       blocks.push({ kind: 'quote', text: quote.join(' ').trim() });
     } else if ((match = listLine.exec(line))) {
       flush();
-      const ordered = match[2] !== undefined;
-      const item: ListItem = { text: match[4]! };
-      if (match[3] !== undefined) item.checked = match[3] !== ' ';
+      const ordered = match[1] !== undefined;
+      const item: ListItem = { text: match[3]! };
+      if (match[2] !== undefined) item.checked = match[2] !== ' ';
       const last = blocks.at(-1);
       // Items separated only by blank lines still form one list (a "loose" list).
       if (openItem && last?.kind === 'list' && last.ordered === ordered) {
         last.items.push(item);
       } else {
-        blocks.push({ kind: 'list', ordered, start: ordered ? Number(match[2]) : 1, items: [item] });
+        blocks.push({ kind: 'list', ordered, start: ordered ? Number(match[1]) : 1, items: [item] });
       }
       openItem = item;
       blankSinceItem = false;
@@ -105,23 +113,48 @@ export function parseMarkdown(source: string): Block[] {
   return blocks;
 }
 
-const inlinePattern = /\*\*(.+?)\*\*|\*(?![\s*])([^*]+?)\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)/g;
 const safeLink = /^(?:https?:|mailto:)/i;
+const hrefEnd = /[)\s]/g;
 
-/** Inline formatting as a list of text and templates; unknown syntax stays literal text. */
+/**
+ * Inline formatting as a list of text and templates; unknown syntax stays literal text.
+ * Links are checked by hand at each `[`: as a regex, each `[` or `[a](` never closed sent the
+ * search to the end of the line again, quadratic on a line of them, and a regex cannot
+ * remember from one start what the last one found. Here the `]` and the href's end found
+ * for one `[` serve every `[` before them.
+ */
 export function renderInline(text: string): Array<string | TemplateResult> {
+  // A literal per call: recursion must not share its lastIndex.
+  const inline = /\*\*(.+?)\*\*|\*(?![\s*])([^*]+?)\*|`([^`]+)`|\[/g;
   const parts: Array<string | TemplateResult> = [];
   let last = 0;
-  for (const match of text.matchAll(inlinePattern)) {
-    if (match.index > last) parts.push(text.slice(last, match.index));
-    const [, strong, emphasis, code, label, href] = match;
-    if (strong !== undefined) parts.push(html`<strong>${renderInline(strong)}</strong>`);
-    else if (emphasis !== undefined) parts.push(html`<em>${renderInline(emphasis)}</em>`);
-    else if (code !== undefined) parts.push(html`<code>${code}</code>`);
-    // Lit does not sanitise URLs: only schemes that cannot run script become links.
-    else if (safeLink.test(href!)) parts.push(html`<a href=${href} target="_blank" rel="noopener noreferrer">${renderInline(label!)}</a>`);
-    else parts.push(label!);
-    last = match.index + match[0].length;
+  let close = -1;
+  let stop = -1;
+  for (let match; (match = inline.exec(text)); ) {
+    const [, strong, emphasis, code] = match;
+    const at = match.index;
+    let part: string | TemplateResult;
+    if (strong !== undefined) part = html`<strong>${renderInline(strong)}</strong>`;
+    else if (emphasis !== undefined) part = html`<em>${renderInline(emphasis)}</em>`;
+    else if (code !== undefined) part = html`<code>${code}</code>`;
+    else {
+      // No `]` at all becomes one past every `[`.
+      if (close <= at) close = text.indexOf(']', at + 1) >>> 0;
+      if (stop < close + 2) {
+        hrefEnd.lastIndex = close + 2;
+        stop = hrefEnd.exec(text)?.index ?? Infinity;
+      }
+      // A `[` that opens no link is text, and the search goes on after it.
+      if (close <= at + 1 || text[close + 1] !== '(' || stop <= close + 2 || text[stop] !== ')') continue;
+      const label = text.slice(at + 1, close);
+      const href = text.slice(close + 2, stop);
+      // Lit does not sanitise URLs: only schemes that cannot run script become links.
+      part = safeLink.test(href) ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${renderInline(label)}</a>` : label;
+      inline.lastIndex = stop + 1;
+    }
+    if (at > last) parts.push(text.slice(last, at));
+    parts.push(part);
+    last = inline.lastIndex;
   }
   if (last < text.length) parts.push(text.slice(last));
   return parts;
