@@ -3,7 +3,8 @@ import { authorised, CoachRequestError, failureOf, type TokenSource } from './re
 /**
  * Server-Sent Events over fetch: EventSource can neither POST a body nor send an
  * Authorization header, and the typed client reads whole bodies, so the coach's streamed
- * answers are read here, frame by frame, from the response's ReadableStream.
+ * answers are read here, frame by frame, from the response's ReadableStream, by the rules of
+ * the HTML standard's "event stream interpretation".
  */
 
 export type StreamListener = (event: string, data: unknown) => void;
@@ -13,41 +14,49 @@ export interface Frame {
   data: string;
 }
 
-/** One frame's lines (`event:`, `data:`; `id:`, `retry:` and `:` comments are ignored). */
-export function parseFrame(text: string): Frame | undefined {
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon === 0) continue;
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-  }
-  return data.length ? { event, data: data.join('\n') } : undefined;
-}
+// A field's name runs to the first colon; one space after the colon is not part of the value.
+// A comment, `:…`, has an empty name, which no field has.
+const fieldLine = /^([^:]*):? ?([^]*)/;
 
-/** Splits a byte stream into frames, whatever the chunk boundaries. */
+/**
+ * The frames of a byte stream, whatever its chunk boundaries. A frame is complete at its
+ * blank line only: one the stream ends before is dropped. `id` and `retry` are not kept: an
+ * answer cut off is asked again whole, never resumed, so there is nothing to reconnect to.
+ */
 export async function* readFrames(body: ReadableStream<Uint8Array>): AsyncGenerator<Frame> {
   const reader = body.getReader();
+  // The decoder drops one leading byte order mark, as the standard asks, even split up.
   const decoder = new TextDecoder();
-  let buffer = '';
+  // Per stream, not shared: two answers may stream at once, and this one's lastIndex is its place.
+  const lineBreak = /\r\n?|\n/g;
+  let line = '';
+  let event = '';
+  let data = '';
+  // A CR that ended the last chunk may be the first half of a CRLF.
+  let afterCR = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      buffer += decoder.decode(value, { stream: !done });
-      // A CR at a chunk's end may be half of a CRLF: it waits for the next chunk.
-      buffer = buffer.replace(/\r\n/g, '\n').replace(/\r(?!$)/g, '\n');
-      if (done) buffer = buffer.replace(/\r$/, '\n') + '\n\n';
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = parseFrame(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-        if (frame) yield frame;
-      }
       if (done) return;
+      const text = decoder.decode(value, { stream: true });
+      let start = afterCR && text[0] === '\n' ? 1 : 0;
+      if (text) afterCR = text.endsWith('\r');
+      lineBreak.lastIndex = start;
+      // Only the new text is searched for line ends, so a long line costs one pass however cut.
+      for (let found; (found = lineBreak.exec(text)); start = lineBreak.lastIndex) {
+        line += text.slice(start, found.index);
+        if (!line) {
+          // A frame with an empty data buffer is not dispatched, and resets the name all the same.
+          if (data) yield { event: event || 'message', data: data.slice(0, -1) };
+          event = data = '';
+        } else {
+          const [, field, value] = fieldLine.exec(line)!;
+          if (field === 'event') event = value!;
+          else if (field === 'data') data += `${value}\n`;
+        }
+        line = '';
+      }
+      line += text.slice(start);
     }
   } finally {
     reader.releaseLock();
@@ -56,7 +65,8 @@ export async function* readFrames(body: ReadableStream<Uint8Array>): AsyncGenera
 
 /**
  * POSTs `body` as JSON asking for `text/event-stream`, hands every event to `listen`, and
- * resolves with the data of the `result` event. A stream that ends without one was cut off.
+ * resolves with the data of the `result` event. A stream that ends or breaks before it, or
+ * a frame that is not JSON (a frame cut short), was cut off: `incomplete`.
  */
 export async function postStream<T>(url: string, body: object, tokens: TokenSource, listen: StreamListener, signal?: AbortSignal): Promise<T> {
   const response = await authorised((headers) => fetch(url, {
@@ -79,8 +89,9 @@ export async function postStream<T>(url: string, body: object, tokens: TokenSour
       if (frame.event === 'result') return data as T;
     }
   } catch (error) {
-    // A connection lost mid-answer; anything else (an abort, bad JSON) is passed on as it is.
-    throw error instanceof TypeError ? new CoachRequestError('network', '') : error;
+    // An abort is the caller's own doing, and anything but a broken connection (TypeError) or a
+    // frame cut short (SyntaxError) is a fault to pass on as it is.
+    if (signal?.aborted || !(error instanceof TypeError || error instanceof SyntaxError)) throw error;
   }
   throw new CoachRequestError('incomplete', '');
 }
