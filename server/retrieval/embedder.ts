@@ -2,6 +2,8 @@
 export interface Embedder {
   readonly id: string;
   readonly dimensions: number;
+  /** True when embedding sends the text to another server (an OpenAI-compatible API). */
+  readonly remote?: boolean;
   embed(texts: string[]): Promise<Float32Array[]>;
 }
 

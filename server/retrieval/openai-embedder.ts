@@ -25,6 +25,7 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
   return {
     id: `openai:${model}:${probe!.length}`,
     dimensions: probe!.length,
+    remote: true,
     async embed(texts) {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += batchSize) {

@@ -15,6 +15,7 @@ import { ApiError } from '../errors.ts';
 import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import { searchResources, type SearchResult } from '../retrieval/index.ts';
 import { requireIndex, requireLibrary, type AppEnv, type Services } from '../services.ts';
+import { searchModeFor } from './search-mode.ts';
 import type { Participant } from '../store/index.ts';
 import { validate } from '../validation.ts';
 
@@ -73,11 +74,13 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   }
 
   /** One request's searches, each made once even when the engine and the route both ask. */
-  function searcher(audience: string, stage?: string) {
+  function searcher(principal: Principal, audience: string, stage?: string) {
     const made = new Map<string, Promise<SearchResult[]>>();
+    let mode: ReturnType<typeof searchModeFor> | undefined;
     return (query: string, limit: number) => {
       const key = `${limit}|${query}`;
-      if (!made.has(key)) made.set(key, searchResources(requireIndex(services), { query, audience, stage, limit }));
+      mode ??= searchModeFor(services, principal);
+      if (!made.has(key)) made.set(key, mode.then((chosen) => searchResources(requireIndex(services), { query, audience, stage, limit, mode: chosen })));
       return made.get(key)!;
     };
   }
@@ -108,7 +111,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       }
       const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
       const engine = await engineFor(siteId);
-      const search = searcher('mentee');
+      const search = searcher(principal, 'mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
       return respond(c, NextStepsAnswer, async (onPart) => {
         const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search, onPart }), suggest(search, query)]);
@@ -147,7 +150,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       return respond(c, AgendaAnswer, async (onPart) => {
         const [coaching, resources] = await Promise.all([
           engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName, onPart }),
-          suggest(searcher('mentor', stage), query || 'session agenda'),
+          suggest(searcher(principal, 'mentor', stage), query || 'session agenda'),
         ]);
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'item', (body) => body.items);
@@ -167,7 +170,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
       const engine = await engineFor(siteId);
       return respond(c, ReframeAnswer, async (onPart) => {
-        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, onPart }), suggest(searcher(audience), request.statement)]);
+        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, onPart }), suggest(searcher(principal, audience), request.statement)]);
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'reframe', (body) => body.reframes);
     });

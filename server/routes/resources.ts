@@ -4,9 +4,10 @@ import { ApiError } from '../errors.ts';
 import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
 import { DocumentId } from '../corpus/document.ts';
 import { searchResources } from '../retrieval/index.ts';
-import { requireIndex, type Services } from '../services.ts';
+import { requireIndex, type AppEnv, type Services } from '../services.ts';
 import { Audience, Format, Stage, Topic } from '../taxonomy.ts';
 import { validate } from '../validation.ts';
+import { searchModeFor } from './search-mode.ts';
 
 export const ResourceQuery = z.strictObject({
   q: z.string().max(500).optional().meta({ description: 'What the reader is looking for, in their own words' }),
@@ -66,15 +67,17 @@ export const resourceDocs: RouteDoc[] = [
 ];
 
 export function resourceRoutes(services: Services) {
-  return new Hono()
+  return new Hono<AppEnv>()
     .get('/v1/resources', validate('query', ResourceQuery), async (c) => {
       const { q, topic, audience, stage, limit } = c.req.valid('query');
-      const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit });
+      const mode = await searchModeFor(services, c.get('principal'));
+      const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit, mode });
       return c.json({ results });
     })
     .post('/v1/resources/search', validate('json', ResourceSearch), async (c) => {
       const { q, topic, audience, stage, limit } = c.req.valid('json');
-      const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit });
+      const mode = await searchModeFor(services, c.get('principal'));
+      const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit, mode });
       return c.json({ results });
     })
     .get('/v1/resources/:id', validate('param', ResourceParams), async (c) => {
