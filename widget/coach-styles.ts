@@ -109,16 +109,6 @@ export const coachStyles = css`
     align-items: center;
     margin-top: 0.75rem;
   }
-  .writing {
-    margin-top: 0.75rem;
-    padding: 0.25rem 0.75rem;
-    max-height: 8rem;
-    overflow: auto;
-    border-left: 3px dashed var(--_line);
-    color: var(--_muted);
-    font-size: 0.875rem;
-    white-space: pre-wrap;
-  }
   .answer {
     margin-top: 0.75rem;
   }

@@ -82,7 +82,6 @@ type ModeView = View & Partial<ReactiveController>;
  * @csspart reframe - One reframe.
  * @csspart agenda - A session agenda.
  * @csspart item - One agenda item.
- * @csspart writing - What a model writes while it works on an answer.
  * @csspart safety - A safety message and its contacts.
  * @csspart feedback - The thumbs up and down under an answer.
  *

@@ -82,7 +82,6 @@ export const en = {
   print: 'Print',
   send: 'Send',
   shared: 'Agenda shared.',
-  writing: 'Writing…',
   working: 'Working…',
   sources: 'Drawn from',
   readMore: 'Read more',

@@ -61,18 +61,17 @@ export function renderFeedback(host: CoachHost, ask: Pick<Ask<CoachAnswer, unkno
 }
 
 /**
- * An ask's answer area: its error, the model's words while it writes (quiet, and not a live
- * region: the element announces the answer once, when it is complete), the parts so far,
- * then the answer with its reading, or the safety message alone, and thumbs on either (a
- * wrongly flagged idiom is just what a program wants to hear about).
+ * An ask's answer area: its error, the pieces so far while it streams (not a live region:
+ * the element announces the answer once, when it is complete), then in their place the
+ * answer with its reading, or the safety message alone, and thumbs on either (a wrongly
+ * flagged idiom is just what a program wants to hear about).
  */
 export function renderAnswer<A extends CoachAnswer, P>(
   host: CoachHost, ask: Ask<A, P>, content: (answer: A) => TemplateResult, parts: (parts: P[]) => TemplateResult,
 ): TemplateResult {
   const { answer } = ask;
   return html`<p class="alert" role="alert">${ask.error}</p>
-    ${ask.loading ? html`<div class="writing" part="writing"><span class="quiet">${host.text.writing}</span> ${ask.writing}</div>
-      ${ask.parts.length ? parts(ask.parts) : nothing}` : nothing}
+    ${ask.loading && ask.parts.length ? parts(ask.parts) : nothing}
     ${answer && !ask.loading ? html`<div class="answer">
       ${answer.safety.flagged ? renderSafety(host, answer.safety) : html`${content(answer)}${renderResources(host, answer.resources)}`}
       ${renderFeedback(host, ask)}

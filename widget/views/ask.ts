@@ -7,15 +7,19 @@ export interface AnswerDetail {
   flagged: boolean;
 }
 
+/** The events that stream one piece of an answer: steps, agenda items, reframes. */
+const pieceEvent = /^(?:step|item|reframe)$/;
+
 /**
- * One kind of question to the coach and its latest answer: the words a model writes while
- * it works, the parts (steps, items, reframes) as they arrive, then the whole answer, the
- * reader's thumbs on it, and the error if it failed. The form's own fields keep what the
- * person typed whatever happens here.
+ * One kind of question to the coach and its latest answer: its pieces (steps, items,
+ * reframes) as they arrive, each already validated and screened by the server, then the
+ * whole answer, which has the last word (a refused model answer is replaced by the offline
+ * one, a safety answer has no pieces), the reader's thumbs on it, and the error if it
+ * failed. Any other event is ignored: a model's raw words are never shown. The form's own
+ * fields keep what the person typed whatever happens here.
  */
 export class Ask<A extends CoachAnswer, Part> {
   loading = false;
-  writing = '';
   parts: Part[] = [];
   answer?: A;
   rating?: Rating;
@@ -37,13 +41,12 @@ export class Ask<A extends CoachAnswer, Part> {
   async run(body: object): Promise<void> {
     this.pending?.abort();
     const controller = (this.pending = new AbortController());
-    Object.assign(this, { loading: true, writing: '', parts: [], answer: undefined, rating: undefined, error: '' });
+    Object.assign(this, { loading: true, parts: [], answer: undefined, rating: undefined, error: '' });
     this.host.requestUpdate();
     try {
       const answer = await this.host.calls.coach<A>(this.target, body, (event, data) => {
-        if (controller !== this.pending) return;
-        if (event === 'token') this.writing += (data as { text?: string }).text ?? '';
-        else if (event !== 'result') this.parts = [...this.parts, data as Part];
+        if (controller !== this.pending || !pieceEvent.test(event)) return;
+        this.parts.push(data as Part);
         this.host.requestUpdate();
       }, controller.signal);
       this.answer = answer;
