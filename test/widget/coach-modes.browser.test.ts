@@ -32,6 +32,19 @@ let mentor: Locator;
 
 async function openPage(viewport = { width: 1280, height: 900 }): Promise<void> {
   page = await test.newPage({ viewport });
+  // Chromium's DevTools keep no body of a `Cache-Control: no-store` answer (which every /v1
+  // answer is), so the page keeps a copy of each coaching answer's bytes as it received them.
+  await page.addInitScript(() => {
+    const original = window.fetch.bind(window);
+    const bodies: Array<{ url: string; text: string }> = [];
+    Object.assign(window, { coachBodies: bodies });
+    window.fetch = async (input, init) => {
+      const response = await original(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/v1/coach/')) void response.clone().text().then((text) => bodies.push({ url, text }));
+      return response;
+    };
+  });
   context = test.context;
   problems = test.problems;
   const response = await page.goto(`${server.baseUrl}/`);
@@ -71,7 +84,9 @@ async function streamed(route: string, part: string): Promise<void> {
   const response = await page.waitForResponse((candidate) => candidate.url().endsWith(`/v1/coach/${route}`));
   expect(response.request().headers()['accept']).toBe('text/event-stream');
   expect(response.headers()['content-type']).toContain('text/event-stream');
-  const body = await response.text();
+  const handle = await page.waitForFunction((path) => (window as unknown as { coachBodies: Array<{ url: string; text: string }> }).coachBodies
+    .findLast((body) => body.url.endsWith(path))?.text, `/v1/coach/${route}`);
+  const body = (await handle.jsonValue()) as string;
   expect(body.indexOf(`event: ${part}`)).toBeGreaterThanOrEqual(0);
   expect(body.indexOf(`event: ${part}`)).toBeLessThan(body.indexOf('event: result'));
 }
