@@ -4,6 +4,7 @@ import { Library } from '../../server/coach/library.ts';
 import { createLogger } from '../../server/logger.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
+import { idFor } from '../support/operation-ids.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 
 /**
@@ -45,15 +46,7 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 /** A plausible id for a path parameter, by where it sits. */
-function realId(path: string): string {
-  if (path.startsWith('/v1/admin/sites')) return ids.site!;
-  if (path.startsWith('/v1/participants')) return ids.participant!;
-  if (path.startsWith('/v1/pairings')) return ids.pairing!;
-  if (path.startsWith('/v1/goals')) return ids.goal!;
-  if (path.startsWith('/v1/check-ins')) return ids.checkIn!;
-  if (path.startsWith('/v1/sessions')) return ids.session!;
-  return ids.resource!;
-}
+const realId = (path: string) => idFor(ids, path);
 
 const BAD_IDS = ['', 'x'.repeat(5000), '../../etc/passwd', "goal_1' OR '1'='1", '%00', '%FF%FE', 'goal_%E2%80%AE', 'GOAL_ABC', '-1', '1e309', 'null', '[]', '{}', 'goal_' + 'a'.repeat(41)];
 const BAD_VALUES: unknown[] = [null, true, -1, -1e308, 1e308, 0.5, 'x', '', 'x'.repeat(70_000), '\u0000', '\ud800', [], [1, 2, 3], Array.from({ length: 10_000 }, () => 'a'), {}, { nested: { deeper: { deepest: [] } } }];

@@ -14,6 +14,7 @@ import { createSqliteStore } from '../../server/store/index.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
+import { idFor } from '../support/operation-ids.ts';
 
 type App = ReturnType<typeof createApp>;
 const ADMIN_KEY = 'no-store-operator-key-0123456789';
@@ -67,16 +68,6 @@ async function expectNoStore(target: App, path: string, init: RequestInit = {}, 
   return response;
 }
 
-/** The id a path parameter names, by the collection before it. */
-function idFor(ids: Record<string, string>, path: string): string {
-  if (path.startsWith('/v1/admin/sites')) return ids.site!;
-  if (path.startsWith('/v1/participants')) return ids.participant!;
-  if (path.startsWith('/v1/pairings')) return ids.pairing!;
-  if (path.startsWith('/v1/goals')) return ids.goal!;
-  if (path.startsWith('/v1/check-ins')) return ids.checkIn!;
-  if (path.startsWith('/v1/sessions')) return ids.session!;
-  return 'vague-wish-to-smart-goal';
-}
 
 describe('Cache-Control: no-store under /v1', () => {
   it('is on the answer of every operation of the OpenAPI document, with each kind of credential and without one', async () => {

@@ -1,16 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { createApp } from '../../../server/app.ts';
+import type { Answer, App } from '../coach/coach-support.ts';
 
-export type App = ReturnType<typeof createApp>;
-
-export interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  // Parsed JSON of the answer; each test checks the fields it is about.
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+export type { Answer, App };
 
 export interface CallOptions {
   auth?: string;
