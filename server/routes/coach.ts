@@ -28,7 +28,7 @@ const streaming = 'With Accept: text/event-stream, Server-Sent Events end with o
 
 export const coachDocs: RouteDoc[] = [
   { method: 'post', path: '/v1/coach/next-steps', tag: 'coach', summary: 'Next steps for a mentee, from their goals and progress (site key or participant)', body: NextStepsRequest, responses: { 200: { description: streaming, schema: NextStepsAnswer }, ...errors, ...commonErrors } },
-  { method: 'post', path: '/v1/coach/agenda', tag: 'coach', summary: 'A time-boxed agenda for a mentor\'s next session (site key or that mentor)', body: AgendaRequest, responses: { 200: { description: streaming, schema: AgendaAnswer }, ...errors, ...commonErrors } },
+  { method: 'post', path: '/v1/coach/agenda', tag: 'coach', summary: 'A time-boxed agenda for a mentor\'s next session (site key or that mentor)', body: AgendaRequest, responses: { 200: { description: streaming, schema: AgendaAnswer }, 409: { description: 'The pairing is paused or ended (`pairing_not_open`): no agenda until it is active again', schema: ErrorResponse }, ...errors, ...commonErrors } },
   { method: 'post', path: '/v1/coach/reframe', tag: 'coach', summary: 'Thinking patterns in a statement, reframes and a small next action (site key or participant)', body: ReframeRequest, responses: { 200: { description: streaming, schema: ReframeAnswer }, ...errors, ...commonErrors } },
 ];
 
