@@ -66,9 +66,12 @@ beforeAll(async () => {
   ids.goal = JSON.parse((await call('POST', `/v1/participants/${ids.mentee}/goals`, tokens.mentee!, { title: 'Finish the SQL course' })).text).goal.id;
 }, 180_000);
 
+const totals = { requests: 0, slowestAnswer: 0, slowestHealth: 0, healthChecks: 0 };
+
 afterAll(async () => {
   await server?.stop();
   removeTempDirs();
+  console.log(`pathological text: ${totals.requests} requests over ${SHAPES.length} shapes, slowest answer ${Math.round(totals.slowestAnswer)} ms; ${totals.healthChecks} health checks meanwhile, slowest ${Math.round(totals.slowestHealth)} ms`);
 });
 
 /** Every free-text field a person or a host can send, as a request that carries it. */
@@ -107,6 +110,7 @@ describe('pathological text through every free-text field', () => {
         const started = performance.now();
         expect((await fetch(`${server.baseURL}/healthz`)).status).toBe(200);
         slowestHealth = Math.max(slowestHealth, performance.now() - started);
+        totals.healthChecks++;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
@@ -117,11 +121,14 @@ describe('pathological text through every free-text field', () => {
         // Accepted, or a plain 4xx for text a field does not take (all spaces, say): never a 5xx.
         expect(answer.status, `${request.what}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
         if (answer.ms > ANSWER_BUDGET_MS) slow.push(`${request.what}: ${Math.round(answer.ms)} ms`);
+        totals.requests++;
+        totals.slowestAnswer = Math.max(totals.slowestAnswer, answer.ms);
       }
     } finally {
       polling = false;
       await poller;
     }
+    totals.slowestHealth = Math.max(totals.slowestHealth, slowestHealth);
     expect(slow).toEqual([]);
     expect(slowestHealth).toBeLessThan(HEALTH_BUDGET_MS);
   });

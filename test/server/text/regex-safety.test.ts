@@ -40,10 +40,12 @@ describe('regular expressions over people\'s and hosts\' text', () => {
   it('every literal in the server and the widget is free of super-linear backtracking', async () => {
     expect(source.literals.length).toBeGreaterThan(50);
     expect(await unsafe(source.literals)).toEqual([]);
+    console.log(`regex safety: ${source.literals.length} literals in server/ and widget/ proven linear`);
   }, 300_000);
 
   it('every phrasing of the safety screen and the thinking-pattern rules is too', async () => {
     expect(await unsafe(ruleParts)).toEqual([]);
+    console.log(`regex safety: ${ruleParts.length} phrasings of the safety screen and the pattern rules proven linear`);
   }, 600_000);
 
   it('the checker itself finds the kinds of pattern it must refuse', async () => {
