@@ -1,3 +1,4 @@
+import { sentences } from '../text/sentences.ts';
 import { near, phrases, type PhraseRules } from './phrase-rules.ts';
 
 /**
@@ -129,7 +130,7 @@ export function screen(...texts: Array<string | undefined>): SafetyScreen {
   for (const text of texts) {
     if (!text) continue;
     const plain = text.slice(0, MAX_SCREENED_CHARACTERS).replace(/[\u2018\u2019]/g, "'");
-    for (const sentence of plain.split(/(?<=[.!?])\s+|\n+/)) {
+    for (const sentence of sentences(plain)) {
       const aboutATopic = TOPIC.test(sentence) && !CLOSE.test(sentence);
       for (const [category, rules] of safetyRules) {
         const match = rules.find(sentence);

@@ -21,8 +21,20 @@ export interface LocalEmbedderOptions {
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
   const words = options.wordVectors ?? WordVectors.load(wordVectorsFile);
   const smoothing = options.smoothing ?? 1e-3;
+  const embedOne = sentenceVectors({ wordVectors: words, smoothing });
+  return {
+    id: `local:wink-sg-100d:${words.size}:sif-${smoothing}`,
+    dimensions: words.dimensions,
+    embed: async (texts) => texts.map(embedOne),
+  };
+}
+
+/** The same sentence vector, synchronously, for code that needs it inline (the learned screen). */
+export function sentenceVectors(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
+  const words = options.wordVectors ?? WordVectors.load(wordVectorsFile);
+  const smoothing = options.smoothing ?? 1e-3;
   const harmonic = Math.log(words.totalWords) + 0.5772;
-  const embedOne = (text: string): Float32Array => {
+  return (text: string): Float32Array => {
     const sum = new Float32Array(words.dimensions);
     for (const token of tokenize(text)) {
       const row = words.row(token);
@@ -33,10 +45,5 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
     const norm = Math.hypot(...sum);
     if (norm > 0) for (let index = 0; index < sum.length; index++) sum[index]! /= norm;
     return sum;
-  };
-  return {
-    id: `local:wink-sg-100d:${words.size}:sif-${smoothing}`,
-    dimensions: words.dimensions,
-    embed: async (texts) => texts.map(embedOne),
   };
 }

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sparseFeatures, tokens } from '../../../server/understanding/features.ts';
+import { readSplit } from '../../../server/understanding/dataset.ts';
+import { LABELS, targetsOf } from '../../../server/understanding/labels.ts';
+import { LinearModel } from '../../../server/understanding/linear-model.ts';
+import { decide, localMeaning, modelFile, Reader } from '../../../server/understanding/reader.ts';
+import { train } from '../../../server/understanding/train.ts';
+
+const embed = localMeaning();
+
+describe('features', () => {
+  it('tokens keep their place in the text, with apostrophes inside words only', () => {
+    expect(tokens("I'm 'done' — don’t ask")).toEqual([
+      { text: "i'm", start: 0, end: 3 }, { text: 'done', start: 5, end: 9 }, { text: "don't", start: 13, end: 18 }, { text: 'ask', start: 19, end: 22 },
+    ]);
+  });
+
+  it('hash words, pairs, character n-grams and cues into fixed buckets, with unit length', () => {
+    const features = sparseFeatures('I never get anything right');
+    expect(features.tokens.map((token) => token.text)).toEqual(['i', 'never', 'get', 'anything', 'right']);
+    const sums = new Map<number, number>();
+    features.buckets.forEach((bucket, index) => sums.set(bucket, (sums.get(bucket) ?? 0) + features.weights[index]!));
+    expect(Math.hypot(...sums.values())).toBeCloseTo(1, 5);
+    // A typo shares most of its character n-grams with the word it stands for.
+    const shared = (left: string, right: string) => {
+      const a = new Set(sparseFeatures(left).buckets);
+      const b = sparseFeatures(right).buckets;
+      return b.filter((bucket) => a.has(bucket)).length / b.length;
+    };
+    expect(shared('disappointed', 'dissapointed')).toBeGreaterThan(shared('disappointed', 'celebrating'));
+  });
+});
+
+describe('the learned model', () => {
+  const sample = readSplit('train-').examples.filter((_, index) => index % 8 === 0);
+  const examples = sample.map((example) => ({ features: sparseFeatures(example.text), meaning: embed(example.text), targets: targetsOf(example) }));
+  const fitted = (seed: number) => {
+    const model = LinearModel.empty({ dense: 100, thresholds: {}, trainedOn: 'sample' });
+    train(model, examples, { epochs: 3, learningRate: 0.3, l2: 1e-3, seed });
+    return model.encode();
+  };
+
+  it('trains deterministically: the same data and seed give the same bytes', () => {
+    const first = fitted(7);
+    expect(fitted(7).equals(first)).toBe(true);
+    expect(fitted(8).equals(first)).toBe(false);
+  });
+
+  it('survives its file format: weights within int8 quantisation, header and biases exact', () => {
+    const model = LinearModel.empty({ dense: 100, thresholds: { 'any-crisis': 0.4 }, trainedOn: 'x' });
+    train(model, examples.slice(0, 50), { epochs: 1, learningRate: 0.3, l2: 1e-3, seed: 1 });
+    const copy = LinearModel.decode(model.encode());
+    expect(copy.header).toEqual(model.header);
+    expect(Array.from(copy.bias)).toEqual(Array.from(model.bias));
+    const largest = model.sparse.reduce((top, value) => Math.max(top, Math.abs(value)), 0);
+    let worst = 0;
+    for (let index = 0; index < model.sparse.length; index += 97) worst = Math.max(worst, Math.abs(copy.sparse[index]! - model.sparse[index]!));
+    expect(worst).toBeLessThanOrEqual(largest / 127);
+  });
+
+  it('the committed model was trained on the committed data (npm run train writes it)', () => {
+    const model = LinearModel.decode(readFileSync(modelFile));
+    expect(model.header.trainedOn).toBe(readSplit('train-').sha256);
+    expect(model.labels).toEqual([...LABELS]);
+    for (const label of ['any-crisis', 'any-pattern']) expect(model.header.thresholds[label]).toBeGreaterThan(0);
+  });
+
+  it('reads a long text sentence by sentence, and names the words that carried a call', () => {
+    const reader = Reader.load(embed);
+    const text = 'Week three of the placement went fine and I got good feedback on my first report. '
+      + 'My manager was friendly and the team took me to lunch on Friday. '
+      + 'But honestly tonight I am going to kill myself, I have the pills ready.';
+    const reading = reader.read(text);
+    expect(decide(reader, reading).safety).toBeDefined();
+    const evidence = reading.evidence('any-crisis');
+    expect(evidence.text).toContain('kill myself');
+    expect(evidence.words.some((word) => ['kill', 'myself', 'pills'].includes(word))).toBe(true);
+    expect(decide(reader, reader.read('Week three went fine and I got good feedback on my first report.')).safety).toBeUndefined();
+  });
+});
