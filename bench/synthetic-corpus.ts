@@ -2,19 +2,11 @@ import { readFileSync } from 'node:fs';
 import { corpusDir } from '../server/paths.ts';
 import { markdownFiles } from '../server/retrieval/ingest.ts';
 import { chunkDocument, parseCorpusDocument, type CorpusDocument } from '../server/retrieval/index.ts';
+import { seededRandom } from '../server/seeded-random.ts';
 import { taxonomy } from '../server/taxonomy.ts';
 
-/** A small, seeded pseudo-random generator, so every run builds the same synthetic corpus. */
-export function seededRandom(seed = 42): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so every run builds the same synthetic corpus.
+export { seededRandom };
 
 /** Sentences of the real corpus: synthetic chunks reuse them so word statistics stay realistic. */
 export function corpusSentences(): string[] {

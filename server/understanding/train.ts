@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random.ts';
 import type { SparseFeatures } from './features.ts';
 import type { LinearModel } from './linear-model.ts';
 
@@ -15,17 +16,6 @@ export interface TrainOptions {
   seed: number;
 }
 
-/** A small seeded generator (mulberry32), so the order of examples, and so the model, repeats exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Each bucket once, with the summed weight of its occurrences. */
 function compact(features: SparseFeatures): { buckets: Uint32Array; values: Float32Array } {
