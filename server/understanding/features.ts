@@ -55,6 +55,52 @@ function hash(name: string): number {
   return value >>> 0;
 }
 
+/** Mixes two 32-bit hashes into one (a murmur3-style finaliser): word pairs and cues without building strings. */
+function mix(left: number, right: number): number {
+  let value = Math.imul(left ^ (right + 0x9e3779b9 + (left << 6) + (left >>> 2)), 0x85ebca6b);
+  value ^= value >>> 13;
+  value = Math.imul(value, 0xc2b2ae35);
+  return (value ^ (value >>> 16)) >>> 0;
+}
+
+const BIGRAM = hash('b:');
+const TRIGRAM = hash('t:');
+const NEGATED = hash('n:');
+const SAID_BY_ME = hash('p1:');
+const ABOUT_SOMEONE = hash('p3:');
+
+interface WordHashes {
+  /** The word's own hash, for the pairs and cues it takes part in. */
+  word: number;
+  /** The buckets of the word and its character n-grams. */
+  buckets: Uint32Array;
+}
+
+/**
+ * Most of the hashing is a word's own (the word and its character n-grams), the same in every
+ * text the word is in, so it is kept. Bounded: past the limit the cache starts again, which
+ * costs only the hashing it saved.
+ */
+const WORD_CACHE_LIMIT = 50_000;
+const wordHashes = new Map<string, WordHashes>();
+
+function hashesOf(word: string): WordHashes {
+  let found = wordHashes.get(word);
+  if (found) return found;
+  const names = [`w:${word}`];
+  const bounded = `<${word}>`;
+  for (let size = 3; size <= 5; size++) {
+    for (let at = 0; at + size <= bounded.length; at++) names.push(`c:${bounded.slice(at, at + size)}`);
+  }
+  found = { word: hash(word), buckets: Uint32Array.from(names, (name) => hash(name) & (BUCKETS - 1)) };
+  if (wordHashes.size >= WORD_CACHE_LIMIT) wordHashes.clear();
+  wordHashes.set(word, found);
+  return found;
+}
+
+/** Occurrence counts per bucket, reused between calls (one text at a time: the server is single-threaded). */
+const counts = new Uint16Array(BUCKETS);
+
 export interface SparseFeatures {
   /** Bucket of each feature occurrence. */
   buckets: Uint32Array;
@@ -69,11 +115,12 @@ export interface SparseFeatures {
 /** The sparse features of a text (its first 65,535 tokens, far beyond any field's limit). */
 export function sparseFeatures(text: string): SparseFeatures {
   const words = tokens(text).slice(0, 65_535);
-  const names: string[] = [];
+  const hashes = words.map((token) => hashesOf(token.text));
+  const buckets: number[] = [];
   const from: number[] = [];
   const to: number[] = [];
-  const add = (name: string, first: number, last: number) => {
-    names.push(name);
+  const add = (value: number, first: number, last: number) => {
+    buckets.push(value & (BUCKETS - 1));
     from.push(first);
     to.push(last);
   };
@@ -81,31 +128,33 @@ export function sparseFeatures(text: string): SparseFeatures {
   let firstPersonUntil = -1;
   let someoneElseUntil = -1;
   words.forEach((token, index) => {
-    const word = token.text;
-    add(`w:${word}`, index, index + 1);
-    if (index > 0) add(`b:${words[index - 1]!.text} ${word}`, index - 1, index + 1);
-    if (index > 1) add(`t:${words[index - 2]!.text} ${words[index - 1]!.text} ${word}`, index - 2, index + 1);
-    const bounded = `<${word}>`;
-    for (let size = 3; size <= 5; size++) {
-      for (let at = 0; at + size <= bounded.length; at++) add(`c:${bounded.slice(at, at + size)}`, index, index + 1);
+    const own = hashes[index]!;
+    for (const bucket of own.buckets) {
+      buckets.push(bucket);
+      from.push(index);
+      to.push(index + 1);
     }
-    if (index <= negatedUntil) add(`n:${word}`, index, index + 1);
-    if (index <= firstPersonUntil) add(`p1:${word}`, index, index + 1);
-    if (index <= someoneElseUntil) add(`p3:${word}`, index, index + 1);
+    if (index > 0) add(mix(mix(BIGRAM, hashes[index - 1]!.word), own.word), index - 1, index + 1);
+    if (index > 1) add(mix(mix(mix(TRIGRAM, hashes[index - 2]!.word), hashes[index - 1]!.word), own.word), index - 2, index + 1);
+    if (index <= negatedUntil) add(mix(NEGATED, own.word), index, index + 1);
+    if (index <= firstPersonUntil) add(mix(SAID_BY_ME, own.word), index, index + 1);
+    if (index <= someoneElseUntil) add(mix(ABOUT_SOMEONE, own.word), index, index + 1);
+    const word = token.text;
     if (NEGATORS.has(word)) negatedUntil = index + CUE_REACH;
     if (FIRST_PERSON.has(word)) firstPersonUntil = index + CUE_REACH;
     if (SOMEONE_ELSE.has(word)) someoneElseUntil = index + CUE_REACH;
   });
   // Sublinear counts per bucket, then unit length: long texts do not outweigh short ones.
-  const counts = new Map<number, number>();
-  const buckets = names.map((name) => hash(name) & (BUCKETS - 1));
-  for (const bucket of buckets) counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  for (const bucket of buckets) if (counts[bucket]! < 65_535) counts[bucket]!++;
   let norm = 0;
-  for (const count of counts.values()) norm += (1 + Math.log(count)) ** 2;
+  for (const bucket of buckets) {
+    const count = counts[bucket]!;
+    // Each occurrence adds its share, so a bucket adds (1 + log count)^2 once in all.
+    norm += (1 + Math.log(count)) ** 2 / count;
+  }
   norm = Math.sqrt(norm) || 1;
-  const weights = buckets.map((bucket) => {
-    const count = counts.get(bucket)!;
-    return (1 + Math.log(count)) / count / norm;
-  });
-  return { buckets: Uint32Array.from(buckets), from: Uint16Array.from(from), to: Uint16Array.from(to), weights: Float32Array.from(weights), tokens: words };
+  const weights = Float32Array.from(buckets, (bucket) => (1 + Math.log(counts[bucket]!)) / counts[bucket]! / norm);
+  for (const bucket of buckets) counts[bucket] = 0;
+  return { buckets: Uint32Array.from(buckets), from: Uint16Array.from(from), to: Uint16Array.from(to), weights, tokens: words };
 }
+
