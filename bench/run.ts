@@ -97,8 +97,8 @@ async function benchCoach(): Promise<void> {
   }
   // Every request asks something different (the dev sets' questions and statements in turn), so
   // the search cache helps only with what really repeats: a participant's goals and blockers.
-  const questions = readFileSync(new URL('../../shared/eval/retrieval-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
-  const statements = readFileSync(new URL('../../shared/eval/reframe-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).statement as string);
+  const questions = readFileSync(new URL('../test/eval/data/retrieval-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
+  const statements = readFileSync(new URL('../test/eval/data/reframe-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).statement as string);
   const baseline = await runLoad(() => fetch(`http://127.0.0.1:${plainPort}/plain`), { connections: 50, seconds: 5, expect: 200 });
   const rows: Record<string, unknown> = {};
   log('\n## Coaching routes (demo mentee and mentor, offline engine; ratio: requests/s against a plain JSON Hono route measured in the same run)\n');

@@ -45,7 +45,7 @@ function residentMb(): number {
 function queries(): string[] {
   const random = seededRandom(7);
   const sentences = corpusSentences();
-  const dev = readFileSync(new URL('../../shared/eval/retrieval-dev.jsonl', import.meta.url), 'utf8')
+  const dev = readFileSync(new URL('../test/eval/data/retrieval-dev.jsonl', import.meta.url), 'utf8')
     .split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
   return [...dev, ...Array.from({ length: 100 - dev.length }, () => sentences[Math.floor(random() * sentences.length)]!)];
 }

@@ -3,7 +3,7 @@ import { near, phrases, type PhraseRules } from './phrase-rules.ts';
 /**
  * Detects the thinking patterns of the taxonomy in a statement. Each pattern has a few rules
  * for how it sounds in plain English; several patterns may apply at once. Rules were written
- * from the descriptions of the patterns and checked against shared/eval/reframe-dev.jsonl.
+ * from the descriptions of the patterns and checked against the dev set test/eval/data/reframe-dev.jsonl.
  */
 export type Pattern =
   | 'all-or-nothing' | 'overgeneralization' | 'catastrophizing' | 'labeling' | 'mind-reading' | 'fortune-telling'
