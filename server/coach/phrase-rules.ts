@@ -12,21 +12,51 @@
  */
 export interface Near {
   first: string;
-  then: string;
+  /** A regex, or another pair (A, then B, then C). */
+  then: string | Near;
   within: number;
+}
+
+interface CompiledNear {
+  first: RegExp;
+  then: RegExp | CompiledNear;
+  within: number;
+}
+
+const compile = (pair: Near): CompiledNear => ({
+  first: new RegExp(pair.first, 'gi'),
+  then: typeof pair.then === 'string' ? new RegExp(pair.then, 'i') : compile(pair.then),
+  within: pair.within,
+});
+
+/** Where `pair` first matches in `text`: each step is tested on its window only, so the work stays linear. */
+function findPair(pair: CompiledNear, text: string): { start: number; end: number } | undefined {
+  for (const match of text.matchAll(pair.first)) {
+    const after = match.index + match[0].length;
+    const window = text.slice(after, after + pair.within);
+    let end: number | undefined;
+    if (pair.then instanceof RegExp) {
+      const next = pair.then.exec(window);
+      if (next) end = after + next.index + next[0].length;
+    } else {
+      const next = findPair(pair.then, window);
+      if (next) end = after + next.end;
+    }
+    if (end !== undefined) return { start: match.index, end };
+  }
+  return undefined;
 }
 
 export type Phrase = string | Near;
 
 export class PhraseRules {
   private readonly plain?: RegExp;
-  private readonly pairs: Array<{ first: RegExp; then: RegExp; within: number }>;
+  private readonly pairs: CompiledNear[];
 
   constructor(readonly parts: readonly Phrase[]) {
     const plain = parts.filter((part): part is string => typeof part === 'string');
     if (plain.length) this.plain = new RegExp(plain.join('|'), 'i');
-    this.pairs = parts.filter((part): part is Near => typeof part !== 'string')
-      .map((pair) => ({ first: new RegExp(pair.first, 'gi'), then: new RegExp(pair.then, 'i'), within: pair.within }));
+    this.pairs = parts.filter((part): part is Near => typeof part !== 'string').map(compile);
   }
 
   test(text: string): boolean {
@@ -37,12 +67,9 @@ export class PhraseRules {
   find(text: string): { start: number; end: number } | undefined {
     const plain = this.plain?.exec(text);
     if (plain) return { start: plain.index, end: plain.index + plain[0].length };
-    for (const { first, then, within } of this.pairs) {
-      for (const match of text.matchAll(first)) {
-        const after = match.index + match[0].length;
-        const next = then.exec(text.slice(after, after + within));
-        if (next) return { start: match.index, end: after + next.index + next[0].length };
-      }
+    for (const pair of this.pairs) {
+      const found = findPair(pair, text);
+      if (found) return found;
     }
     return undefined;
   }
@@ -50,5 +77,5 @@ export class PhraseRules {
 
 export const phrases = (...parts: Phrase[]) => new PhraseRules(parts);
 
-/** `first`, then `then` found whole in the `within` characters after it. */
-export const near = (first: string, within: number, then: string): Near => ({ first, then, within });
+/** `first`, then `then` (a regex or another pair) found whole in the `within` characters after it. */
+export const near = (first: string, within: number, then: string | Near): Near => ({ first, then, within });

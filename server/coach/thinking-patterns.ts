@@ -66,7 +66,7 @@ export const patternRules: Record<Pattern, PhraseRules> = {
     String.raw`\bi let (everyone|the team|them|us) down\b`,
   ),
   'emotional-reasoning': phrases(
-    String.raw`\b(since|because|as) i feel\b`, near(String.raw`\bi fe(el|lt) `, 100, String.raw`\b(so|which means|that means|therefore) (?:[\w']+ ){0,8}(must|mean|means|proves?)\b`), near(String.raw`\bfeeling `, 70, String.raw` (proves|means|shows) (i|that)\b`),
+    String.raw`\b(since|because|as) i feel\b`, near(String.raw`\bi fe(el|lt) `, 100, near(String.raw`\b(so|which means|that means|therefore) `, 50, String.raw`\b(must|mean|means|proves?)\b`)), near(String.raw`\bfeeling `, 70, String.raw` (proves|means|shows) (i|that)\b`),
     near(String.raw`\bi feel (like )?`, 80, String.raw`,? (so|therefore|which means) (i|it|that|this) (must|am|is|means)\b`),
     String.raw`\bfeels? (true|real|like a fact)\b`, String.raw`\bbecause i feel\b`,
   ),

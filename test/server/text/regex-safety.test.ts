@@ -14,7 +14,7 @@ import { regexesInSource } from '../../support/source-regexes.ts';
 const source = regexesInSource();
 
 function partsOf(phrase: Phrase): string[] {
-  return typeof phrase === 'string' ? [phrase] : [phrase.first, phrase.then];
+  return typeof phrase === 'string' ? [phrase] : [phrase.first, ...partsOf(phrase.then)];
 }
 
 const ruleParts = [
