@@ -4,7 +4,7 @@ import { projectRoot } from '../paths.ts';
 import { sentenceVectors } from '../retrieval/local-embedder.ts';
 import { sentences } from '../text/sentences.ts';
 import { sparseFeatures, type SparseFeatures } from './features.ts';
-import { LABELS, PATTERN_LABELS, SAFETY_LABELS } from './labels.ts';
+import { PATTERN_LABELS, SAFETY_LABELS } from './labels.ts';
 import { LinearModel } from './linear-model.ts';
 
 export const modelFile = join(projectRoot, 'server/understanding/model.bin');
@@ -89,4 +89,3 @@ export function decide(reader: Reader, reading: Reading): { safety?: string; pat
   };
 }
 
-export { LABELS };
