@@ -1,5 +1,7 @@
 import type { SearchResult } from '../retrieval/index.ts';
+import type { RemoteReading } from '../understanding/understanding.ts';
 import type { PairingContext, ParticipantContext } from './context.ts';
+import type { Pattern } from './thinking-patterns.ts';
 import type { AgendaAnswer, NextStepsAnswer, ReframeAnswer, SessionStage } from './schemas.ts';
 
 /** What every engine is given besides the participant: a way to search the library. */
@@ -12,7 +14,7 @@ export interface EngineNote {
   promptVersion?: string;
 }
 
-export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources' | 'fallbackReason' | 'promptVersion'> & EngineNote;
+export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources' | 'evidence' | 'fallbackReason' | 'promptVersion'> & EngineNote;
 
 /**
  * An engine composes the coaching part of the three answers; the route adds safety, resources
@@ -28,5 +30,11 @@ export interface CoachEngine {
   readonly name: 'offline' | 'llm';
   nextSteps(input: { context: ParticipantContext; question?: string; search: Search; onPart?: OnPart }): Promise<CoachingPart<NextStepsAnswer>>;
   agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string; onPart?: OnPart }): Promise<CoachingPart<AgendaAnswer>>;
-  reframe(input: { statement: string; seed: string; onPart?: OnPart }): Promise<CoachingPart<ReframeAnswer>>;
+  /** `patterns` are those already noticed in the statement; without them the engine looks itself. */
+  reframe(input: { statement: string; seed: string; patterns?: Pattern[]; onPart?: OnPart }): Promise<CoachingPart<ReframeAnswer>>;
+  /**
+   * A model's own reading of what a participant wrote (safety and thinking patterns), merged
+   * with the local screen's; undefined when the model could not answer. Offline has none.
+   */
+  understand?(texts: string[]): Promise<RemoteReading | undefined>;
 }

@@ -123,6 +123,8 @@ export const MAX_SCREENED_CHARACTERS = 10_000;
 export interface SafetyScreen {
   flagged: boolean;
   category?: SafetyCategory;
+  /** The words the rule matched. */
+  quote?: string;
 }
 
 /** The first category whose rules match any of the texts, most urgent first. */
@@ -136,7 +138,7 @@ export function screen(...texts: Array<string | undefined>): SafetyScreen {
         const match = rules.find(sentence);
         if (!match) continue;
         const danger = sentence.slice(Math.max(0, match.start - SPEAKER_REACH), match.end);
-        if (!aboutATopic || FIRST_PERSON.test(danger)) return { flagged: true, category };
+        if (!aboutATopic || FIRST_PERSON.test(danger)) return { flagged: true, category, quote: sentence.slice(match.start, match.end) };
       }
     }
   }

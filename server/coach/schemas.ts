@@ -59,12 +59,25 @@ export const ReframeRequest = z.strictObject({
 
 export const Citation = z.object({ id: z.string(), title: z.string() }).meta({ id: 'Citation' });
 
+/** Who noticed something in what a person wrote. */
+export const SeenBy = z.array(z.enum(['local-model', 'rules', 'language-model'])).meta({
+  id: 'SeenBy', description: 'local-model: the learned screen that ships with the server; rules: the safety phrasings; language-model: the configured model',
+});
+
 export const Safety = z.object({
   flagged: z.boolean(),
   category: z.enum(['self-harm', 'abuse', 'harassment', 'violence', 'medical-emergency']).optional(),
   message: z.string().optional(),
   contacts: z.array(SafeguardingContact).optional(),
+  seenBy: SeenBy.optional(),
+  quote: z.string().optional().meta({ description: 'The writer\'s own words that carried the flag' }),
 }).meta({ id: 'Safety' });
+
+export const PatternEvidence = z.object({
+  pattern: Pattern,
+  seenBy: SeenBy,
+  quote: z.string().meta({ description: 'The writer\'s own words that show the pattern (empty when no source could point at them)' }),
+}).meta({ id: 'PatternEvidence' });
 
 export const SuggestedResource = z.object({
   id: z.string(), title: z.string(), format: Format, snippet: z.string(), url: z.string().optional(),
@@ -130,6 +143,7 @@ export const AgendaAnswer = z.object({
 
 export const ReframeAnswer = z.object({
   patterns: z.array(Pattern),
+  evidence: z.array(PatternEvidence).meta({ description: 'For each pattern, who noticed it and the words that show it' }),
   reframes: z.array(ReframeSuggestion),
   nextAction: z.object({ text: z.string(), citations: z.array(Citation) }).optional(),
   message: z.string().optional().meta({ description: 'A supportive word, always present unless flagged' }),

@@ -19,7 +19,7 @@ export interface LocalEmbedderOptions {
  * word's rank in the frequency-ordered vocabulary.
  */
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
-  const words = options.wordVectors ?? WordVectors.load(wordVectorsFile);
+  const words = options.wordVectors ?? WordVectors.shared(wordVectorsFile);
   const smoothing = options.smoothing ?? 1e-3;
   const embedOne = sentenceVectors({ wordVectors: words, smoothing });
   return {
@@ -31,7 +31,7 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
 
 /** The same sentence vector, synchronously, for code that needs it inline (the learned screen). */
 export function sentenceVectors(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
-  const words = options.wordVectors ?? WordVectors.load(wordVectorsFile);
+  const words = options.wordVectors ?? WordVectors.shared(wordVectorsFile);
   const smoothing = options.smoothing ?? 1e-3;
   const harmonic = Math.log(words.totalWords) + 0.5772;
   return (text: string): Float32Array => {

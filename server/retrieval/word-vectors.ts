@@ -42,6 +42,8 @@ export function encodeWordVectors(source: WordVectorsSource): Buffer {
   ]);
 }
 
+const loaded = new Map<string, WordVectors>();
+
 /** Word vectors loaded from the compact file: a lookup from word to a unit vector and a rank. */
 export class WordVectors {
   readonly dimensions: number;
@@ -73,6 +75,19 @@ export class WordVectors {
 
   static load(path: string): WordVectors {
     return new WordVectors(readFileSync(path));
+  }
+
+  /**
+   * One copy per file for the whole process: the search embedder and the learned screen read
+   * the same vectors, and each copy is tens of megabytes.
+   */
+  static shared(path: string): WordVectors {
+    let found = loaded.get(path);
+    if (!found) {
+      found = WordVectors.load(path);
+      loaded.set(path, found);
+    }
+    return found;
   }
 
   get size(): number {

@@ -7,7 +7,6 @@ import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
 import { screenContext } from '../coach/screen-context.ts';
 import type { PairingContext } from '../coach/context.ts';
-import { screen, type SafetyCategory } from '../coach/safety.ts';
 import {
   AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
 } from '../coach/schemas.ts';
@@ -17,6 +16,7 @@ import { searchResources, type SearchResult } from '../retrieval/index.ts';
 import { requireIndex, requireLibrary, type AppEnv, type Services } from '../services.ts';
 import { searchModeFor } from './search-mode.ts';
 import type { Participant } from '../store/index.ts';
+import { localUnderstanding, mergeReadings, type SafetyFinding, type Understood } from '../understanding/understanding.ts';
 import { validate } from '../validation.ts';
 
 const errors = {
@@ -57,20 +57,30 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   }
 
   /**
-   * The flagged answer: the site's contacts and a calm message. A participant reads the message
-   * written for them; a mentor planning a session reads what to do first.
+   * What the local screen understood, with a configured model's reading merged in: flagged if
+   * either flags. A text the local screen already flagged is not sent: the person waiting on
+   * the answer needs the contacts, not a second opinion.
    */
-  async function safetyAnswer(siteId: string, category: SafetyCategory, reader: 'mentee' | 'mentor' = 'mentee'): Promise<{ safety: Safety; citations: Array<{ id: string; title: string }> }> {
+  async function withModelReading(engine: CoachEngine, texts: string[], local: Understood): Promise<Understood> {
+    if (local.safety || !engine.understand) return local;
+    return mergeReadings(local, await engine.understand(texts));
+  }
+
+  /**
+   * The flagged answer: the site's contacts and a calm message. A participant reads the message
+   * written for them; a mentor planning a session reads what to do first. Who saw the danger,
+   * and in which words, goes with it.
+   */
+  async function safetyAnswer(siteId: string, finding: SafetyFinding, reader: 'mentee' | 'mentor' = 'mentee'): Promise<{ safety: Safety; citations: Array<{ id: string; title: string }> }> {
+    const { category, seenBy, quote } = finding;
     const site = await store.sites.get(siteId);
     const guidance = requireLibrary(services).safeguardingFor(category, reader);
+    const flag = { flagged: true, category, seenBy, ...(quote ? { quote } : {}), contacts: site?.safeguardingContacts ?? [] };
     if (reader === 'mentor' && guidance) {
       const message = `This needs your program's safeguarding route before any agenda. ${guidance.item.do.slice(0, 3).join(' ')} Contact the people below today.`;
-      return { safety: { flagged: true, category, message, contacts: site?.safeguardingContacts ?? [] }, citations: [guidance.source] };
+      return { safety: { ...flag, message }, citations: [guidance.source] };
     }
-    return {
-      safety: { flagged: true, category, message: guidance?.item.participantMessage ?? DEFAULT_SAFETY_MESSAGE, contacts: site?.safeguardingContacts ?? [] },
-      citations: guidance ? [guidance.source] : [],
-    };
+    return { safety: { ...flag, message: guidance?.item.participantMessage ?? DEFAULT_SAFETY_MESSAGE }, citations: guidance ? [guidance.source] : [] };
   }
 
   /** One request's searches, each made once even when the engine and the route both ask. */
@@ -101,16 +111,17 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (!participant && !request.goals?.length && !request.progress?.length && !request.question) {
         throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [{ path: 'participantId', message: 'required with a site key when nothing is sent inline' }]);
       }
-      const { goals, safety: flagged } = screenContext({
+      const { goals, safety: local, texts } = screenContext({
         goals: [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())],
         asked: [request.question],
       }, now());
-      if (flagged.flagged) {
-        const safety = await safetyAnswer(siteId, flagged.category!);
+      const engine = await engineFor(siteId);
+      const { safety: flagged } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
+      if (flagged) {
+        const safety = await safetyAnswer(siteId, flagged);
         return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }), 'step', (body) => body.steps);
       }
       const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
-      const engine = await engineFor(siteId);
       const search = searcher(principal, 'mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
       return respond(c, NextStepsAnswer, async (onPart) => {
@@ -130,13 +141,15 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (!mentee && !request.goals?.length && !request.progress?.length) {
         throw new ApiError(400, 'validation_failed', 'Send a pairingId or menteeId, or the mentee\'s goals inline.', [{ path: 'pairingId', message: 'required when no goals are sent inline' }]);
       }
-      const { goals, safety: flagged } = screenContext({
+      const { goals, safety: local, texts } = screenContext({
         goals: [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())],
         asked: [request.focus],
         actionItems: pairing.openActionItems,
       }, now());
-      if (flagged.flagged) {
-        const safety = await safetyAnswer(siteId, flagged.category!, 'mentor');
+      const engine = await engineFor(siteId);
+      const { safety: flagged } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
+      if (flagged) {
+        const safety = await safetyAnswer(siteId, flagged, 'mentor');
         return respond(c, AgendaAnswer, async () => ({
           title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? inferStage(pairing), model: pairing.model,
           items: [], preparation: [], followUps: [], resources: [], ...safety, engine: 'offline' as const,
@@ -144,7 +157,6 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       }
       const context = participantContext(mentee?.id ?? siteId, goals, now(), mentee?.displayName);
       const sessionStage = request.stage ?? inferStage(pairing);
-      const engine = await engineFor(siteId);
       const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
       return respond(c, AgendaAnswer, async (onPart) => {
@@ -161,17 +173,19 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const request = c.req.valid('json');
       const siteId = siteOf(principal);
       if (request.goalId) await goalFor(store, principal, request.goalId);
-      const flagged = screen(request.statement);
-      if (flagged.flagged) {
-        const safety = await safetyAnswer(siteId, flagged.category!);
-        return respond(c, ReframeAnswer, async () => ({ patterns: [], reframes: [], resources: [], ...safety, engine: 'offline' as const }), 'reframe', (body) => body.reframes);
+      const engine = await engineFor(siteId);
+      const understood = await withModelReading(engine, [request.statement], localUnderstanding().read(request.statement));
+      if (understood.safety) {
+        const safety = await safetyAnswer(siteId, understood.safety);
+        return respond(c, ReframeAnswer, async () => ({ patterns: [], evidence: [], reframes: [], resources: [], ...safety, engine: 'offline' as const }), 'reframe', (body) => body.reframes);
       }
       const seed = principal.kind === 'participant' ? principal.participantId : siteId;
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
-      const engine = await engineFor(siteId);
+      const patterns = understood.patterns.map((finding) => finding.pattern);
       return respond(c, ReframeAnswer, async (onPart) => {
-        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, onPart }), suggest(searcher(principal, audience), request.statement)]);
-        return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
+        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, patterns, onPart }), suggest(searcher(principal, audience), request.statement)]);
+        const evidence = understood.patterns.filter((finding) => coaching.patterns.includes(finding.pattern));
+        return { ...coaching, evidence, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'reframe', (body) => body.reframes);
     });
 

@@ -4,6 +4,8 @@ import { projectRoot } from '../paths.ts';
 import { sentenceVectors } from '../retrieval/local-embedder.ts';
 import { sentences } from '../text/sentences.ts';
 import { sparseFeatures, type SparseFeatures } from './features.ts';
+import type { SafetyCategory } from '../coach/safety.ts';
+import type { Pattern } from '../coach/thinking-patterns.ts';
 import { PATTERN_LABELS, SAFETY_LABELS } from './labels.ts';
 import { LinearModel } from './linear-model.ts';
 
@@ -20,6 +22,8 @@ export interface Evidence {
   text: string;
   /** Its words that pushed the label up most, in the order they stand. */
   words: string[];
+  /** The stretch of the writer's own words around the strongest of them, to quote back. */
+  quote: string;
 }
 
 export interface Reading {
@@ -59,16 +63,19 @@ export class Reader {
       evidence: (label) => {
         const index = this.model.labels.indexOf(label);
         const entry = best(label);
-        return { probability: entry.probabilities[index]!, text: entry.unit, words: this.carriers(entry.features, index) };
+        const carriers = this.carriers(entry.features, index);
+        return {
+          probability: entry.probabilities[index]!, text: entry.unit,
+          words: carriers.map((token) => entry.features.tokens[token]!.text), quote: quoteAround(entry.unit, entry.features, carriers),
+        };
       },
     };
   }
 
-  /** Up to four words whose part in the label's score was largest and positive. */
-  private carriers(features: SparseFeatures, label: number): string[] {
+  /** Up to four tokens whose part in the label's score was largest and positive, strongest first. */
+  private carriers(features: SparseFeatures, label: number): number[] {
     const parts = this.model.tokenContributions(features, label);
-    const ranked = [...parts.keys()].filter((token) => parts[token]! > 0).sort((left, right) => parts[right]! - parts[left]!).slice(0, 4);
-    return ranked.sort((left, right) => left - right).map((token) => features.tokens[token]!.text);
+    return [...parts.keys()].filter((token) => parts[token]! > 0).sort((left, right) => parts[right]! - parts[left]!).slice(0, 4);
   }
 
   threshold(label: string): number {
@@ -76,8 +83,24 @@ export class Reader {
   }
 }
 
+/** How far (in tokens) from the strongest word another carrier may stand and still be quoted with it. */
+const QUOTE_REACH = 6;
+
+/**
+ * The writer's words from the first to the last carrier near the strongest one, so the answer
+ * can say "you wrote 'clearly not cut out for this'" rather than a list of loose words.
+ */
+function quoteAround(text: string, features: SparseFeatures, carriers: number[]): string {
+  if (!carriers.length) return '';
+  const strongest = carriers[0]!;
+  const near = carriers.filter((token) => Math.abs(token - strongest) <= QUOTE_REACH);
+  const first = Math.min(...near);
+  const last = Math.max(...near);
+  return text.slice(features.tokens[first]!.start, features.tokens[last]!.end);
+}
+
 /** The model's calls on a text, with the thresholds chosen on the dev split. */
-export function decide(reader: Reader, reading: Reading): { safety?: string; patterns: string[] } {
+export function decide(reader: Reader, reading: Reading): { safety?: SafetyCategory; patterns: Pattern[] } {
   const categories = SAFETY_LABELS.map((label) => ({ label, probability: reading.probability(label) })).sort((a, b) => b.probability - a.probability);
   const crisis = reading.probability('any-crisis') >= reader.threshold('any-crisis') || categories.some((entry) => entry.probability >= reader.threshold(entry.label));
   const patterns = PATTERN_LABELS.map((label) => ({ label, probability: reading.probability(label) })).sort((a, b) => b.probability - a.probability);

@@ -69,10 +69,10 @@ describe('every field an answer is built from is screened', () => {
     const now = new Date('2025-06-01T00:00:00Z');
     const old = new Date('2025-04-01T00:00:00Z');
     const { goals, safety } = screenContext({ goals: [{ title: 'Finish the course', status: 'active', progress: 30, checkIns: [{ note: 'I wanted to die that week', progress: 30, confidence: 2, at: old }] }] }, now);
-    expect(safety.flagged).toBe(false);
+    expect(safety).toBeUndefined();
     expect(goals[0]!.checkIns[0]).toEqual({ progress: 30, confidence: 2, at: old });
     const recent = screenContext({ goals: [{ title: 'Finish the course', status: 'active', progress: 30, checkIns: [{ note: 'I wanted to die that week', at: now }] }] }, now);
-    expect(recent.safety.flagged).toBe(true);
+    expect(recent.safety?.category).toBe('self-harm');
   });
 });
 

@@ -29,7 +29,27 @@ export interface OpenAICompatibleServer {
   defaultChat?: (body: any) => ChatReply;
   /** Answer 400 to structured-output requests, as servers without it do. */
   refuseJsonSchema?: boolean;
+  /**
+   * Answers the small reading call (prompts/understanding.md) apart from the coaching calls, so
+   * a test's scripted coaching replies stay in order. By default the model notices nothing.
+   */
+  understandingReply?: (body: any) => ChatReply;
+  /** The reading calls received. */
+  understandingRequests: RecordedRequest[];
   close(): Promise<void>;
+}
+
+/** The reading call names its schema `understanding`; without structured output, its prompt says `<texts>`. */
+export function isUnderstandingCall(body: any): boolean {
+  return body?.response_format?.json_schema?.name === 'understanding' || String(body?.messages?.[0]?.content ?? '').includes('<texts>');
+}
+
+/** The texts a reading call was asked about. */
+export function textsOfUnderstandingCall(body: any): string[] {
+  const prompt = String(body.messages[0].content);
+  const block = prompt.slice(prompt.indexOf('<texts>') + '<texts>'.length, prompt.indexOf('</texts>'));
+  // The renderer escaped < and > as JSON \u escapes, which JSON.parse reads back.
+  return JSON.parse(block);
 }
 
 /** A deterministic 16-d embedding: each word adds to the axis its letters hash to. */
@@ -71,11 +91,16 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
       return;
     }
     if (request.method === 'POST' && request.url === '/v1/chat/completions') {
+      const reading = isUnderstandingCall(body);
+      // Kept apart from `requests`, which tests count as the coaching calls.
+      if (reading) self?.understandingRequests.push(requests.pop()!);
       if (self?.refuseJsonSchema && body.response_format?.type === 'json_schema') {
         send(400, { error: { message: "Invalid value for 'response_format': json_schema is not supported by this server", type: 'invalid_request_error' } });
         return;
       }
-      const reply = chatReplies.shift() ?? self?.defaultChat?.(body) ?? { status: 500 };
+      const reply = reading
+        ? self?.understandingReply?.(body) ?? { content: JSON.stringify({ safety: [], patterns: [] }) }
+        : chatReplies.shift() ?? self?.defaultChat?.(body) ?? { status: 500 };
       if (reply.hangMs) await new Promise((resolve) => setTimeout(resolve, reply.hangMs));
       if (response.destroyed) return;
       if (reply.status && reply.status !== 200) {
@@ -122,6 +147,7 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     chatReplies,
+    understandingRequests: [],
     close: () => new Promise((resolve) => {
       // A hanging reply keeps its socket open: end them so close() does not wait for it.
       for (const socket of sockets) socket.destroy();

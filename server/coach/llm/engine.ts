@@ -8,6 +8,7 @@ import { screen } from '../safety.ts';
 import { AgendaAnswer, AgendaItem, NextStepsAnswer, ReframeAnswer, ReframeSuggestion, Step, type Citation } from '../schemas.ts';
 import { askForJson, ModelFailure, type ModelCallOptions, type StreamedElements } from './model-call.ts';
 import type { PromptSet } from './prompts.ts';
+import { readWithModel } from './understand.ts';
 
 export interface LlmEngineOptions {
   call: ModelCallOptions;
@@ -63,6 +64,16 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
 
   return {
     name: 'llm',
+    async understand(texts) {
+      if (!texts.length) return undefined;
+      try {
+        return await readWithModel(call, prompts.understanding, texts);
+      } catch (error) {
+        const failure = error instanceof ModelFailure ? error : new ModelFailure('model_error', String(error));
+        logger.warn('model reading not used, the local screen decides alone', { reason: failure.reason, detail: failure.message, prompt: prompts.understanding.id });
+        return undefined;
+      }
+    },
     async nextSteps(input) {
       const draft = await offline.nextSteps(input);
       const found = input.question ? await input.search(input.question, 3) : [];

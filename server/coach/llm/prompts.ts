@@ -62,8 +62,9 @@ export interface PromptSet {
   nextSteps: Prompt<'participant' | 'passages' | 'draft'>;
   agenda: Prompt<'participant' | 'pairing' | 'passages' | 'draft'>;
   reframe: Prompt<'statement' | 'passages' | 'draft'>;
+  understanding: Prompt<'texts'>;
 }
 
 export function loadPrompts(): PromptSet {
-  return { nextSteps: loadPrompt('next-steps'), agenda: loadPrompt('agenda'), reframe: loadPrompt('reframe') };
+  return { nextSteps: loadPrompt('next-steps'), agenda: loadPrompt('agenda'), reframe: loadPrompt('reframe'), understanding: loadPrompt('understanding') };
 }

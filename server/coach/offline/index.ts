@@ -10,6 +10,6 @@ export function createOfflineEngine(library: () => Library): CoachEngine {
     name: 'offline',
     nextSteps: (input) => composeNextSteps(input, library()),
     agenda: async (input) => composeAgenda(input, library()),
-    reframe: async (input) => composeReframe(input.statement, input.seed, library()),
+    reframe: async (input) => composeReframe(input.statement, input.seed, library(), input.patterns),
   };
 }

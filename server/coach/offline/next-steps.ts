@@ -6,7 +6,7 @@ import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
 import type { NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
 import { daysSilent, readGoal, STALLED_AFTER_DAYS } from '../situations.ts';
-import { detectPatterns } from '../thinking-patterns.ts';
+import { localUnderstanding } from '../../understanding/understanding.ts';
 
 export interface NextStepsInput {
   context: ParticipantContext;
@@ -174,7 +174,7 @@ function reframeFor(context: ParticipantContext, question: string | undefined, l
   const notes = context.goals.flatMap((goal) => goal.checkIns.slice(0, 2).flatMap((checkIn) => [checkIn.note, checkIn.blockers]));
   for (const text of [question, ...notes]) {
     if (!text) continue;
-    for (const pattern of detectPatterns(text)) {
+    for (const { pattern } of localUnderstanding().read(text).patterns) {
       const sets = library.reframesFor(pattern);
       if (!sets.length) continue;
       const [chosen] = seededPick(sets, `${context.seed}|${pattern}`);

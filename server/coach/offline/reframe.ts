@@ -2,17 +2,18 @@ import type { Action } from '../../corpus/material.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import type { Library } from '../library.ts';
 import type { ReframeAnswer, ReframeSuggestion } from '../schemas.ts';
-import { detectPatterns } from '../thinking-patterns.ts';
+import { localUnderstanding } from '../../understanding/understanding.ts';
+import type { Pattern } from '../thinking-patterns.ts';
 
 const PER_PATTERN = 2;
 
 /**
- * Reframes for each thinking pattern found in the statement: gentler, truthful alternatives
+ * Reframes for each thinking pattern noticed in the statement (given, or read by the local understanding): gentler, truthful alternatives
  * and a Socratic question from the corpus, and one small action. A statement with no pattern
  * is not argued with: it gets an honest, supportive word and an open question.
  */
-export function composeReframe(statement: string, seed: string, library: Library): Omit<ReframeAnswer, 'safety' | 'engine' | 'resources'> {
-  const patterns = detectPatterns(statement);
+export function composeReframe(statement: string, seed: string, library: Library, noticed?: Pattern[]): Omit<ReframeAnswer, 'safety' | 'engine' | 'resources' | 'evidence'> {
+  const patterns = noticed ?? localUnderstanding().read(statement).patterns.map((finding) => finding.pattern);
   const reframes: ReframeSuggestion[] = [];
   for (const pattern of patterns) {
     const sets = library.reframesFor(pattern);
