@@ -18,9 +18,10 @@ import { widgetFirstRender, widgetSizes } from './widget.ts';
 import { measureSearchScale } from './search-scale.ts';
 import { scaleTable } from './scale-table.ts';
 import { barChart } from './chart.ts';
+import { timeUnderstanding } from './understanding.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
-// BENCH_ONLY=coach (or startup, ingest, data, widget, model, scale) runs one part, for quick comparisons.
+// BENCH_ONLY=coach (or startup, ingest, data, widget, model, understanding, scale) runs one part, for quick comparisons.
 const only = process.env.BENCH_ONLY;
 const part = (name: string) => !only || only.split(',').includes(name);
 const results: Record<string, unknown> = {};
@@ -172,6 +173,15 @@ async function benchModelOverhead(): Promise<void> {
   await model.close();
 }
 
+function benchUnderstanding(): void {
+  const rows = [timeUnderstanding(2000), timeUnderstanding(200)];
+  results.understanding = rows;
+  log('\n## Understanding a text (safety screen and thinking patterns)\n');
+  log('The learned model, the safety rules and the words that carried each call, in this process (target: under 2 ms at the p50 for 2,000 characters).\n');
+  log('| characters | texts x passes | p50 | p90 |\n| --- | --- | --- | --- |');
+  for (const row of rows) log(`| ${row.characters} | ${row.texts} x 5 | ${row.p50Ms} ms | ${row.p90Ms} ms |`);
+}
+
 async function benchWidget(): Promise<void> {
   const sizes = widgetSizes();
   const render = await widgetFirstRender();
@@ -193,6 +203,7 @@ if (part('ingest')) await benchCorpusIngest();
 if (part('data')) await benchParticipantData();
 if (part('coach')) await benchCoach();
 if (part('model')) await benchModelOverhead();
+if (part('understanding')) benchUnderstanding();
 if (part('scale')) {
   const rows = [];
   for (const size of sizes) rows.push(await measureSearchScale(size, { memoryUpTo: 100_000 }));

@@ -60,6 +60,7 @@ export const en = {
   statementHint: 'For example “everyone else gets this faster than me”.',
   reframeButton: 'Help me see it differently',
   patternsLabel: 'Thinking patterns',
+  youWrote: 'You wrote “{quote}”',
   nextAction: 'One small step',
   reframeReady: 'Some other ways to see it are ready.',
   planHeading: 'Your next session',

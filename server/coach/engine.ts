@@ -1,7 +1,7 @@
 import type { SearchResult } from '../retrieval/index.ts';
 import type { RemoteReading } from '../understanding/understanding.ts';
 import type { PairingContext, ParticipantContext } from './context.ts';
-import type { Pattern } from './thinking-patterns.ts';
+import type { Pattern } from './pattern-names.ts';
 import type { AgendaAnswer, NextStepsAnswer, ReframeAnswer, SessionStage } from './schemas.ts';
 
 /** What every engine is given besides the participant: a way to search the library. */
@@ -26,12 +26,13 @@ export type CoachingPart<T> = Omit<T, 'safety' | 'engine' | 'resources' | 'evide
  */
 export type OnPart = (part: unknown) => void;
 
+/** `spentMs`: how much of the answer's time budget the model's reading of the texts used. */
 export interface CoachEngine {
   readonly name: 'offline' | 'llm';
-  nextSteps(input: { context: ParticipantContext; question?: string; search: Search; onPart?: OnPart }): Promise<CoachingPart<NextStepsAnswer>>;
-  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string; onPart?: OnPart }): Promise<CoachingPart<AgendaAnswer>>;
+  nextSteps(input: { context: ParticipantContext; question?: string; search: Search; onPart?: OnPart; spentMs?: number }): Promise<CoachingPart<NextStepsAnswer>>;
+  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string; onPart?: OnPart; spentMs?: number }): Promise<CoachingPart<AgendaAnswer>>;
   /** `patterns` are those already noticed in the statement; without them the engine looks itself. */
-  reframe(input: { statement: string; seed: string; patterns?: Pattern[]; onPart?: OnPart }): Promise<CoachingPart<ReframeAnswer>>;
+  reframe(input: { statement: string; seed: string; patterns?: Pattern[]; onPart?: OnPart; spentMs?: number }): Promise<CoachingPart<ReframeAnswer>>;
   /**
    * A model's own reading of what a participant wrote (safety and thinking patterns), merged
    * with the local screen's; undefined when the model could not answer. Offline has none.

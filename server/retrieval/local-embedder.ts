@@ -31,6 +31,16 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
 
 /** The same sentence vector, synchronously, for code that needs it inline (the learned screen). */
 export function sentenceVectors(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
+  const sum = weightedSums(options);
+  return (text: string) => unitLength(sum(text));
+}
+
+/**
+ * The SIF-weighted sum of a text's word vectors before it is made unit length. Sums add up:
+ * a text's is its sentences' added together, so the learned screen reads each word once for a
+ * text and all its sentences.
+ */
+export function weightedSums(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
   const words = options.wordVectors ?? WordVectors.shared(wordVectorsFile);
   const smoothing = options.smoothing ?? 1e-3;
   const harmonic = Math.log(words.totalWords) + 0.5772;
@@ -42,8 +52,15 @@ export function sentenceVectors(options: LocalEmbedderOptions = {}): (text: stri
       const probability = 1 / ((words.rank(row) + 1) * harmonic);
       words.addTo(sum, row, smoothing / (smoothing + probability));
     }
-    const norm = Math.hypot(...sum);
-    if (norm > 0) for (let index = 0; index < sum.length; index++) sum[index]! /= norm;
     return sum;
   };
+}
+
+/** The vector scaled to length one (in place); all zeros stays all zeros. */
+export function unitLength(vector: Float32Array): Float32Array {
+  let squares = 0;
+  for (const value of vector) squares += value * value;
+  const norm = Math.sqrt(squares);
+  if (norm > 0) for (let index = 0; index < vector.length; index++) vector[index]! /= norm;
+  return vector;
 }

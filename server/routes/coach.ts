@@ -61,9 +61,11 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
    * either flags. A text the local screen already flagged is not sent: the person waiting on
    * the answer needs the contacts, not a second opinion.
    */
-  async function withModelReading(engine: CoachEngine, texts: string[], local: Understood): Promise<Understood> {
-    if (local.safety || !engine.understand) return local;
-    return mergeReadings(local, await engine.understand(texts));
+  async function withModelReading(engine: CoachEngine, texts: string[], local: Understood): Promise<Understood & { spentMs: number }> {
+    if (local.safety || !engine.understand) return { ...local, spentMs: 0 };
+    const started = performance.now();
+    const remote = await engine.understand(texts);
+    return { ...mergeReadings(local, remote), spentMs: performance.now() - started };
   }
 
   /**
@@ -116,7 +118,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
         asked: [request.question],
       }, now());
       const engine = await engineFor(siteId);
-      const { safety: flagged } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
+      const { safety: flagged, spentMs } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
       if (flagged) {
         const safety = await safetyAnswer(siteId, flagged);
         return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }), 'step', (body) => body.steps);
@@ -125,7 +127,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const search = searcher(principal, 'mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
       return respond(c, NextStepsAnswer, async (onPart) => {
-        const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search, onPart }), suggest(search, query)]);
+        const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search, onPart, spentMs }), suggest(search, query)]);
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'step', (body) => body.steps);
     })
@@ -147,7 +149,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
         actionItems: pairing.openActionItems,
       }, now());
       const engine = await engineFor(siteId);
-      const { safety: flagged } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
+      const { safety: flagged, spentMs } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
       if (flagged) {
         const safety = await safetyAnswer(siteId, flagged, 'mentor');
         return respond(c, AgendaAnswer, async () => ({
@@ -161,7 +163,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
       return respond(c, AgendaAnswer, async (onPart) => {
         const [coaching, resources] = await Promise.all([
-          engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName, onPart }),
+          engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName, onPart, spentMs }),
           suggest(searcher(principal, 'mentor', stage), query || 'session agenda'),
         ]);
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
@@ -183,7 +185,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
       const patterns = understood.patterns.map((finding) => finding.pattern);
       return respond(c, ReframeAnswer, async (onPart) => {
-        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, patterns, onPart }), suggest(searcher(principal, audience), request.statement)]);
+        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, patterns, onPart, spentMs: understood.spentMs }), suggest(searcher(principal, audience), request.statement)]);
         const evidence = understood.patterns.filter((finding) => coaching.patterns.includes(finding.pattern));
         return { ...coaching, evidence, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'reframe', (body) => body.reframes);

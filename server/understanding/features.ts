@@ -1,3 +1,5 @@
+import { sentenceSpans } from '../text/sentences.ts';
+
 /**
  * What the learned screen and pattern detector see of a text: hashed sparse features (words,
  * word pairs, character n-grams inside words, and cues for negation and for who is speaking)
@@ -69,11 +71,13 @@ const NEGATED = hash('n:');
 const SAID_BY_ME = hash('p1:');
 const ABOUT_SOMEONE = hash('p3:');
 
-interface WordHashes {
+export interface WordHashes {
   /** The word's own hash, for the pairs and cues it takes part in. */
   word: number;
   /** The buckets of the word and its character n-grams. */
   buckets: Uint32Array;
+  /** The word's row in the word vectors and its weight there, once looked up (see meaning.ts). */
+  vector?: { row: number; weight: number };
 }
 
 /**
@@ -112,49 +116,108 @@ export interface SparseFeatures {
   tokens: Token[];
 }
 
-/** The sparse features of a text (its first 65,535 tokens, far beyond any field's limit). */
-export function sparseFeatures(text: string): SparseFeatures {
-  const words = tokens(text).slice(0, 65_535);
-  const hashes = words.map((token) => hashesOf(token.text));
-  const buckets: number[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
-  const add = (value: number, first: number, last: number) => {
-    buckets.push(value & (BUCKETS - 1));
-    from.push(first);
-    to.push(last);
-  };
-  let negatedUntil = -1;
-  let firstPersonUntil = -1;
-  let someoneElseUntil = -1;
-  words.forEach((token, index) => {
-    const own = hashes[index]!;
-    for (const bucket of own.buckets) {
-      buckets.push(bucket);
-      from.push(index);
-      to.push(index + 1);
-    }
-    if (index > 0) add(mix(mix(BIGRAM, hashes[index - 1]!.word), own.word), index - 1, index + 1);
-    if (index > 1) add(mix(mix(mix(TRIGRAM, hashes[index - 2]!.word), hashes[index - 1]!.word), own.word), index - 2, index + 1);
-    if (index <= negatedUntil) add(mix(NEGATED, own.word), index, index + 1);
-    if (index <= firstPersonUntil) add(mix(SAID_BY_ME, own.word), index, index + 1);
-    if (index <= someoneElseUntil) add(mix(ABOUT_SOMEONE, own.word), index, index + 1);
-    const word = token.text;
-    if (NEGATORS.has(word)) negatedUntil = index + CUE_REACH;
-    if (FIRST_PERSON.has(word)) firstPersonUntil = index + CUE_REACH;
-    if (SOMEONE_ELSE.has(word)) someoneElseUntil = index + CUE_REACH;
-  });
-  // Sublinear counts per bucket, then unit length: long texts do not outweigh short ones.
-  for (const bucket of buckets) if (counts[bucket]! < 65_535) counts[bucket]!++;
-  let norm = 0;
-  for (const bucket of buckets) {
-    const count = counts[bucket]!;
-    // Each occurrence adds its share, so a bucket adds (1 + log count)^2 once in all.
-    norm += (1 + Math.log(count)) ** 2 / count;
-  }
-  norm = Math.sqrt(norm) || 1;
-  const weights = Float32Array.from(buckets, (bucket) => (1 + Math.log(counts[bucket]!)) / counts[bucket]! / norm);
-  for (const bucket of buckets) counts[bucket] = 0;
-  return { buckets: Uint32Array.from(buckets), from: Uint16Array.from(from), to: Uint16Array.from(to), weights, tokens: words };
+/** One sentence of a text: its span of characters, of tokens and of feature occurrences. */
+export interface SentenceUnit {
+  start: number;
+  end: number;
+  tokens: [number, number];
+  occurrences: [number, number];
 }
 
+/** A text's feature occurrences, sentence after sentence, before any weighting. */
+export interface TextFeatures {
+  tokens: Token[];
+  /** Each token's cached hashes (shared by every text the word is in). */
+  words: WordHashes[];
+  buckets: Uint32Array;
+  from: Uint16Array;
+  to: Uint16Array;
+  sentences: SentenceUnit[];
+}
+
+/** Word pair, word triple and the three cues: at most this many occurrences per token besides its own buckets. */
+const PER_TOKEN_EXTRA = 5;
+const MAX_TOKENS = 65_535;
+
+/**
+ * The feature occurrences of a text (its first 65,535 tokens, far beyond any field's limit).
+ * Pairs, triples and cues stay inside a sentence, so the whole text's occurrences are its
+ * sentences' laid end to end: one pass serves the text and each sentence (see Reader). Written
+ * into typed arrays sized up front: this runs for every text a request screens, so it must take
+ * microseconds, not allocate per feature.
+ */
+export function textFeatures(text: string): TextFeatures {
+  const words = tokens(text).slice(0, MAX_TOKENS);
+  const hashes = words.map((token) => hashesOf(token.text));
+  let capacity = 0;
+  for (const own of hashes) capacity += own.buckets.length + PER_TOKEN_EXTRA;
+  const buckets = new Uint32Array(capacity);
+  const from = new Uint16Array(capacity);
+  const to = new Uint16Array(capacity);
+  let size = 0;
+  const add = (value: number, first: number, last: number) => {
+    buckets[size] = value & (BUCKETS - 1);
+    from[size] = first;
+    to[size] = last;
+    size++;
+  };
+  const units: SentenceUnit[] = [];
+  let token = 0;
+  for (const [start, end] of sentenceSpans(text)) {
+    const firstToken = token;
+    const firstOccurrence = size;
+    let negatedUntil = -1;
+    let firstPersonUntil = -1;
+    let someoneElseUntil = -1;
+    for (; token < words.length && words[token]!.start < end; token++) {
+      const own = hashes[token]!;
+      for (const bucket of own.buckets) {
+        buckets[size] = bucket;
+        from[size] = token;
+        to[size] = token + 1;
+        size++;
+      }
+      if (token - firstToken > 0) add(mix(mix(BIGRAM, hashes[token - 1]!.word), own.word), token - 1, token + 1);
+      if (token - firstToken > 1) add(mix(mix(mix(TRIGRAM, hashes[token - 2]!.word), hashes[token - 1]!.word), own.word), token - 2, token + 1);
+      if (token <= negatedUntil) add(mix(NEGATED, own.word), token, token + 1);
+      if (token <= firstPersonUntil) add(mix(SAID_BY_ME, own.word), token, token + 1);
+      if (token <= someoneElseUntil) add(mix(ABOUT_SOMEONE, own.word), token, token + 1);
+      const word = words[token]!.text;
+      if (NEGATORS.has(word)) negatedUntil = token + CUE_REACH;
+      if (FIRST_PERSON.has(word)) firstPersonUntil = token + CUE_REACH;
+      if (SOMEONE_ELSE.has(word)) someoneElseUntil = token + CUE_REACH;
+    }
+    if (token > firstToken) units.push({ start, end, tokens: [firstToken, token], occurrences: [firstOccurrence, size] });
+    if (token >= words.length) break;
+  }
+  return { tokens: words, words: hashes, buckets: buckets.subarray(0, size), from: from.subarray(0, size), to: to.subarray(0, size), sentences: units };
+}
+
+/**
+ * Weights of the occurrences [start, end): sublinear counts per bucket, then unit length, so
+ * long texts do not outweigh short ones.
+ */
+export function unitWeights(buckets: Uint32Array, start: number, end: number): Float32Array {
+  for (let index = start; index < end; index++) if (counts[buckets[index]!]! < 65_535) counts[buckets[index]!]!++;
+  let norm = 0;
+  // Each occurrence adds its share, so a bucket adds (1 + log count)^2 once in all.
+  for (let index = start; index < end; index++) norm += shareOfSquare(counts[buckets[index]!]!);
+  norm = Math.sqrt(norm) || 1;
+  const weights = new Float32Array(end - start);
+  for (let index = start; index < end; index++) weights[index - start] = shareOf(counts[buckets[index]!]!) / norm;
+  for (let index = start; index < end; index++) counts[buckets[index]!] = 0;
+  return weights;
+}
+
+/** (1 + log count) / count and its square's share, looked up for the counts a text has (nearly always small). */
+const SMALL = 256;
+const SHARE = Float64Array.from({ length: SMALL }, (_, count) => (count ? (1 + Math.log(count)) / count : 0));
+const SQUARE_SHARE = Float64Array.from({ length: SMALL }, (_, count) => (count ? (1 + Math.log(count)) ** 2 / count : 0));
+const shareOf = (count: number) => (count < SMALL ? SHARE[count]! : (1 + Math.log(count)) / count);
+const shareOfSquare = (count: number) => (count < SMALL ? SQUARE_SHARE[count]! : (1 + Math.log(count)) ** 2 / count);
+
+/** The whole text's weighted features: what the model is trained on. */
+export function sparseFeatures(text: string): SparseFeatures {
+  const found = textFeatures(text);
+  return { buckets: found.buckets, from: found.from, to: found.to, weights: unitWeights(found.buckets, 0, found.buckets.length), tokens: found.tokens };
+}

@@ -1,5 +1,5 @@
 import type { SafetyCategory } from '../coach/safety.ts';
-import type { Pattern } from '../coach/thinking-patterns.ts';
+import type { Pattern } from '../coach/pattern-names.ts';
 
 export const SAFETY_LABELS: readonly SafetyCategory[] = ['self-harm', 'abuse', 'harassment', 'violence', 'medical-emergency'];
 export const PATTERN_LABELS: readonly Pattern[] = [

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../paths.ts';
-import { sentenceVectors } from '../retrieval/local-embedder.ts';
-import { sentences } from '../text/sentences.ts';
-import { sparseFeatures, type SparseFeatures } from './features.ts';
+import type { Pattern } from '../coach/pattern-names.ts';
 import type { SafetyCategory } from '../coach/safety.ts';
-import type { Pattern } from '../coach/thinking-patterns.ts';
+import { projectRoot } from '../paths.ts';
+import { unitLength } from '../retrieval/local-embedder.ts';
+import { textFeatures, unitWeights, type SparseFeatures } from './features.ts';
 import { PATTERN_LABELS, SAFETY_LABELS } from './labels.ts';
 import { LinearModel } from './linear-model.ts';
+import { Meaning } from './meaning.ts';
 
 export const modelFile = join(projectRoot, 'server/understanding/model.bin');
 /** Texts are read whole and, when longer than one sentence, sentence by sentence too. */
 const MAX_SENTENCES = 60;
 
+/** A text's meaning vector, unit length (what the model is trained on). */
 export type Embed = (text: string) => Float32Array;
 
 /** Where a label was seen, and the words that carried it there. */
@@ -33,40 +34,71 @@ export interface Reading {
 }
 
 /** The local meaning vector, from the same word vectors the search uses. */
-export const localMeaning = (): Embed => sentenceVectors();
+export const localMeaning = (): Embed => {
+  const meaning = new Meaning();
+  return (text) => meaning.of(text);
+};
+
+interface ScoredUnit {
+  text: string;
+  features: SparseFeatures;
+  probabilities: Float32Array;
+}
 
 /**
  * The learned model, reading a text: each label's probability over the whole text and each of
  * its sentences (a crisis buried in a long post counts where it stands), and for each label the
- * words that carried it.
+ * words that carried it. The text's features and word vectors are read once for both.
  */
 export class Reader {
-  constructor(readonly model: LinearModel, private readonly embed: Embed) {}
+  constructor(readonly model: LinearModel, private readonly meaning: Meaning = new Meaning()) {}
 
-  static load(embed: Embed = localMeaning(), path = modelFile): Reader {
-    return new Reader(LinearModel.decode(readFileSync(path)), embed);
+  static load(path = modelFile): Reader {
+    return new Reader(LinearModel.decode(readFileSync(path)));
   }
 
   read(text: string): Reading {
-    const parts = sentences(text).slice(0, MAX_SENTENCES);
-    const units = parts.length > 1 ? [text, ...parts] : [text];
-    const scored = units.map((unit) => {
-      const features = sparseFeatures(unit);
-      return { unit, features, probabilities: this.model.probabilities(features, this.embed(unit)) };
+    const found = textFeatures(text);
+    const total = found.buckets.length;
+    const wholeWeights = unitWeights(found.buckets, 0, total);
+    const several = found.sentences.length > 1;
+    const parts = found.sentences.map((sentence, index) => {
+      const [start, end] = sentence.occurrences;
+      return { start, end, ...(several && index < MAX_SENTENCES ? { weights: unitWeights(found.buckets, start, end) } : {}) };
     });
-    const best = (label: string) => {
-      const index = this.model.labels.indexOf(label);
-      return scored.reduce((top, entry) => (entry.probabilities[index]! > top.probabilities[index]! ? entry : top));
-    };
+    const logits = this.model.unitLogits(found.buckets, wholeWeights, parts);
+    const sums = found.sentences.map((sentence) => {
+      const sum = new Float32Array(this.model.header.dense);
+      this.meaning.addTokens(found, sentence.tokens[0], sentence.tokens[1], sum);
+      return sum;
+    });
+    const wholeMeaning = new Float32Array(this.model.header.dense);
+    for (const sum of sums) for (let dimension = 0; dimension < wholeMeaning.length; dimension++) wholeMeaning[dimension]! += sum[dimension]!;
+    const view = (start: number, end: number, weights: Float32Array): SparseFeatures => ({
+      buckets: found.buckets.subarray(start, end), from: found.from.subarray(start, end), to: found.to.subarray(start, end), weights, tokens: found.tokens,
+    });
+    const scored: ScoredUnit[] = [{ text, features: view(0, total, wholeWeights), probabilities: this.model.withMeaning(logits.whole, unitLength(wholeMeaning)) }];
+    parts.forEach((part, index) => {
+      if (!part.weights) return;
+      const sentence = found.sentences[index]!;
+      scored.push({
+        text: text.slice(sentence.start, sentence.end), features: view(part.start, part.end, part.weights),
+        probabilities: this.model.withMeaning(logits.parts[scored.length - 1]!, unitLength(sums[index]!)),
+      });
+    });
+    const best = (index: number) => scored.reduce((top, entry) => (entry.probabilities[index]! > top.probabilities[index]! ? entry : top));
     return {
-      probability: (label) => best(label).probabilities[this.model.labels.indexOf(label)]!,
+      probability: (label) => {
+        const index = this.model.labels.indexOf(label);
+        return best(index).probabilities[index]!;
+      },
       evidence: (label) => {
         const index = this.model.labels.indexOf(label);
-        const entry = best(label);
+        const entry = best(index);
         const carriers = this.carriers(entry.features, index);
         return {
-          probability: entry.probabilities[index]!, text: entry.unit,
-          words: carriers.map((token) => entry.features.tokens[token]!.text), quote: quoteAround(entry.unit, entry.features, carriers),
+          probability: entry.probabilities[index]!, text: entry.text,
+          words: carriers.map((token) => entry.features.tokens[token]!.text), quote: quoteAround(text, entry.features, carriers),
         };
       },
     };

@@ -10,17 +10,26 @@ import { dataDir, readSplit } from './dataset.ts';
 import { LABELS, PATTERN_LABELS, SAFETY_LABELS, targetsOf, type LabelledText } from './labels.ts';
 import { LinearModel } from './linear-model.ts';
 import { score } from './metrics.ts';
-import { decide, localMeaning, modelFile, Reader } from './reader.ts';
+import { screen } from '../coach/safety.ts';
+import { localMeaning, modelFile, Reader } from './reader.ts';
 import { train, type TrainOptions } from './train.ts';
+import { Understanding } from './understanding.ts';
 
-/** Dev-split ceilings under the issue's targets (5% of calm texts flagged, 10% of clean ones). */
-const MAX_FALSE_FLAGS = 0.04;
+/**
+ * Dev-split ceilings at or under the issue's targets (5% of calm texts flagged, 10% of clean
+ * ones). The false-flag ceiling is for the screen as shipped, the model or the rules: the calm
+ * texts the rules flag use up part of it. The dev split's calm texts are hard ones (figures of
+ * speech, danger as a topic, history), and a missed crisis costs more than a false flag, so
+ * the ceiling is the target itself rather than a margin under it.
+ */
+const MAX_FALSE_FLAGS = 0.05;
 const MAX_TRAP_IN_CLEAN = 0.07;
 
 export function buildModel(log: (line: string) => void = console.log): { bytes: Buffer; model: LinearModel } {
   const embed = localMeaning();
   const training = readSplit('train-');
   const dev = readSplit('dev-');
+  const ruled = dev.examples.map((example) => screen(example.text).flagged);
   const examples = training.examples.map((example) => ({ features: sparseFeatures(example.text), meaning: embed(example.text), targets: targetsOf(example) }));
   const grid: TrainOptions[] = [];
   for (const epochs of [8, 16]) for (const learningRate of [0.2, 0.5]) for (const l2 of [1e-3, 3e-3]) grid.push({ epochs, learningRate, l2, seed: 1 });
@@ -28,9 +37,13 @@ export function buildModel(log: (line: string) => void = console.log): { bytes: 
   for (const options of grid) {
     const model = LinearModel.empty({ dense: 100, thresholds: {}, trainedOn: training.sha256 });
     train(model, examples, options);
-    const reader = new Reader(model, embed);
-    tuneThresholds(reader, dev.examples);
-    const scores = score(dev.examples, dev.examples.map((example) => decide(reader, reader.read(example.text))), LABELS);
+    const reader = new Reader(model);
+    tuneThresholds(reader, dev.examples, ruled);
+    const shipped = new Understanding(reader);
+    const scores = score(dev.examples, dev.examples.map((example) => {
+      const { safety, patterns } = shipped.read(example.text);
+      return { ...(safety ? { safety: safety.category } : {}), patterns: patterns.map((finding) => finding.pattern) };
+    }), LABELS);
     const objective = scores.crisisRecall + scores.rightCategory + scores.trapNoticed + 2 * scores.trapNamed;
     log(`epochs ${options.epochs}, rate ${options.learningRate}, l2 ${options.l2}: crisis recall ${scores.crisisRecall.toFixed(3)}, false flags ${scores.falseFlags.toFixed(3)}, trap noticed ${scores.trapNoticed.toFixed(3)}, named ${scores.trapNamed.toFixed(3)}, in clean ${scores.trapInClean.toFixed(3)}`);
     if (!best || objective > best.objective) best = { model, objective, options };
@@ -42,15 +55,17 @@ export function buildModel(log: (line: string) => void = console.log): { bytes: 
 
 /**
  * Thresholds on the dev split: "any crisis" and "any trap" as low as the ceilings on false
- * flags allow; each category and pattern where its F1 on dev is highest.
+ * flags allow (for "any crisis", counting the calm texts the rules flag whatever the model
+ * says); each category and pattern where its F1 on dev is highest.
  */
-function tuneThresholds(reader: Reader, dev: LabelledText[]): void {
+function tuneThresholds(reader: Reader, dev: LabelledText[], ruled: boolean[]): void {
   const readings = dev.map((example) => reader.read(example.text));
   const thresholds = reader.model.header.thresholds;
   const candidates = Array.from({ length: 99 }, (_, index) => (index + 1) / 100);
-  const lowestWithin = (label: string, negative: (example: LabelledText) => boolean, ceiling: number) => {
-    const negatives = readings.filter((_, index) => negative(dev[index]!));
-    return candidates.find((threshold) => negatives.filter((reading) => reading.probability(label) >= threshold).length / Math.max(1, negatives.length) <= ceiling) ?? 0.99;
+  const lowestWithin = (label: string, negative: (example: LabelledText) => boolean, ceiling: number, flaggedAnyway: boolean[] = []) => {
+    const negatives = readings.flatMap((reading, index) => (negative(dev[index]!) ? [{ reading, anyway: flaggedAnyway[index] ?? false }] : []));
+    const flagged = (threshold: number) => negatives.filter(({ reading, anyway }) => anyway || reading.probability(label) >= threshold).length;
+    return candidates.find((threshold) => flagged(threshold) / Math.max(1, negatives.length) <= ceiling) ?? 0.99;
   };
   for (const label of [...SAFETY_LABELS, ...PATTERN_LABELS]) {
     let bestF1 = -1;
@@ -72,9 +87,17 @@ function tuneThresholds(reader: Reader, dev: LabelledText[]): void {
       }
     }
   }
-  // Categories then only name a crisis; the union head decides whether there is one.
-  for (const label of SAFETY_LABELS) thresholds[label] = Math.max(thresholds[label]!, lowestWithin(label, (example) => !example.safety.length, MAX_FALSE_FLAGS / 3));
-  thresholds['any-crisis'] = lowestWithin('any-crisis', (example) => !example.safety.length, MAX_FALSE_FLAGS);
+  // Categories then only name a crisis; the union head decides whether there is one. A text is
+  // flagged when the rules, any category or the union head says so: the union head gets what
+  // is left of the ceiling, and the categories are held tighter if nothing is left.
+  for (let share = 3; ; share *= 2) {
+    for (const label of SAFETY_LABELS) thresholds[label] = Math.max(thresholds[label]!, lowestWithin(label, (example) => !example.safety.length, MAX_FALSE_FLAGS / share));
+    const anyway = readings.map((reading, index) => ruled[index]! || SAFETY_LABELS.some((label) => reading.probability(label) >= thresholds[label]!));
+    thresholds['any-crisis'] = lowestWithin('any-crisis', (example) => !example.safety.length, MAX_FALSE_FLAGS, anyway);
+    const calm = dev.flatMap((example, index) => (example.safety.length ? [] : [index]));
+    const flagged = calm.filter((index) => anyway[index] || readings[index]!.probability('any-crisis') >= thresholds['any-crisis']!).length;
+    if (flagged / calm.length <= MAX_FALSE_FLAGS || share > 48) break;
+  }
   thresholds['any-pattern'] = lowestWithin('any-pattern', (example) => !example.patterns.length, MAX_TRAP_IN_CLEAN);
 }
 

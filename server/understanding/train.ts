@@ -35,11 +35,13 @@ function compact(features: SparseFeatures): { buckets: Uint32Array; values: Floa
  */
 export function train(model: LinearModel, examples: TrainingExample[], options: TrainOptions): void {
   const width = model.labels.length;
+  const { sparse } = model;
+  if (!(sparse instanceof Float32Array)) throw new Error('a model read from its file is quantised: train a fresh one (LinearModel.empty)');
   const rows = examples.map((example) => ({ ...compact(example.features), meaning: example.meaning, targets: example.targets }));
   const positives = new Float64Array(width);
   for (const row of rows) for (let label = 0; label < width; label++) positives[label]! += row.targets[label]!;
   const positiveWeight = Float64Array.from(positives, (count) => Math.sqrt(Math.max(1, (rows.length - count) / Math.max(1, count))));
-  const sparseSquares = new Float32Array(model.sparse.length);
+  const sparseSquares = new Float32Array(sparse.length);
   const denseSquares = new Float32Array(model.dense.length);
   const biasSquares = new Float32Array(width);
   const random = seededRandom(options.seed);
@@ -60,7 +62,7 @@ export function train(model: LinearModel, examples: TrainingExample[], options: 
       const logits = Float64Array.from(model.bias);
       for (let feature = 0; feature < row.buckets.length; feature++) {
         const base = row.buckets[feature]! * width;
-        for (let label = 0; label < width; label++) logits[label]! += model.sparse[base + label]! * row.values[feature]!;
+        for (let label = 0; label < width; label++) logits[label]! += sparse[base + label]! * row.values[feature]!;
       }
       for (let dimension = 0; dimension < row.meaning.length; dimension++) {
         const base = dimension * width;
@@ -70,7 +72,7 @@ export function train(model: LinearModel, examples: TrainingExample[], options: 
         const target = row.targets[label]!;
         const error = (1 / (1 + Math.exp(-logits[label]!)) - target) * (target ? positiveWeight[label]! : 1);
         for (let feature = 0; feature < row.buckets.length; feature++) {
-          step(model.sparse, sparseSquares, row.buckets[feature]! * width + label, error * row.values[feature]!);
+          step(sparse, sparseSquares, row.buckets[feature]! * width + label, error * row.values[feature]!);
         }
         for (let dimension = 0; dimension < row.meaning.length; dimension++) {
           if (row.meaning[dimension] !== 0) step(model.dense, denseSquares, dimension * width + label, error * row.meaning[dimension]!);

@@ -1,5 +1,5 @@
 import { MAX_SCREENED_CHARACTERS, screen, type SafetyCategory } from '../coach/safety.ts';
-import type { Pattern } from '../coach/thinking-patterns.ts';
+import type { Pattern } from '../coach/pattern-names.ts';
 import { decide, Reader } from './reader.ts';
 
 /** Who saw a flag or a pattern: the learned screen, the safety rules, or a configured language model. */

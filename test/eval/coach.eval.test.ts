@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { screen } from '../../server/coach/safety.ts';
-import { detectPatterns } from '../../server/coach/thinking-patterns.ts';
+import { localUnderstanding } from '../../server/understanding/understanding.ts';
 import { readJsonl } from './eval-sets.ts';
+
+/** What the routes use: the learned model, with the safety rules as a backstop. */
+const understanding = localUnderstanding();
+const detectPatterns = (text: string) => understanding.read(text).patterns.map((finding) => finding.pattern);
+const screen = (text: string) => ({ flagged: Boolean(understanding.read(text).safety), category: understanding.read(text).safety?.category });
 
 interface PatternCase { statement: string; patterns: string[] }
 interface SafetyCase { text: string; flag: boolean; category?: string }

@@ -102,6 +102,7 @@ function expectFallbacks(answers: Asked[], reason: string): void {
 
 async function expectModelBack(): Promise<void> {
   model.defaultChat = goodSteps;
+  model.understandingReply = undefined;
   model.chatReplies.length = 0;
   const answers = await askTogether(coach, 3);
   expect(answers.map((answer) => answer.engine)).toEqual(['llm', 'llm', 'llm']);
@@ -113,13 +114,16 @@ describe('when the model server misbehaves', () => {
   });
 
   it('is slow: every answer falls back within the budget, marked timeout', async () => {
+    // The reading of the texts hangs too: it and the coaching call share one budget.
     model.defaultChat = () => ({ hangMs: 10_000 });
+    model.understandingReply = model.defaultChat;
     expectFallbacks(await askTogether(), 'timeout');
     await expectModelBack();
   });
 
   it('fails with 500s: every answer falls back, marked server_error', async () => {
     model.defaultChat = () => ({ status: 500, content: 'upstream exploded' });
+    model.understandingReply = model.defaultChat;
     expectFallbacks(await askTogether(), 'server_error');
     await expectModelBack();
   });

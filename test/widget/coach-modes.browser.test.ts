@@ -165,6 +165,10 @@ describe('the mentee', () => {
     const answer = mentee.locator('.answer', { has: page.locator('[part=reframe]') });
     await answer.waitFor();
     expect(await texts(answer.locator('.tags li'))).toEqual(expected.patterns.map((pattern: string) => pattern.replaceAll('-', ' ')));
+    // The words that showed the trap, quoted back from what the mentee wrote.
+    const quote = expected.evidence.find((entry: { quote: string }) => entry.quote).quote;
+    expect(statement).toContain(quote);
+    expect(await answer.getByText(`You wrote “${quote}”`).count()).toBe(1);
     expect(await texts(answer.locator('[part=reframe] .lead'))).toEqual(expected.reframes.map((reframe: { text: string }) => reframe.text));
     expect(await texts(answer.locator('[part=reframe] em'))).toEqual(expected.reframes.map((reframe: { question: string }) => reframe.question));
     expect(await answer.locator('.next-action').textContent()).toContain(expected.nextAction.text);

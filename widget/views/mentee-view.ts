@@ -167,9 +167,12 @@ export class MenteeView implements View, ReactiveController {
   }
 
   private renderReframe(answer: ReframeAnswer): TemplateResult {
+    // The writer's own words that showed the strongest pattern (older servers send none).
+    const quote = answer.evidence?.find((entry) => entry.quote)?.quote;
     return html`
       ${answer.patterns.length ? html`<ul class="tags" aria-label=${this.host.text.patternsLabel}>
         ${answer.patterns.map((pattern) => html`<li>${pattern.replaceAll('-', ' ')}</li>`)}</ul>` : nothing}
+      ${quote ? html`<p class="quiet">${this.host.say(this.host.text.youWrote, { quote })}</p>` : nothing}
       ${answer.message ? html`<p>${answer.message}</p>` : nothing}
       ${this.renderReframes(answer.reframes)}
       ${answer.nextAction ? html`<div class="next-action"><h4>${this.host.text.nextAction}</h4><p>${answer.nextAction.text}</p>

@@ -27,6 +27,8 @@ export interface LlmEngineOptions {
 export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
   const { call, prompts, offline, logger } = options;
 
+  /** The call's options with what is left of the answer's time budget after its reading. */
+  const within = (spentMs = 0): ModelCallOptions => (spentMs > 0 ? { ...call, budgetMs: Math.max(1, Math.round(call.budgetMs - spentMs)) } : call);
   const passagesOf = (ids: Iterable<string>) => [...new Set(ids)].flatMap((id) => options.library().passage(id) ?? []);
   const keepKnown = (citations: Citation[], allowed: Set<string>) =>
     citations.filter((citation) => allowed.has(citation.id)).map((citation) => options.library().citation(citation.id)!);
@@ -82,7 +84,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const schema = NextStepsAnswer.pick({ steps: true, reframe: true });
       return attempt(draft, prompts.nextSteps.id, async () => {
         const prompt = prompts.nextSteps.render({ participant: participantData(input.context, input.question), passages, draft: { steps: draft.steps, reframe: draft.reframe } });
-        const answer = await askForJson(call, prompt, schema, 'next_steps', (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined), checkedPieces('steps', Step, allowed, input.onPart));
+        const answer = await askForJson(within(input.spentMs), prompt, schema, 'next_steps', (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined), checkedPieces('steps', Step, allowed, input.onPart));
         const steps = answer.steps.map((step) => ({ ...step, citations: keepKnown(step.citations, allowed) }));
         const reframe = answer.reframe && { ...answer.reframe, citations: keepKnown(answer.reframe.citations, allowed) };
         return { steps, ...(reframe ? { reframe } : {}), citations: uniqueCitations([...steps.flatMap((step) => step.citations), ...(reframe?.citations ?? [])]) };
@@ -99,7 +101,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
           pairing: { model: input.pairing.model, session: draft.stage, durationMinutes: input.durationMinutes },
           passages, draft: { title: draft.title, items: draft.items, preparation: draft.preparation, followUps: draft.followUps },
         });
-        const answer = await askForJson(call, prompt, schema, 'agenda', (value) => {
+        const answer = await askForJson(within(input.spentMs), prompt, schema, 'agenda', (value) => {
           const total = value.items.reduce((sum, item) => sum + item.minutes, 0);
           return total === input.durationMinutes ? undefined : `items: minutes add up to ${total}, not ${input.durationMinutes}`;
         }, checkedPieces('items', AgendaItem, allowed, input.onPart));
@@ -114,7 +116,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const schema = ReframeAnswer.pick({ reframes: true, nextAction: true, message: true });
       return attempt(draft, prompts.reframe.id, async () => {
         const prompt = prompts.reframe.render({ statement: input.statement, passages, draft: { patterns: draft.patterns, reframes: draft.reframes, nextAction: draft.nextAction } });
-        const answer = await askForJson(call, prompt, schema, 'reframe', (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined), checkedPieces('reframes', ReframeSuggestion, allowed, input.onPart));
+        const answer = await askForJson(within(input.spentMs), prompt, schema, 'reframe', (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined), checkedPieces('reframes', ReframeSuggestion, allowed, input.onPart));
         const reframes = answer.reframes.map((reframe) => ({ ...reframe, citations: keepKnown(reframe.citations, allowed) }));
         const nextAction = answer.nextAction && { ...answer.nextAction, citations: keepKnown(answer.nextAction.citations, allowed) };
         return {

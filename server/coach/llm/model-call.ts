@@ -9,6 +9,8 @@ export interface ModelCallOptions {
   timeoutMs: number;
   /** For everything, retries included (ms). */
   budgetMs: number;
+  /** Retries on 429, 5xx and lost connections, by the client (2 unless said). */
+  maxRetries?: number;
 }
 
 /** Why a model answer could not be used; becomes the answer's `fallbackReason`. */
@@ -70,7 +72,7 @@ export async function askForJson<T>(
       // the reader as it comes; a repair is asked for in one piece.
       if (onElement && attempt === 0) {
         const pieces = new JsonPieces(onElement.key);
-        const stream = await client.chat.completions.create({ ...request, stream: true }, { signal, timeout: options.timeoutMs, maxRetries: 2 });
+        const stream = await client.chat.completions.create({ ...request, stream: true }, { signal, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 2 });
         let finished = false;
         for await (const chunk of stream) {
           const choice = chunk.choices[0];
@@ -89,7 +91,7 @@ export async function askForJson<T>(
         }
         if (!finished) throw new ModelFailure('stream_interrupted', 'the model\'s stream ended before its answer did');
       } else {
-        const completion = await client.chat.completions.create(request, { signal, timeout: options.timeoutMs, maxRetries: 2 });
+        const completion = await client.chat.completions.create(request, { signal, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 2 });
         content = completion.choices[0]?.message?.content ?? '';
       }
     } catch (error) {

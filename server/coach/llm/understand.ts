@@ -19,8 +19,9 @@ const flat = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /**
  * Asks the model what it notices in the texts. A quote the model did not copy from them is
- * dropped (the label stays: a model that paraphrases still saw something); one attempt's time
- * at most, because the answer waits on it.
+ * dropped (the label stays: a model that paraphrases still saw something). The answer waits on
+ * it, so it gets one attempt of at most a third of the answer's time budget; the coaching
+ * call gets what is left.
  */
 export async function readWithModel(call: ModelCallOptions, prompt: Prompt<'texts'>, texts: string[]): Promise<RemoteReading> {
   const chosen: string[] = [];
@@ -30,7 +31,9 @@ export async function readWithModel(call: ModelCallOptions, prompt: Prompt<'text
     chosen.push(text);
     size += text.length;
   }
-  const options = { ...call, budgetMs: Math.min(call.budgetMs, call.timeoutMs) };
+  // No retries: when the model cannot read now, the local screen decides and the budget is
+  // kept for the coaching call.
+  const options = { ...call, budgetMs: Math.round(Math.min(call.budgetMs / 3, call.timeoutMs)), maxRetries: 0 };
   const answer = await askForJson(options, prompt.render({ texts: chosen }), ModelReading, 'understanding');
   const written = chosen.map(flat);
   const checked = (quote: string) => (quote.trim() && written.some((text) => text.includes(flat(quote))) ? quote.trim() : undefined);

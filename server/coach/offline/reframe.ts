@@ -3,7 +3,7 @@ import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import type { Library } from '../library.ts';
 import type { ReframeAnswer, ReframeSuggestion } from '../schemas.ts';
 import { localUnderstanding } from '../../understanding/understanding.ts';
-import type { Pattern } from '../thinking-patterns.ts';
+import type { Pattern } from '../pattern-names.ts';
 
 const PER_PATTERN = 2;
 

@@ -2,7 +2,7 @@ import { check } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import type { Phrase } from '../../../server/coach/phrase-rules.ts';
 import { safetyRules } from '../../../server/coach/safety.ts';
-import { patternRules } from '../../../server/coach/thinking-patterns.ts';
+import { patternRules } from '../../eval/baselines/pattern-rules.ts';
 import { regexesInSource } from '../../support/source-regexes.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sparseFeatures, tokens } from '../../../server/understanding/features.ts';
+import { sparseFeatures, textFeatures, tokens } from '../../../server/understanding/features.ts';
 import { readSplit } from '../../../server/understanding/dataset.ts';
 import { LABELS, targetsOf } from '../../../server/understanding/labels.ts';
 import { LinearModel } from '../../../server/understanding/linear-model.ts';
@@ -53,9 +53,9 @@ describe('the learned model', () => {
     const copy = LinearModel.decode(model.encode());
     expect(copy.header).toEqual(model.header);
     expect(Array.from(copy.bias)).toEqual(Array.from(model.bias));
-    const largest = model.sparse.reduce((top, value) => Math.max(top, Math.abs(value)), 0);
+    const largest = (model.sparse as Float32Array).reduce((top, value) => Math.max(top, Math.abs(value)), 0);
     let worst = 0;
-    for (let index = 0; index < model.sparse.length; index += 97) worst = Math.max(worst, Math.abs(copy.sparse[index]! - model.sparse[index]!));
+    for (let index = 0; index < model.sparse.length; index += 97) worst = Math.max(worst, Math.abs(copy.sparse[index]! * copy.sparseScales[index % LABELS.length]! - model.sparse[index]!));
     expect(worst).toBeLessThanOrEqual(largest / 127);
   });
 
@@ -67,7 +67,7 @@ describe('the learned model', () => {
   });
 
   it('reads a long text sentence by sentence, and names the words that carried a call', () => {
-    const reader = Reader.load(embed);
+    const reader = Reader.load();
     const text = 'Week three of the placement went fine and I got good feedback on my first report. '
       + 'My manager was friendly and the team took me to lunch on Friday. '
       + 'But honestly tonight I am going to kill myself, I have the pills ready.';
@@ -77,5 +77,24 @@ describe('the learned model', () => {
     expect(evidence.text).toContain('kill myself');
     expect(evidence.words.some((word) => ['kill', 'myself', 'pills'].includes(word))).toBe(true);
     expect(decide(reader, reader.read('Week three went fine and I got good feedback on my first report.')).safety).toBeUndefined();
+    expect(evidence.quote.length).toBeGreaterThan(0);
+    expect(text).toContain(evidence.quote);
+  });
+
+  it('reads a text and its sentences in one pass, scoring each exactly as it would be scored alone', () => {
+    const reader = Reader.load();
+    const parts = ['Placement week three went fine.', 'But honestly tonight I am done with all of it!', 'Nobody would notice if I was gone tbh'];
+    const whole = parts.join('  ');
+    const alone = (text: string, label: string) => reader.model.probabilities(sparseFeatures(text), embed(text))[LABELS.indexOf(label as never)]!;
+    const reading = reader.read(whole);
+    for (const label of ['any-crisis', 'self-harm', 'any-pattern', 'labeling']) {
+      const best = Math.max(alone(whole, label), ...parts.map((part) => alone(part, label)));
+      expect(reading.probability(label)).toBeCloseTo(best, 5);
+    }
+    // The text's sentences laid end to end are the text: no pair of words across a sentence end.
+    const features = textFeatures(whole);
+    expect(features.sentences.map((sentence) => whole.slice(sentence.start, sentence.end))).toEqual(parts);
+    expect(features.sentences.at(-1)!.occurrences[1]).toBe(features.buckets.length);
+    expect(Array.from(sparseFeatures(parts[0]!).buckets)).toEqual(Array.from(features.buckets.subarray(...features.sentences[0]!.occurrences)));
   });
 });

@@ -1,13 +1,12 @@
-import { near, phrases, type PhraseRules } from './phrase-rules.ts';
+import type { Pattern } from '../../../server/coach/pattern-names.ts';
+import { near, phrases, type PhraseRules } from '../../../server/coach/phrase-rules.ts';
 
 /**
- * Detects the thinking patterns of the taxonomy in a statement. Each pattern has a few rules
- * for how it sounds in plain English; several patterns may apply at once. Rules were written
- * from the descriptions of the patterns and checked against the dev set test/eval/data/reframe-dev.jsonl.
+ * The thinking-pattern rules the server used before the learned detector, kept as the baseline
+ * its figures are set beside (npm run eval). Each pattern has a few rules for how it sounds in
+ * plain English; they were written from the descriptions of the patterns and checked against
+ * the dev set test/eval/data/reframe-dev.jsonl, and do not hold on text written elsewhere.
  */
-export type Pattern =
-  | 'all-or-nothing' | 'overgeneralization' | 'catastrophizing' | 'labeling' | 'mind-reading' | 'fortune-telling'
-  | 'should-statements' | 'discounting-positives' | 'personalization' | 'emotional-reasoning' | 'comparison';
 
 const SELF = String.raw`(?:i'?m|i am)`;
 
