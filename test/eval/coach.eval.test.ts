@@ -36,9 +36,10 @@ function scoreSafety(cases: SafetyCase[]) {
 }
 
 /**
- * Three sets each: the dev sets (copied from the project's shared folder), a holdout
- * written by a separate author without sight of the rules (used to improve them, so now a second dev set), and a final set
- * by another author, kept out of rule-writing. Floors sit a little under what was measured.
+ * The older sets, three each: the dev sets (copied from the project's shared folder), a holdout
+ * by a separate author and a final set by another. They were used to write the rules, never to
+ * train the model or choose its settings: for the model they are text written elsewhere.
+ * Floors sit a little under what was measured (README, Understanding what people write).
  */
 const sets = {
   patterns: { dev: readJsonl<PatternCase>('reframe-dev.jsonl'), holdout: readJsonl<PatternCase>('reframe-holdout.jsonl'), final: readJsonl<PatternCase>('reframe-final.jsonl') },
@@ -48,7 +49,7 @@ const report: string[] = [];
 afterAll(() => console.log(['', ...report].join('\n')));
 
 describe('thinking-pattern detection', () => {
-  const floors = { dev: { recall: 0.95, precision: 0.95 }, holdout: { recall: 0.9, precision: 0.9 }, final: { recall: 0.5, precision: 0.75 } };
+  const floors = { dev: { recall: 0.7, precision: 0.9 }, holdout: { recall: 0.85, precision: 0.9 }, final: { recall: 0.75, precision: 0.8 } };
   it.each(['dev', 'holdout', 'final'] as const)('%s set stays above its floors', (name) => {
     const score = scorePatterns(sets.patterns[name]);
     report.push(`patterns ${name} (${sets.patterns[name].length}): recall ${score.recall.toFixed(3)}, precision ${score.precision.toFixed(3)}`);
