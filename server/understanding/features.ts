@@ -31,17 +31,22 @@ export interface Token {
 export function tokens(text: string): Token[] {
   const found: Token[] = [];
   let start = -1;
+  let curly = false;
   const lower = text.toLowerCase();
+  const isLetter = (code: number) => code >= 97 && code <= 122;
   for (let index = 0; index <= lower.length; index++) {
-    const character = index < lower.length ? lower[index]! : ' ';
-    const apostrophe = character === "'" || character === '\u2019' || character === '\u2018';
-    const word = (character >= 'a' && character <= 'z') || (character >= '0' && character <= '9');
+    const code = index < lower.length ? lower.charCodeAt(index) : 32;
+    const apostrophe = code === 39 || code === 0x2019 || code === 0x2018;
+    const word = isLetter(code) || (code >= 48 && code <= 57);
     // An apostrophe belongs to a word only between letters ("don't", "i'm").
-    const inside = word || (apostrophe && start >= 0 && index + 1 < lower.length && /[a-z]/.test(lower[index + 1]!));
+    const inside = word || (apostrophe && start >= 0 && index + 1 < lower.length && isLetter(lower.charCodeAt(index + 1)));
     if (inside && start < 0) start = index;
+    if (inside && apostrophe && code !== 39) curly = true;
     if (!inside && start >= 0) {
-      found.push({ text: lower.slice(start, index).replace(/[\u2018\u2019]/g, "'"), start, end: index });
+      const raw = lower.slice(start, index);
+      found.push({ text: curly ? raw.replace(/[\u2018\u2019]/g, "'") : raw, start, end: index });
       start = -1;
+      curly = false;
     }
   }
   return found;

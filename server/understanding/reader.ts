@@ -104,10 +104,22 @@ export class Reader {
     };
   }
 
-  /** Up to four tokens whose part in the label's score was largest and positive, strongest first. */
+  /**
+   * Up to four tokens whose part in the label's score was largest and positive, strongest first
+   * (the earlier token first on a tie), picked in one pass rather than by sorting every token.
+   */
   private carriers(features: SparseFeatures, label: number): number[] {
     const parts = this.model.tokenContributions(features, label);
-    return [...parts.keys()].filter((token) => parts[token]! > 0).sort((left, right) => parts[right]! - parts[left]!).slice(0, 4);
+    const top: number[] = [];
+    for (let token = 0; token < parts.length; token++) {
+      const part = parts[token]!;
+      if (part <= 0 || (top.length === 4 && part <= parts[top[3]!]!)) continue;
+      let at = top.length;
+      while (at > 0 && parts[top[at - 1]!]! < part) at--;
+      top.splice(at, 0, token);
+      if (top.length > 4) top.pop();
+    }
+    return top;
   }
 
   threshold(label: string): number {
