@@ -23,7 +23,12 @@ import { Understanding } from './understanding.ts';
  * the ceiling is the target itself rather than a margin under it.
  */
 const MAX_FALSE_FLAGS = 0.05;
-const MAX_TRAP_IN_CLEAN = 0.07;
+/**
+ * 0.07 at first, which gave 0.073 on dev and 0.139 on the first test split (authors G and H):
+ * the ceiling did not carry over to text written elsewhere, so it is held at 0.04, and a new
+ * test split (authors T and U) measures the result.
+ */
+const MAX_TRAP_IN_CLEAN = 0.04;
 
 export function buildModel(log: (line: string) => void = console.log): { bytes: Buffer; model: LinearModel } {
   const embed = localMeaning();

@@ -36,7 +36,7 @@ const CACHE_LIMIT = 2_000;
 /**
  * The local understanding of what a person wrote: the learned model for safety and thinking
  * patterns, and the safety rules as a backstop (a text is flagged if either flags it). Runs
- * offline, in the request, in about a millisecond per long text.
+ * offline, in the request: a millisecond or two for a 2,000-character text (npm run bench).
  */
 export class Understanding {
   private readonly cache = new Map<string, Understood>();

@@ -6,14 +6,21 @@ import { systems } from './understanding-systems.ts';
 
 /**
  * npm run eval, part two: the understanding figures as Markdown tables. The dev split (author F)
- * chose the training settings and thresholds, so its figures are tuning figures; the test
- * split (authors G and H, who saw only the brief) was never used to choose anything, and is the
- * held-out measure.
+ * chose the training settings and thresholds, so its figures are tuning figures. The test
+ * split (authors T and U, who saw only the brief) was never used to choose anything, and is the
+ * held-out measure. The first test split (G and H) measured the first model once; what it
+ * showed changed a setting, so it is reported apart, as no longer held-out.
  */
 const heldOutDir = fileURLToPath(new URL('./data/', import.meta.url));
+const tests = readSplit('understanding-test-', heldOutDir).examples;
+const byAuthors = (authors: string[]) => tests.filter((example) => authors.includes(example.author));
 const splits = [
   { name: 'dev split (author F; tuning figures)', examples: readSplit('dev-').examples },
-  { name: 'held-out test split (authors G and H; never tuned on)', examples: readSplit('understanding-test-', heldOutDir).examples },
+  { name: 'held-out test split (authors T and U; never tuned on)', examples: byAuthors(['t', 'u']) },
+  {
+    name: 'first test split (authors G and H; scored once, for the first model, whose trap-in-clean figure then made the dev ceiling stricter: no longer held-out)',
+    examples: byAuthors(['g', 'h']),
+  },
 ];
 
 const f = (value: number) => value.toFixed(3);
