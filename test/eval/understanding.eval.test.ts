@@ -12,7 +12,7 @@ import { systems } from './understanding-systems.ts';
  */
 const dev = readSplit('dev-').examples;
 /** A little under what the committed model measured on dev (README, "Understanding what people write"). */
-const FLOORS = { crisisRecall: 0.9, falseFlags: 0.06, trapNoticed: 0.93, trapNamed: 0.9, trapInClean: 0.09 };
+const FLOORS = { crisisRecall: 0.95, falseFlags: 0.05, trapNoticed: 0.92, trapNamed: 0.9, trapInClean: 0.05 };
 const readers = systems();
 const calls = (name: string) => dev.map((example) => readers[name]!(example.text));
 
