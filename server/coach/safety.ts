@@ -2,9 +2,10 @@ import { sentences } from '../text/sentences.ts';
 import { near, phrases, type PhraseRules } from './phrase-rules.ts';
 
 /**
- * The safety screen, run before anything else on every coaching request (and, with a model,
- * on its output too). It errs towards flagging: a person who writes about hurting themself,
- * being hurt, or an emergency gets the site's contacts instead of coaching.
+ * The safety rules: the backstop of the learned screen (server/understanding/understanding.ts,
+ * a text is flagged if either flags it) on every coaching request, and, with a model, the check
+ * on its output. They err towards flagging: a person who writes about hurting themself, being
+ * hurt, or an emergency gets the site's contacts instead of coaching.
  *
  * Each category is a set of phrasings of the danger itself (who is harmed, how), never a bare
  * dramatic verb, so figures of speech ("this deadline is killing me", "I killed it") pass.

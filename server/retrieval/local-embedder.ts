@@ -35,12 +35,8 @@ export function sentenceVectors(options: LocalEmbedderOptions = {}): (text: stri
   return (text: string) => unitLength(sum(text));
 }
 
-/**
- * The SIF-weighted sum of a text's word vectors before it is made unit length. Sums add up:
- * a text's is its sentences' added together, so the learned screen reads each word once for a
- * text and all its sentences.
- */
-export function weightedSums(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
+/** The SIF-weighted sum of a text's word vectors, before it is made unit length. */
+function weightedSums(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
   const words = options.wordVectors ?? WordVectors.shared(wordVectorsFile);
   const smoothing = options.smoothing ?? 1e-3;
   const harmonic = Math.log(words.totalWords) + 0.5772;

@@ -55,6 +55,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     try {
       const answer = await run();
       // Each of the model's sentences on its own: joined, one sentence's context would excuse another's.
+      // The rules, not the learned screen: it learned from what people write, not a coach's prose.
       if (screen(...stringsOf(answer)).flagged) throw new ModelFailure('output_flagged', 'the model\'s answer did not pass the safety screen');
       return { ...answer, engine: 'llm', promptVersion: promptId };
     } catch (error) {
