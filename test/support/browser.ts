@@ -5,9 +5,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { Library } from '../../server/coach/library.ts';
-import { createLlmEngine } from '../../server/coach/llm/engine.ts';
-import { loadPrompts } from '../../server/coach/llm/prompts.ts';
-import { createOfflineEngine } from '../../server/coach/offline/index.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import { demoContentSecurityPolicy } from '../../server/routes/index.ts';
 import type { Services } from '../../server/services.ts';
@@ -15,6 +12,7 @@ import { launchChromium } from './chromium.ts';
 import { buildCorpusIndex } from './corpus-index.ts';
 import { createTestServices } from './services.ts';
 import { removeTempDirs } from './temp-dir.ts';
+import { testModelEngine } from './model-engine.ts';
 
 export { launchChromium } from './chromium.ts';
 
@@ -35,10 +33,7 @@ export async function startDemoServer(options: { modelBaseURL?: string } = {}): 
   const library = await Library.load(index);
   const services = createTestServices({ index, library });
   if (options.modelBaseURL) {
-    services.modelEngine = createLlmEngine({
-      call: { client: new OpenAI({ apiKey: 'test-key', baseURL: options.modelBaseURL }), model: 'test-model', timeoutMs: 5000, budgetMs: 10_000 },
-      prompts: loadPrompts(), offline: createOfflineEngine(() => library), library: () => library, logger: services.logger,
-    });
+    services.modelEngine = testModelEngine(services, library, options.modelBaseURL, { timeoutMs: 5000, budgetMs: 10_000 });
   }
   services.demo = await seedDemo(services.store);
   const app = createApp(services);

@@ -1,16 +1,14 @@
-import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { Library } from '../../../server/coach/library.ts';
-import { createLlmEngine } from '../../../server/coach/llm/engine.ts';
 import { loadPrompts } from '../../../server/coach/llm/prompts.ts';
-import { createOfflineEngine } from '../../../server/coach/offline/index.ts';
 import type { ResourceIndex } from '../../../server/retrieval/index.ts';
 import type { Services } from '../../../server/services.ts';
 import { buildCorpusIndex } from '../../support/corpus-index.ts';
 import { passageIds, startOpenAICompatibleServer, type ChatReply, type OpenAICompatibleServer } from '../../support/openai-compatible-server.ts';
 import { createTestServices, createTestSite, tokenFor } from '../../support/services.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
+import { testModelEngine } from '../../support/model-engine.ts';
 
 let model: OpenAICompatibleServer;
 let index: ResourceIndex;
@@ -48,11 +46,7 @@ beforeAll(async () => {
   index = await buildCorpusIndex();
   library = await Library.load(index);
   services = createTestServices({ index, library });
-  const client = new OpenAI({ apiKey: 'test-key', baseURL: model.baseURL });
-  services.modelEngine = createLlmEngine({
-    call: { client, model: 'test-model', timeoutMs: 500, budgetMs: 4000 },
-    prompts: loadPrompts(), offline: createOfflineEngine(() => library), library: () => library, logger: services.logger,
-  });
+  services.modelEngine = testModelEngine(services, library, model.baseURL);
   app = createApp(services);
   const site = await createTestSite(services);
   siteId = site.site.id;

@@ -1,16 +1,13 @@
-import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { Library } from '../../../server/coach/library.ts';
-import { createLlmEngine } from '../../../server/coach/llm/engine.ts';
-import { loadPrompts } from '../../../server/coach/llm/prompts.ts';
-import { createOfflineEngine } from '../../../server/coach/offline/index.ts';
 import type { Services } from '../../../server/services.ts';
 import { localUnderstanding } from '../../../server/understanding/understanding.ts';
 import { buildCorpusIndex } from '../../support/corpus-index.ts';
 import { startOpenAICompatibleServer, textsOfUnderstandingCall, type OpenAICompatibleServer } from '../../support/openai-compatible-server.ts';
 import { createTestServices, createTestSite, tokenFor } from '../../support/services.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
+import { testModelEngine } from '../../support/model-engine.ts';
 
 /**
  * With a model configured, the model reads each text too (one small structured call) and its
@@ -35,11 +32,7 @@ beforeAll(async () => {
   const index = await buildCorpusIndex();
   const library = await Library.load(index);
   services = createTestServices({ index, library });
-  const client = new OpenAI({ apiKey: 'test-key', baseURL: model.baseURL });
-  services.modelEngine = createLlmEngine({
-    call: { client, model: 'test-model', timeoutMs: 500, budgetMs: 4000 },
-    prompts: loadPrompts(), offline: createOfflineEngine(() => library), library: () => library, logger: services.logger,
-  });
+  services.modelEngine = testModelEngine(services, library, model.baseURL);
   app = createApp(services);
   const site = await createTestSite(services);
   const mentee = await services.store.participants.create(site.site.id, { externalId: 'm-1', role: 'mentee', displayName: 'Ana', profile: { skills: [], interests: [], preferences: {} } });
