@@ -27,7 +27,8 @@ export async function readWithModel(call: ModelCallOptions, prompt: Prompt<'text
   const chosen: string[] = [];
   let size = 0;
   for (const text of texts.slice(0, MAX_TEXTS)) {
-    if (size + text.length > MAX_CHARACTERS) break;
+    // A long text that would not fit leaves room for the shorter ones after it.
+    if (size + text.length > MAX_CHARACTERS) continue;
     chosen.push(text);
     size += text.length;
   }
