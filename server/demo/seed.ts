@@ -40,7 +40,17 @@ export async function seedDemo(store: Store, now = new Date()): Promise<DemoPart
     externalId: 'demo-mentor', role: 'mentor', displayName: 'Jordan',
     profile: { skills: ['SQL', 'dashboards', 'team leadership'], interests: ['coaching new analysts'], preferences: {} },
   });
-  await store.pairings.create(DEMO_SITE_ID, { mentorId: mentor.id, menteeId: mentee.id, model: 'one-to-one', startedAt: days(now, -42).toISOString() });
+  const pairing = await store.pairings.create(DEMO_SITE_ID, { mentorId: mentor.id, menteeId: mentee.id, model: 'one-to-one', startedAt: days(now, -42).toISOString() });
+  // One session held two weeks ago, so the demo's next agenda is a regular session that picks
+  // up its open action item, not a first meeting.
+  await store.sessions.create(DEMO_SITE_ID, pairing.id, {
+    scheduledAt: days(now, -14).toISOString(), durationMinutes: 45,
+    notes: 'Went through the joins module together. Amara wants to practise on real support-ticket data.',
+    actionItems: [
+      { id: 'demo-1', text: 'Export last month\'s support tickets to practise queries on', owner: 'mentee', done: true },
+      { id: 'demo-2', text: 'Book two 30-minute practice slots a week', owner: 'mentee', done: false },
+    ],
+  });
 
   await store.goals.create(DEMO_SITE_ID, mentee.id, { title: 'Get better at presenting' });
   const course = await store.goals.create(DEMO_SITE_ID, mentee.id, {

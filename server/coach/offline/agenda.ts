@@ -1,6 +1,6 @@
 import type { AgendaBlock } from '../../corpus/material.ts';
 import { seededPick, uniqueCitations } from '../choose.ts';
-import type { PairingContext, ParticipantContext } from '../context.ts';
+import type { GoalState, PairingContext, ParticipantContext } from '../context.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
 import type { AgendaAnswer, AgendaItem, SessionStage, Task } from '../schemas.ts';
@@ -17,8 +17,14 @@ export interface AgendaInput {
 
 /** The session kind when the mentor does not say: first meeting, ended pairing, or regular. */
 /** Only an open pairing gets an agenda; its last session is asked for as `stage: 'closing'`. */
-export function inferStage(pairing: PairingContext): SessionStage {
-  return pairing.sessionsHeld === 0 ? 'kickoff' : 'regular';
+/**
+ * A first meeting only when nothing has happened yet: no session held, and no goal with
+ * progress, a check-in or a finish behind it. A pair that has been working (the demo's
+ * mentee, with a goal reached) is at a regular session even when no session was recorded.
+ */
+export function inferStage(pairing: PairingContext, goals: GoalState[] = []): SessionStage {
+  const underWay = goals.some((goal) => goal.status === 'completed' || goal.progress > 0 || goal.checkIns.length > 0);
+  return pairing.sessionsHeld === 0 && !underWay ? 'kickoff' : 'regular';
 }
 
 interface Draft {
@@ -40,7 +46,7 @@ interface Draft {
  */
 export function composeAgenda(input: AgendaInput, library: Library): Omit<AgendaAnswer, 'safety' | 'engine' | 'resources'> {
   const { context, pairing } = input;
-  const stage = input.stage ?? inferStage(pairing);
+  const stage = input.stage ?? inferStage(pairing, context.goals);
   const model = pairing.model;
   const name = input.menteeName ?? 'your mentee';
   const seed = `${context.seed}|${stage}|${input.durationMinutes}`;

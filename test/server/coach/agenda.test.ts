@@ -106,6 +106,21 @@ describe('stage', () => {
     for (const id of cited) expect(fitting, `${id} has blocks for a ${stage} session`).toContain(id);
   });
 
+  it('reads a pair whose goals are under way as past kickoff, even with no session recorded', async () => {
+    const mentor = await coach.participant('mentor', 'Ivo');
+    const mentee = await coach.participant('mentee', 'Jun');
+    const pair = await coach.pairing(mentor.id, mentee.id);
+    const goal = await coach.goal(mentee.id, { title: 'Run 5 km without stopping' });
+    expect((await agenda({ pairingId: pair.id, durationMinutes: 30 })).stage).toBe('kickoff');
+    const checkIn = await coach.call('POST', `/v1/goals/${goal.id}/check-ins`, { body: { progress: 40, confidence: 3 } });
+    expect(checkIn.status, checkIn.text).toBe(201);
+    const body = await agenda({ pairingId: pair.id, durationMinutes: 30 });
+    expect(body.stage).toBe('regular');
+    for (const id of body.items.flatMap((item) => item.citations.map((citation) => citation.id))) expect(blockDocuments('regular', 'one-to-one')).toContain(id);
+    // No block speaks of an hour when the session is half of one.
+    expect(JSON.stringify(body.items)).not.toMatch(/\b(this|the) hour\b/i);
+  });
+
   it('infers kickoff with no sessions and regular once one is held; closing is asked for, and an ended pairing gets none', async () => {
     const newMentor = await coach.participant('mentor', 'Cato');
     const newMentee = await coach.participant('mentee', 'Dee');

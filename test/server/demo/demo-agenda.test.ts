@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../server/app.ts';
+import { Library } from '../../../server/coach/library.ts';
+import { seedDemo } from '../../../server/demo/seed.ts';
+import type { Services } from '../../../server/services.ts';
+import { createSqliteStore } from '../../../server/store/index.ts';
+import { buildCorpusIndex } from '../../support/corpus-index.ts';
+import { createTestServices, tokenFor } from '../../support/services.ts';
+import { removeTempDirs } from '../../support/temp-dir.ts';
+
+/** The demo shows a pair that has been working: its next agenda is a regular session. */
+let services: Services;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  const store = createSqliteStore({ path: ':memory:' });
+  const index = await buildCorpusIndex();
+  services = createTestServices({ store, index, library: await Library.load(index), demo: await seedDemo(store) });
+  app = createApp(services);
+});
+
+afterAll(async () => {
+  await services.store.close();
+  removeTempDirs();
+});
+
+describe('the demo pair', () => {
+  it('has a session behind it, so the mentor plans a regular session that picks up its open action item', async () => {
+    const { siteId, mentorId, menteeId } = services.demo!;
+    const mentor = (await services.store.participants.get(siteId, mentorId))!;
+    const token = await tokenFor(services, mentor, siteId);
+    const response = await app.request('/v1/coach/agenda', {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ menteeId, durationMinutes: 30 }),
+    });
+    const body = await response.json() as { stage: string; items: Array<{ title: string; prompts: string[] }> };
+    expect(response.status).toBe(200);
+    expect(body.stage).toBe('regular');
+    expect(JSON.stringify(body.items)).toContain('Book two 30-minute practice slots a week');
+    expect(JSON.stringify(body.items)).not.toContain('Export last month');
+  });
+});
