@@ -20,8 +20,15 @@ export interface LocalEmbedderOptions {
  */
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
   const words = options.wordVectors ?? WordVectors.shared(wordVectorsFile);
-  const smoothing = options.smoothing ?? 1e-3;
-  const embedOne = sentenceVectors({ wordVectors: words, smoothing });
+  const smoothing = options.smoothing ?? SIF_SMOOTHING;
+  const embedOne = (text: string): Float32Array => {
+    const sum = new Float32Array(words.dimensions);
+    for (const token of tokenize(text)) {
+      const row = words.row(token);
+      if (row !== undefined) words.addTo(sum, row, sifWeight(words, row, smoothing));
+    }
+    return unitLength(sum);
+  };
   return {
     id: `local:wink-sg-100d:${words.size}:sif-${smoothing}`,
     dimensions: words.dimensions,
@@ -29,27 +36,15 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
   };
 }
 
-/** The same sentence vector, synchronously, for code that needs it inline (the learned screen). */
-export function sentenceVectors(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
-  const sum = weightedSums(options);
-  return (text: string) => unitLength(sum(text));
-}
+export const SIF_SMOOTHING = 1e-3;
 
-/** The SIF-weighted sum of a text's word vectors, before it is made unit length. */
-function weightedSums(options: LocalEmbedderOptions = {}): (text: string) => Float32Array {
-  const words = options.wordVectors ?? WordVectors.shared(wordVectorsFile);
-  const smoothing = options.smoothing ?? 1e-3;
-  const harmonic = Math.log(words.totalWords) + 0.5772;
-  return (text: string): Float32Array => {
-    const sum = new Float32Array(words.dimensions);
-    for (const token of tokenize(text)) {
-      const row = words.row(token);
-      if (row === undefined) continue;
-      const probability = 1 / ((words.rank(row) + 1) * harmonic);
-      words.addTo(sum, row, smoothing / (smoothing + probability));
-    }
-    return sum;
-  };
+/**
+ * A word's smooth inverse frequency weight a/(a + p(word)), with p(word) from Zipf's law on
+ * its rank. Shared with the learned screen's meaning vector (server/understanding/meaning.ts).
+ */
+export function sifWeight(words: WordVectors, row: number, smoothing = SIF_SMOOTHING): number {
+  const probability = 1 / ((words.rank(row) + 1) * (Math.log(words.totalWords) + 0.5772));
+  return smoothing / (smoothing + probability);
 }
 
 /** The vector scaled to length one (in place); all zeros stays all zeros. */

@@ -64,15 +64,19 @@ export class LinearModel {
     }
     const out = new Float32Array(width);
     for (let label = 0; label < width; label++) out[label] = this.bias[label]! + sums[label]! * this.sparseScales[label]!;
-    if (meaning) {
-      for (let dimension = 0; dimension < meaning.length; dimension++) {
-        const value = meaning[dimension]!;
-        if (value === 0) continue;
-        const row = dimension * width;
-        for (let label = 0; label < width; label++) out[label]! += this.dense[row + label]! * value;
-      }
-    }
+    if (meaning) this.addMeaning(out, meaning);
     return out;
+  }
+
+  /** Adds the meaning vector's part to log-odds, in place. */
+  private addMeaning(out: Float32Array, meaning: Float32Array): void {
+    const width = this.labels.length;
+    for (let dimension = 0; dimension < meaning.length; dimension++) {
+      const value = meaning[dimension]!;
+      if (value === 0) continue;
+      const row = dimension * width;
+      for (let label = 0; label < width; label++) out[label]! += this.dense[row + label]! * value;
+    }
   }
 
   /**
@@ -117,14 +121,8 @@ export class LinearModel {
 
   /** Adds the meaning vector's part to log-odds, and turns them into probabilities. */
   withMeaning(logits: Float64Array, meaning: Float32Array): Float32Array {
-    const width = this.labels.length;
     const out = Float32Array.from(logits);
-    for (let dimension = 0; dimension < meaning.length; dimension++) {
-      const value = meaning[dimension]!;
-      if (value === 0) continue;
-      const row = dimension * width;
-      for (let label = 0; label < width; label++) out[label]! += this.dense[row + label]! * value;
-    }
+    this.addMeaning(out, meaning);
     return out.map(sigmoid);
   }
 

@@ -1,10 +1,8 @@
 import { wordVectorsFile } from '../paths.ts';
-import { unitLength } from '../retrieval/local-embedder.ts';
+import { sifWeight, unitLength } from '../retrieval/local-embedder.ts';
 import { WordVectors } from '../retrieval/word-vectors.ts';
 import { textFeatures, type TextFeatures } from './features.ts';
 
-/** Smooth inverse frequency: a/(a + p(word)), as the search's local embedder weighs words. */
-const SMOOTHING = 1e-3;
 const NOT_IN_VOCABULARY = { row: -1, weight: 0 };
 
 /**
@@ -15,11 +13,9 @@ const NOT_IN_VOCABULARY = { row: -1, weight: 0 };
  */
 export class Meaning {
   readonly dimensions: number;
-  private readonly harmonic: number;
 
   constructor(private readonly vectors: WordVectors = WordVectors.shared(wordVectorsFile)) {
     this.dimensions = vectors.dimensions;
-    this.harmonic = Math.log(vectors.totalWords) + 0.5772;
   }
 
   /** Adds the weighted vectors of tokens [from, to) into `into`. */
@@ -29,7 +25,8 @@ export class Meaning {
       let vector = hashes.vector;
       if (!vector) {
         const row = this.vectors.row(found.tokens[token]!.text);
-        vector = row === undefined ? NOT_IN_VOCABULARY : { row, weight: SMOOTHING / (SMOOTHING + 1 / ((this.vectors.rank(row) + 1) * this.harmonic)) };
+        // Weighed as the search's local embedder weighs words.
+        vector = row === undefined ? NOT_IN_VOCABULARY : { row, weight: sifWeight(this.vectors, row) };
         hashes.vector = vector;
       }
       if (vector.row >= 0) this.vectors.addTo(into, vector.row, vector.weight);

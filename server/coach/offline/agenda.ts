@@ -15,12 +15,12 @@ export interface AgendaInput {
   menteeName?: string;
 }
 
-/** The session kind when the mentor does not say: first meeting, ended pairing, or regular. */
-/** Only an open pairing gets an agenda; its last session is asked for as `stage: 'closing'`. */
 /**
- * A first meeting only when nothing has happened yet: no session held, and no goal with
- * progress, a check-in or a finish behind it. A pair that has been working (the demo's
- * mentee, with a goal reached) is at a regular session even when no session was recorded.
+ * The session kind when the mentor does not say (a last session is asked for as
+ * `stage: 'closing'`). A first meeting only when nothing has happened yet: no session held,
+ * and no goal with progress, a check-in or a finish behind it. A pair that has been working
+ * (the demo's mentee, with a goal reached) is at a regular session even when no session was
+ * recorded.
  */
 export function inferStage(pairing: PairingContext, goals: GoalState[] = []): SessionStage {
   const underWay = goals.some((goal) => goal.status === 'completed' || goal.progress > 0 || goal.checkIns.length > 0);

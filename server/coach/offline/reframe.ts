@@ -8,8 +8,9 @@ import type { Pattern } from '../pattern-names.ts';
 const PER_PATTERN = 2;
 
 /**
- * Reframes for each thinking pattern noticed in the statement (given, or read by the local understanding): gentler, truthful alternatives
- * and a Socratic question from the corpus, and one small action. A statement with no pattern
+ * Reframes for each thinking pattern noticed in the statement (given, or read by the local
+ * understanding): gentler, truthful alternatives and a Socratic question from the corpus, and
+ * one small action. A statement with no pattern
  * is not argued with: it gets an honest, supportive word and an open question.
  */
 export function composeReframe(statement: string, seed: string, library: Library, noticed?: Pattern[]): Omit<ReframeAnswer, 'safety' | 'engine' | 'resources' | 'evidence'> {
