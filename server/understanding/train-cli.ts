@@ -13,7 +13,7 @@ import { score } from './metrics.ts';
 import { screen } from '../coach/safety.ts';
 import { localMeaning, modelFile, Reader } from './reader.ts';
 import { train, type TrainOptions } from './train.ts';
-import { Understanding } from './understanding.ts';
+import { asCall, Understanding } from './understanding.ts';
 
 /**
  * Dev-split ceilings at or under the issue's targets (5% of calm texts flagged, 10% of clean
@@ -47,10 +47,7 @@ export function buildModel(log: (line: string) => void = console.log): { bytes: 
     const reader = new Reader(model);
     tuneThresholds(reader, dev.examples, ruled);
     const shipped = new Understanding(reader);
-    const scores = score(dev.examples, dev.examples.map((example) => {
-      const { safety, patterns } = shipped.read(example.text);
-      return { ...(safety ? { safety: safety.category } : {}), patterns: patterns.map((finding) => finding.pattern) };
-    }), LABELS);
+    const scores = score(dev.examples, dev.examples.map((example) => asCall(shipped.read(example.text))), LABELS);
     const objective = scores.crisisRecall + scores.rightCategory + scores.trapNoticed + 2 * scores.trapNamed;
     log(`epochs ${options.epochs}, rate ${options.learningRate}, l2 ${options.l2}: crisis recall ${scores.crisisRecall.toFixed(3)}, false flags ${scores.falseFlags.toFixed(3)}, trap noticed ${scores.trapNoticed.toFixed(3)}, named ${scores.trapNamed.toFixed(3)}, in clean ${scores.trapInClean.toFixed(3)}`);
     if (!best || objective > best.objective) best = { model, objective, options };

@@ -1,5 +1,6 @@
 import { MAX_SCREENED_CHARACTERS, screen, type SafetyCategory } from '../coach/safety.ts';
 import type { Pattern } from '../coach/pattern-names.ts';
+import type { Call } from './metrics.ts';
 import { decide, Reader } from './reader.ts';
 
 /** Who saw a flag or a pattern: the learned screen, the safety rules, or a configured language model. */
@@ -75,6 +76,11 @@ export class Understanding {
     }
     return undefined;
   }
+}
+
+/** What was understood, as the labels the metrics score (server/understanding/metrics.ts). */
+export function asCall(understood: Understood): Call {
+  return { ...(understood.safety ? { safety: understood.safety.category } : {}), patterns: understood.patterns.map((finding) => finding.pattern) };
 }
 
 /** Merges a language model's reading into the local one: flagged if either flags, patterns joined. */

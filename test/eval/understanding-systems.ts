@@ -1,7 +1,7 @@
 import { screen } from '../../server/coach/safety.ts';
 import type { Call } from '../../server/understanding/metrics.ts';
 import { decide, Reader } from '../../server/understanding/reader.ts';
-import { Understanding } from '../../server/understanding/understanding.ts';
+import { asCall, Understanding } from '../../server/understanding/understanding.ts';
 import { detectPatterns } from './baselines/pattern-rules.ts';
 
 /** A way of reading a text, scored side by side in npm run eval. */
@@ -21,10 +21,7 @@ export function systems(): Record<string, System> {
   const reader = Reader.load();
   const shipped = new Understanding(reader);
   return {
-    'learned model + rules (as shipped)': (text) => {
-      const { safety, patterns } = shipped.read(text);
-      return { ...(safety ? { safety: safety.category } : {}), patterns: patterns.map((finding) => finding.pattern) };
-    },
+    'learned model + rules (as shipped)': (text) => asCall(shipped.read(text)),
     'learned model alone': (text) => decide(reader, reader.read(text)),
     'rules alone (before the model)': (text) => {
       const flagged = screen(text);
