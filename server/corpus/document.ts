@@ -19,6 +19,12 @@ export const Frontmatter = z.strictObject({
   models: z.array(MentoringModel).min(1),
   readingMinutes: z.number().int().min(1).max(120).optional(),
   url: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Questions a person might type that this document answers, in their words rather than the
+   * document's: indexed with it so that a search in everyday words finds it. Written by
+   * authors who saw the document but none of the evaluation questions (test/eval/briefs).
+   */
+  questionsAnswered: z.array(z.string().trim().min(10).max(200)).min(1).max(12).optional(),
   ...Material,
 });
 

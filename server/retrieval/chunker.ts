@@ -6,18 +6,25 @@ export interface Chunk {
   documentId: string;
   ordinal: number;
   heading: string;
-  /** Plain text of the section, as searched and shown in snippets. */
+  /** Plain text shown in snippets: the section's, or for a question the document's summary. */
   text: string;
+  /** What search matches and embeds: the title and heading too, which a query may name. */
+  searchText: string;
 }
 
 /** Bump when chunking or the tables' columns change, so that existing indexes are rebuilt. */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
+
+/** The heading of the chunks made of a document's `questionsAnswered`. */
+export const QUESTION_HEADING = 'Questions it answers';
 
 const MAX_WORDS = 220;
 
 /**
  * Splits a document at its `## ` headings; a section longer than MAX_WORDS is split again at
  * paragraph breaks. Small sections keep a heading's context that a fixed window would cut.
+ * Each of the document's `questionsAnswered` is a chunk of its own, shown by the document's
+ * summary: a question matches a query best alone, not averaged into its neighbours.
  */
 export function chunkDocument(document: CorpusDocument): Chunk[] {
   const sections: Array<{ heading: string; text: string }> = [];
@@ -45,8 +52,15 @@ export function chunkDocument(document: CorpusDocument): Chunk[] {
       const text = plainText(piece);
       if (!text) continue;
       const ordinal = chunks.length;
-      chunks.push({ id: `${document.id}#${ordinal}`, documentId: document.id, ordinal, heading: section.heading, text });
+      chunks.push({ id: `${document.id}#${ordinal}`, documentId: document.id, ordinal, heading: section.heading, text, searchText: `${document.title}\n${section.heading}\n${text}` });
     }
+  }
+  for (const question of document.questionsAnswered ?? []) {
+    const ordinal = chunks.length;
+    chunks.push({
+      id: `${document.id}#${ordinal}`, documentId: document.id, ordinal, heading: QUESTION_HEADING, text: document.summary,
+      searchText: `${document.title}\n${question}`,
+    });
   }
   return chunks;
 }

@@ -84,7 +84,7 @@ export async function ingestFolder(index: ResourceIndex, folder: string, options
 
   const prepared = changed.map((document) => ({ document, chunks: chunkDocument(document) }));
   const total = prepared.reduce((sum, entry) => sum + entry.chunks.length, 0);
-  const texts = prepared.flatMap(({ document, chunks }) => chunks.map((chunk) => `${document.title}. ${chunk.heading}. ${chunk.text}`));
+  const texts = prepared.flatMap(({ chunks }) => chunks.map((chunk) => chunk.searchText));
   const vectors: Float32Array[] = [];
   for (let start = 0; start < texts.length; start += EMBED_BATCH) {
     vectors.push(...(await index.embedder.embed(texts.slice(start, start + EMBED_BATCH))));

@@ -21,14 +21,7 @@ export interface LocalEmbedderOptions {
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
   const words = options.wordVectors ?? WordVectors.shared(wordVectorsFile);
   const smoothing = options.smoothing ?? SIF_SMOOTHING;
-  const embedOne = (text: string): Float32Array => {
-    const sum = new Float32Array(words.dimensions);
-    for (const token of tokenize(text)) {
-      const row = words.row(token);
-      if (row !== undefined) words.addTo(sum, row, sifWeight(words, row, smoothing));
-    }
-    return unitLength(sum);
-  };
+  const embedOne = (text: string) => sentenceVector(words, text, smoothing);
   return {
     id: `local:wink-sg-100d:${words.size}:sif-${smoothing}`,
     dimensions: words.dimensions,
@@ -37,6 +30,16 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
 }
 
 export const SIF_SMOOTHING = 1e-3;
+
+/** The unit SIF-weighted sum of a text's word vectors, at once (the embedder's, for callers that need it now). */
+export function sentenceVector(words: WordVectors, text: string, smoothing = SIF_SMOOTHING): Float32Array {
+  const sum = new Float32Array(words.dimensions);
+  for (const token of tokenize(text)) {
+    const row = words.row(token);
+    if (row !== undefined) words.addTo(sum, row, sifWeight(words, row, smoothing));
+  }
+  return unitLength(sum);
+}
 
 /**
  * A word's smooth inverse frequency weight a/(a + p(word)), with p(word) from Zipf's law on

@@ -1,14 +1,13 @@
 import type { Table as ArrowTable } from 'apache-arrow';
-import { stem } from './stemmer.ts';
-import { tokenize } from './tokenize.ts';
+import { searchTerms } from './search-terms.ts';
 
 /**
  * A copy in memory of a small chunks table, searched without a LanceDB query. Profiling
  * showed each LanceDB query costing 4 to 5 ms of CPU even on 666 rows (planning and reading
  * its files), most of every coaching answer; a scan of the same rows here costs a tenth of a
  * millisecond. LanceDB stays the store and answers for large indexes, where its vector index
- * beats a scan. The text ranking is BM25 over the same stemmed, stop-word-free terms as
- * LanceDB's English full-text index; the vector ranking is exact cosine similarity.
+ * beats a scan. The text ranking is BM25 over the terms of LanceDB's English full-text analyser
+ * (search-terms.ts); the vector ranking is exact cosine similarity.
  */
 
 /** The filters a search can carry: one topic, and the audiences or stages a chunk may have. */
@@ -33,17 +32,6 @@ export interface ChunkFields {
 export interface MemoryHit {
   row: number;
   score: number;
-}
-
-/** The stop words of the English full-text analyser (Lucene's classic list, which tantivy uses too). */
-const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'if', 'in', 'into', 'is', 'it', 'no', 'not', 'of',
-  'on', 'or', 'such', 'that', 'the', 'their', 'then', 'there', 'these', 'they', 'this', 'to', 'was', 'will', 'with',
-]);
-
-/** The terms BM25 counts: lower-case words split at apostrophes too, stop words out, stemmed. */
-export function terms(text: string): string[] {
-  return tokenize(text).flatMap((token) => token.split("'")).filter((word) => word && !STOP_WORDS.has(word)).map(stem);
 }
 
 // BM25's usual constants (LanceDB's and tantivy's defaults).
@@ -110,7 +98,7 @@ export class MemoryChunks {
     let totalLength = 0;
     for (let at = 0; at < size; at++) {
       const counts = new Map<string, number>();
-      const words = terms(searchTexts![at]!);
+      const words = searchTerms(searchTexts![at]!);
       for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
       for (const [word, count] of counts) {
         let list = postings.get(word);
@@ -150,7 +138,8 @@ export class MemoryChunks {
   bm25(text: string, filter: ChunkFilter | undefined, limit: number): MemoryHit[] {
     const scores = new Map<number, number>();
     const size = this.fields.length;
-    for (const word of new Set(terms(text))) {
+    // Each occurrence of a query term counts, as in LanceDB's scoring ("end ... the end" counts "end" twice).
+    for (const word of searchTerms(text)) {
       const list = this.postings.get(word);
       if (!list) continue;
       const idf = Math.log(1 + (size - list.rows.length + 0.5) / (list.rows.length + 0.5));
@@ -162,7 +151,8 @@ export class MemoryChunks {
       }
     }
     const top = new TopList(limit);
-    for (const [row, score] of scores) if (!filter || this.passes(row, filter)) top.offer(row, score);
+    // Rounded to 32 bits as LanceDB's scores are, so that equal scores there are equal here.
+    for (const [row, score] of scores) if (!filter || this.passes(row, filter)) top.offer(row, Math.fround(score));
     return top.hits();
   }
 

@@ -10,8 +10,14 @@ export type SearchMode = 'hybrid' | 'fts' | 'vector';
 export interface SearchParams {
   query?: string;
   topic?: string;
-  /** A reader's role: matches documents for that audience and documents for everyone. */
+  /** Only documents for this audience and documents for everyone: a filter the reader chose. */
   audience?: string;
+  /**
+   * The asker's role: documents for that role and for everyone rank ahead of documents of the
+   * same score for others, but nothing is hidden (a mentee's question may be answered best by
+   * a page written for mentors).
+   */
+  role?: string;
   /** Matches documents for that stage and documents for any stage. */
   stage?: string;
   limit?: number;
@@ -36,16 +42,25 @@ export interface SearchResult {
 interface Hit {
   chunkId: string;
   documentId: string;
+  audience: string;
   score: number;
   fields: () => Record<string, any>;
 }
 
 const COLUMNS = ['id', 'documentId', 'title', 'text', 'topics', 'audience', 'stage', 'format', 'url'];
-/** Chunks fetched per wanted document: several chunks of one document often rank together. */
-const CHUNKS_PER_RESULT = 4;
+/** Chunks fetched per wanted document: several chunks (sections, questions) of one document often rank together. */
+const CHUNKS_PER_RESULT = 8;
 const SNIPPET_CHARACTERS = 220;
-/** The usual RRF constant: damps the difference between rank 1 and rank 2 of one list. */
-const RRF_K = 60;
+/**
+ * The RRF constant: how much rank 1 of one list outweighs rank 5. The usual 60 suits long lists;
+ * over about a hundred documents 10 ranked better on the dev questions (author W's and the
+ * documents' own held-back questions), and so did counting the vector list at half weight:
+ * averaged word vectors are the weaker ranking (npm run eval).
+ */
+const RRF_K = 10;
+const VECTOR_WEIGHT = 0.5;
+/** A document written for another role keeps this share of its score: a nudge, since many a mentee question is best answered by a page for mentors (0.6 and 0.8 ranked worse on the dev questions). */
+const OTHER_ROLE_WEIGHT = 0.9;
 
 /** A reader's audience matches documents for everyone too, and a stage documents for any stage. */
 export function chunkFilter(params: Pick<SearchParams, 'topic' | 'audience' | 'stage'>): ChunkFilter | undefined {
@@ -96,7 +111,12 @@ async function runSearch(index: ResourceIndex, params: SearchParams): Promise<Se
       useVector ? vectorHits(index, vector, sqlFilter(filter), fetch, params.exact) : [],
       useText ? textHits(index, text, sqlFilter(filter), fetch) : [],
     ]);
-  const ranked = mode === 'hybrid' ? fuseRanks([byMeaning, byWords]) : mode === 'vector' ? byMeaning : byWords;
+  // Ties fall to the chunk id, so that the copy in memory and LanceDB (whose order among equal
+  // scores is its own) rank alike.
+  byMeaning.sort(byScoreThenId);
+  byWords.sort(byScoreThenId);
+  const fused = mode === 'hybrid' ? fuseRanks([bestPerDocument(byMeaning), bestPerDocument(byWords)], [VECTOR_WEIGHT, 1]) : mode === 'vector' ? byMeaning : byWords;
+  const ranked = params.role ? preferRole(fused, params.role) : fused;
 
   const results: SearchResult[] = [];
   const seen = new Set<string>();
@@ -109,20 +129,27 @@ async function runSearch(index: ResourceIndex, params: SearchParams): Promise<Se
   return results;
 }
 
+function byScoreThenId(left: Hit, right: Hit): number {
+  return right.score - left.score || (left.chunkId < right.chunkId ? -1 : left.chunkId > right.chunkId ? 1 : 0);
+}
+
 /** Reads only the two columns ranking needs; the others are read for the few results kept. */
 function hits(table: ArrowTable, score: (value: number) => number, scoreColumn: string): Hit[] {
   // An empty answer comes without columns.
   if (table.numRows === 0) return [];
   const ids = table.getChild('id')!.toArray() as string[];
   const documentIds = table.getChild('documentId')!.toArray() as string[];
+  const audiences = table.getChild('audience')!.toArray() as string[];
   const scores = table.getChild(scoreColumn)!.toArray() as Float32Array;
-  return ids.map((chunkId, row) => ({ chunkId, documentId: documentIds[row]!, score: score(scores[row]!), fields: () => table.get(row)!.toJSON() }));
+  return ids.map((chunkId, row) => ({
+    chunkId, documentId: documentIds[row]!, audience: audiences[row]!, score: score(scores[row]!), fields: () => table.get(row)!.toJSON(),
+  }));
 }
 
 function memoryHits(memory: MemoryChunks, found: MemoryHit[]): Hit[] {
   return found.map(({ row, score }) => {
     const fields = memory.get(row);
-    return { chunkId: fields.id, documentId: fields.documentId, score, fields: () => fields };
+    return { chunkId: fields.id, documentId: fields.documentId, audience: fields.audience, score, fields: () => fields };
   });
 }
 
@@ -139,20 +166,33 @@ async function textHits(index: ResourceIndex, text: string, filter: string | und
   return hits(await query.select([...COLUMNS, '_score']).limit(fetch).toArrow(), (score) => score, '_score');
 }
 
+/** Each document's best chunk, in rank order: fusion compares documents, not chunks. */
+function bestPerDocument(list: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return list.filter((hit) => !seen.has(hit.documentId) && seen.add(hit.documentId));
+}
+
 /**
- * Reciprocal rank fusion: each chunk scores the sum of 1/(k + rank) over the lists it is in,
- * so agreement between BM25 and vectors wins without comparing their incomparable scores.
+ * Weighted reciprocal rank fusion over documents: each scores the sum of weight/(k + rank) over
+ * the lists it is in, so agreement between BM25 and vectors wins without comparing their
+ * incomparable scores. A document keeps the best chunk it came with, for its snippet.
  */
-export function fuseRanks(lists: Hit[][]): Hit[] {
+export function fuseRanks(lists: Hit[][], weights: number[] = lists.map(() => 1)): Hit[] {
   const fused = new Map<string, Hit>();
-  for (const list of lists) {
+  for (const [at, list] of lists.entries()) {
     list.forEach((hit, rank) => {
-      const entry = fused.get(hit.chunkId) ?? { ...hit, score: 0 };
-      entry.score += 1 / (RRF_K + rank + 1);
-      fused.set(hit.chunkId, entry);
+      const entry = fused.get(hit.documentId) ?? { ...hit, score: 0 };
+      entry.score += weights[at]! / (RRF_K + rank + 1);
+      fused.set(hit.documentId, entry);
     });
   }
   return [...fused.values()].sort((left, right) => right.score - left.score);
+}
+
+/** The asker's role as a boost: others' documents keep OTHER_ROLE_WEIGHT of their score. */
+function preferRole(ranked: Hit[], role: string): Hit[] {
+  const weighed = ranked.map((hit) => (hit.audience === role || hit.audience === 'all' ? hit : { ...hit, score: hit.score * OTHER_ROLE_WEIGHT }));
+  return weighed.sort((left, right) => right.score - left.score);
 }
 
 async function browse(index: ResourceIndex, filter: string | undefined, limit: number): Promise<SearchResult[]> {

@@ -86,13 +86,14 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   }
 
   /** One request's searches, each made once even when the engine and the route both ask. */
-  function searcher(principal: Principal, audience: string, stage?: string) {
+  /** The asker's role is a boost, not a filter: a mentee's question may be answered best by a page for mentors. */
+  function searcher(principal: Principal, role: string, stage?: string) {
     const made = new Map<string, Promise<SearchResult[]>>();
     let mode: ReturnType<typeof searchModeFor> | undefined;
     return (query: string, limit: number) => {
       const key = `${limit}|${query}`;
       mode ??= searchModeFor(services, principal);
-      if (!made.has(key)) made.set(key, mode.then((chosen) => searchResources(requireIndex(services), { query, audience, stage, limit, mode: chosen })));
+      if (!made.has(key)) made.set(key, mode.then((chosen) => searchResources(requireIndex(services), { query, role, stage, limit, mode: chosen })));
       return made.get(key)!;
     };
   }

@@ -19,7 +19,7 @@ const floors = {
 const paths = { 'in memory': undefined, 'LanceDB queries': 0 } as const;
 const indexes: Record<string, ResourceIndex> = {};
 const cases = readJsonl<RetrievalCase>('retrieval-dev.jsonl');
-const scores: Array<RetrievalScore & { path: string }> = [];
+const scores: Array<RetrievalScore & { path: string; mode: string }> = [];
 
 beforeAll(async () => {
   for (const [path, memoryMaxChunks] of Object.entries(paths)) indexes[path] = await buildCorpusIndex({ memoryMaxChunks });

@@ -7,6 +7,7 @@ import { quote, whenDue } from '../quote.ts';
 import type { NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
 import { daysSilent, readGoal, STALLED_AFTER_DAYS } from '../situations.ts';
 import { localUnderstanding } from '../../understanding/understanding.ts';
+import { ActionFit } from '../action-fit.ts';
 
 export interface NextStepsInput {
   context: ParticipantContext;
@@ -24,6 +25,10 @@ interface Candidate {
   situations: Situation[];
   /** What to search the library for: its documents' actions come first. */
   query?: string;
+  /** What the person wrote that this step answers (a goal, a blocker, a question): actions are ranked by their fit to it. */
+  wrote?: string;
+  /** Only material on these topics answers this step. */
+  topics?: string[];
   /** Prefer actions from these documents, best first (found for a blocker, a question, the goal). */
   documents?: string[];
 }
@@ -48,16 +53,18 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   for (const reading of readings) {
     const { goal } = reading;
     if (reading.deadline) {
-      candidates.push({ kind: 'finish', goal, situations: ['deadline-near'], why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
+      // The finishing steps of the corpus, ranked by fit to this goal: a search on the goal's
+      // title finds documents about finishing in general, whose other actions are not about a date.
+      candidates.push({ kind: 'finish', goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, wrote: `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
     }
     if (reading.blocker) {
-      candidates.push({ kind: 'unblock', goal, situations: ['blocked', 'any'], query: reading.blocker, why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.` });
+      candidates.push({ kind: 'unblock', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker, why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.` });
     }
     if (reading.lowConfidence) {
-      candidates.push({ kind: 'reframe', goal, situations: ['low-confidence'], why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
+      candidates.push({ kind: 'reframe', goal, situations: ['low-confidence'], wrote: aboutGoal(goal), why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
     }
     if (reading.vague) {
-      candidates.push({ kind: 'sharpen', goal, situations: ['vague-goal'], why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
+      candidates.push({ kind: 'sharpen', goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
     }
   }
   const silent = daysSilent(context);
@@ -79,13 +86,13 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     candidates.push({ kind: 'start', situations: ['vague-goal'], why: 'A goal you can measure is one you can see yourself reach.' });
   }
   if (question) {
-    candidates.push({ kind: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, why: sentence(`You asked: ${quote(question)}`) });
+    candidates.push({ kind: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, wrote: question, why: sentence(`You asked: ${quote(question)}`) });
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
   for (const goal of active) {
     // A general push on a goal is best drawn from material about that goal's subject; the
     // other kinds are about the situation (vague, due, stalled), whatever the subject.
-    candidates.push({ kind: 'progress', goal, situations: ['any'], query: goal.title, why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
+    candidates.push({ kind: 'progress', goal, situations: ['any'], query: goal.title, wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
   }
   if (candidates.length < MIN_STEPS) {
     candidates.push({ kind: 'start', situations: ['any'], why: 'One small action this week is worth more than a perfect plan.' });
@@ -137,31 +144,52 @@ function listed(items: string[]): string {
 // "Fill in Part 1 of the plan" only makes sense with that document open: such steps come last.
 const NEEDS_ITS_DOCUMENT = /\b(section|part|step)\s+\d|\bthe (plan|template|checklist|form|agreement|table|worksheet|log)\b/i;
 
+/** A finishing step helps finish a goal: it comes from material on goals and on time, not from a checklist for another occasion. */
+const FINISHING_TOPICS = ['goal-setting', 'time-management'];
+/** Bonus for an action from the first, second and third document the search found for this step. */
+const FOUND_BONUS = [0.3, 0.2, 0.1];
+/** Each later situation in a candidate's list fits a little less than the one before. */
+const SITUATION_STEP = 0.05;
+/** Within this of the best score, actions are equally fitting: the seed chooses among them. */
+const EQUALLY_FITTING = 0.02;
+
+/**
+ * The action that best fits this step: one for its situation, written for the mentee, ranked by
+ * how well it answers what they wrote (ActionFit), ahead if its document was found for it. An
+ * action about meetings with the mentor does not answer a problem that is not about them.
+ */
 function pickAction(library: Library, candidate: Candidate, seed: string, used: Set<string>): Sourced<Action> | undefined {
-  const fresh = (entries: Sourced<Action>[]) => {
-    const unused = entries.filter((entry) => !used.has(entry.item.text));
-    const standalone = unused.filter((entry) => !NEEDS_ITS_DOCUMENT.test(entry.item.text));
-    return standalone.length ? standalone : unused;
+  const found = candidate.documents ?? [];
+  const fit = ActionFit.of(library);
+  const wrote = candidate.wrote ? fit.read(candidate.wrote) : undefined;
+  const scored = new Map<Sourced<Action>, number>();
+  const offer = (entry: Sourced<Action>, situationAt: number) => {
+    if (used.has(entry.item.text) || !forReader(entry) || scored.has(entry)) return;
+    const rank = found.indexOf(entry.source.id);
+    // Material about ending the mentoring relationship fits "near the end" too, but is not about a
+    // goal; safeguarding steps (keeping a record of what happened) answer the safety screen, not a step.
+    if ((rank < 0 && entry.topics.includes('closure')) || entry.topics.includes('safeguarding')) return;
+    if (candidate.wrote && ActionFit.offTopicFor(candidate.wrote, entry.item)) return;
+    if (candidate.topics && !entry.topics.some((topic) => candidate.topics!.includes(topic))) return;
+    const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
+      - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0);
+    scored.set(entry, score);
   };
-  const key = `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`;
-  // The best-ranked document found for this very blocker, question or goal: its action for the
-  // situation, else any of its actions for the reader (its subject is what was asked about; a
-  // lower-ranked document on another subject would not be); then any document's action for it.
-  for (const document of candidate.documents ?? []) {
-    const only = new Set([document]);
-    for (const situation of candidate.situations) {
-      const targeted = fresh(library.actionsFor(situation, 'mentee', only));
-      if (targeted.length) return seededPick(targeted, key)[0];
-    }
-    const onSubject = fresh(library.actions.filter((entry) => only.has(entry.source.id) && forReader(entry) && !entry.item.fits.includes('goal-done')));
-    if (onSubject.length) return seededPick(onSubject, key)[0];
-  }
-  for (const situation of candidate.situations) {
-    // Material about ending the mentoring relationship fits "near the end" too, but is not about a goal.
-    const general = fresh(library.actionsFor(situation, 'mentee')).filter((entry) => forReader(entry) && !entry.topics.includes('closure'));
-    if (general.length) return seededPick(general, key)[0];
-  }
-  return undefined;
+  candidate.situations.forEach((situation, at) => {
+    for (const entry of library.actionsFor(situation, 'mentee')) offer(entry, at);
+  });
+  // A found document is on the subject asked about: any of its actions may answer, after those for the situation.
+  const onSubject = new Set(found);
+  for (const entry of library.actions) if (onSubject.has(entry.source.id) && !entry.item.fits.includes('goal-done')) offer(entry, candidate.situations.length);
+  if (scored.size === 0) return undefined;
+  const best = Math.max(...scored.values());
+  const fitting = [...scored].filter(([, score]) => score >= best - EQUALLY_FITTING).map(([entry]) => entry);
+  return seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`)[0];
+}
+
+/** A goal in its owner's words: its title, what it means and how it is measured. */
+function aboutGoal(goal: GoalState): string {
+  return [goal.title, goal.description, goal.measure].filter(Boolean).join('. ');
 }
 
 /** Material a mentee can act on themself: not written for mentors or coordinators. */

@@ -194,15 +194,17 @@ describe("the mentee's own material", () => {
     expect(body.preparation.find((task) => task.owner === 'mentor')!.text).toContain(mentee.displayName);
   });
 
-  it('suggests at most 3 resources for the mentor, each a real document', async () => {
+  it('suggests at most 3 resources for the mentor, each a real document, the mentor\'s role preferred but not required', async () => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes: 45 });
     expect(body.resources.length).toBeGreaterThanOrEqual(1);
     expect(body.resources.length).toBeLessThanOrEqual(3);
+    const audiences: string[] = [];
     for (const suggested of body.resources) {
       const document = await resource(coach, suggested.id);
       expect(document.title).toBe(suggested.title);
-      expect(['mentor', 'all']).toContain(document.audience);
+      audiences.push(document.audience);
     }
+    expect(audiences.some((audience) => audience === 'mentor' || audience === 'all')).toBe(true);
   });
 });
 

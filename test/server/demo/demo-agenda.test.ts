@@ -8,7 +8,7 @@ import { buildCorpusIndex } from '../../support/corpus-index.ts';
 import { createTestServices, tokenFor } from '../../support/services.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
 
-/** The demo shows a pair that has been working: its next agenda is a regular session. */
+/** The demo shows a pair that has been working: its next agenda is a regular session, and its steps fit the mentee's goal. */
 let services: Services;
 let app: ReturnType<typeof createApp>;
 
@@ -37,5 +37,20 @@ describe('the demo pair', () => {
     expect(body.stage).toBe('regular');
     expect(JSON.stringify(body.items)).toContain('Book two 30-minute practice slots a week');
     expect(JSON.stringify(body.items)).not.toContain('Export last month');
+  });
+
+  it('gives the mentee steps that fit their goal and their blocker', async () => {
+    const { siteId, menteeId } = services.demo!;
+    const mentee = (await services.store.participants.get(siteId, menteeId))!;
+    const token = await tokenFor(services, mentee, siteId);
+    const response = await app.request('/v1/coach/next-steps', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    const { steps } = await response.json() as { steps: Array<{ kind: string; text: string; citations: Array<{ id: string }> }> };
+    const step = (kind: string) => steps.find((candidate) => candidate.kind === kind)!;
+    // Finishing the SQL course: a finishing step, not a job-application checklist's referees.
+    expect(step('finish').citations[0]!.id).not.toBe('promotion-or-job-application-prep-checklist');
+    expect(step('finish').text).not.toMatch(/referee/i);
+    // "Evenings are taken by family, and I keep postponing the practice queries": practice time, not a fallback for meetings.
+    expect(step('unblock').text).toMatch(/practi[cs]e/i);
+    expect(step('unblock').text).not.toMatch(/\b(mentor|session|meeting|call)s?\b/i);
   });
 });

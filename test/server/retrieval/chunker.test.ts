@@ -14,6 +14,16 @@ describe('chunking', () => {
     ]);
   });
 
+  it('makes each question the document answers a chunk of its own, shown by the summary', () => {
+    const parsed = parseCorpusDocument('doc.md', `---\nid: doc\ntitle: A document\nsummary: What this document is for, in a line.\ntopics: [feedback]\naudience: all\nstage: any\nformat: guide\nmodels: [any]\nquestionsAnswered:\n  - "how do i tell my mentor the advice did not work"\n  - "feedback without hurting feelings"\n---\nOpening words.`);
+    const chunks = chunkDocument(parsed);
+    expect(chunks.map((chunk) => [chunk.id, chunk.text, chunk.searchText])).toEqual([
+      ['doc#0', 'Opening words.', 'A document\n\nOpening words.'],
+      ['doc#1', 'What this document is for, in a line.', 'A document\nhow do i tell my mentor the advice did not work'],
+      ['doc#2', 'What this document is for, in a line.', 'A document\nfeedback without hurting feelings'],
+    ]);
+  });
+
   it('splits a long section at paragraph breaks', () => {
     const paragraph = Array.from({ length: 120 }, (_, index) => `word${index}`).join(' ');
     const chunks = chunkDocument(document(`## Long\n${paragraph}\n\n${paragraph}\n\n${paragraph}`));

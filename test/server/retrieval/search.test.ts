@@ -82,6 +82,20 @@ describe.each(['in memory', 'by LanceDB queries'])('hybrid search on a real Lanc
     expect(ids(results).sort()).toEqual(['ending-well', 'listening-for-all']);
   });
 
+  it('takes the asker\'s role as a boost that hides nothing', async () => {
+    // Both goal documents match for either role; each role's document ranks no lower for it than for the other role.
+    const forMentee = ids(await searchResources(index, { query: 'goal milestone session', role: 'mentee', mode: 'fts' }));
+    const forMentor = ids(await searchResources(index, { query: 'goal milestone session', role: 'mentor', mode: 'fts' }));
+    expect(forMentee).toEqual(expect.arrayContaining(['goals-for-mentees', 'goals-for-mentors']));
+    expect(forMentor).toEqual(expect.arrayContaining(['goals-for-mentees', 'goals-for-mentors']));
+    expect(forMentee.indexOf('goals-for-mentees')).toBeLessThanOrEqual(forMentor.indexOf('goals-for-mentees'));
+    expect(forMentor.indexOf('goals-for-mentors')).toBeLessThanOrEqual(forMentee.indexOf('goals-for-mentors'));
+    const scoreOf = async (role: string, id: string) => (await searchResources(index, { query: 'goal milestone session', role, mode: 'fts' })).find((result) => result.id === id)!.score;
+    expect(await scoreOf('mentee', 'goals-for-mentors')).toBeLessThan(await scoreOf('mentor', 'goals-for-mentors'));
+    // A document for another role that alone answers is still found, and first.
+    expect(ids(await searchResources(index, { query: 'goodbye closure', role: 'mentee', limit: 1 }))).toEqual(['ending-well']);
+  });
+
   it('combines filters', async () => {
     const results = await searchResources(index, { query: 'goal', audience: 'mentee', stage: 'getting-started', topic: 'goal-setting' });
     expect(ids(results)).toEqual(['goals-for-mentees']);

@@ -1,0 +1,73 @@
+import type { Action } from '../corpus/material.ts';
+import { wordVectorsFile } from '../paths.ts';
+import { sentenceVector } from '../retrieval/local-embedder.ts';
+import { searchTerms } from '../retrieval/search-terms.ts';
+import { WordVectors } from '../retrieval/word-vectors.ts';
+import type { Library, Sourced } from './library.ts';
+
+/**
+ * How well an action answers what a person wrote (a goal, a blocker, a question): the meaning
+ * the two share plus the share of the person's words the action uses (stemmed as search stems
+ * them). A finishing step is then chosen for the goal it finishes, an unblocking step for the
+ * blocker named, not for whichever document ranked first. (Taking the mean of the library's
+ * actions out of both vectors before the cosine was tried, and chose worse on the dev scenarios.)
+ */
+const SHARED_WORDS_WEIGHT = 0.5;
+
+/** Words that make an action about the mentoring relationship itself: its meetings, its people. */
+const ABOUT_THE_MENTORING = /\b(mentors?|mentoring|mentee|sessions?|meetings?|calls?|partner)\b/i;
+
+interface Read {
+  vector: Float32Array;
+  terms: Set<string>;
+}
+
+const fits = new WeakMap<Library, ActionFit>();
+
+export class ActionFit {
+  private readonly words = WordVectors.shared(wordVectorsFile);
+  private readonly actions = new Map<Action, Read>();
+
+  private constructor(entries: Sourced<Action>[]) {
+    // The action is read with the title of its document, which names what it is for ("Two weeks left to finish a goal").
+    for (const entry of entries) {
+      const text = `${entry.item.text} ${entry.item.when} ${entry.source.title}`;
+      this.actions.set(entry.item, { vector: sentenceVector(this.words, text), terms: new Set(searchTerms(text)) });
+    }
+  }
+
+  /** One per library: made with it, gone with it. */
+  static of(library: Library): ActionFit {
+    let fit = fits.get(library);
+    if (!fit) fits.set(library, (fit = new ActionFit(library.actions)));
+    return fit;
+  }
+
+  /** What a person wrote, read once for scoring many actions against it. */
+  read(wrote: string): Read {
+    return { vector: sentenceVector(this.words, wrote), terms: new Set(searchTerms(wrote)) };
+  }
+
+  /** From 0 (nothing shared) up to 1.5 (same meaning and same words). */
+  score(wrote: Read, action: Action): number {
+    const own = this.actions.get(action);
+    if (!own || wrote.terms.size === 0) return 0;
+    let shared = 0;
+    for (const term of wrote.terms) if (own.terms.has(term)) shared++;
+    return dot(wrote.vector, own.vector) + (SHARED_WORDS_WEIGHT * shared) / wrote.terms.size;
+  }
+
+  /**
+   * An action about meetings with one's mentor answers a problem only if the problem is about
+   * them: "evenings are taken by family" asks for practice time, not a fallback for meetings.
+   */
+  static offTopicFor(wrote: string, action: Action): boolean {
+    return ABOUT_THE_MENTORING.test(action.text) && !ABOUT_THE_MENTORING.test(wrote);
+  }
+}
+
+function dot(left: Float32Array, right: Float32Array): number {
+  let sum = 0;
+  for (let at = 0; at < left.length; at++) sum += left[at]! * right[at]!;
+  return sum;
+}

@@ -1,0 +1,53 @@
+import MiniSearch from 'minisearch';
+import { markdownFiles } from '../../server/retrieval/ingest.ts';
+import { corpusDir } from '../../server/paths.ts';
+import { parseCorpusDocument } from '../../server/corpus/document.ts';
+import type { SearchMode } from '../../server/retrieval/index.ts';
+import { readFileSync } from 'node:fs';
+import { buildCorpusIndex } from '../support/corpus-index.ts';
+import { removeTempDirs } from '../support/temp-dir.ts';
+import { readJsonl } from './eval-sets.ts';
+import { scoreRanking, scoreRetrieval, type RetrievalCase } from './retrieval-metrics.ts';
+
+/**
+ * npm run eval, retrieval part: hit@3 and MRR for each search mode, on the copy in memory and
+ * through LanceDB queries, with and without the asker's role, beside a plain BM25 library
+ * (MiniSearch with its defaults, over each document's title and body) measured in the same run.
+ * The dev questions chose every setting (tuning figures). The test questions (authors X and Y,
+ * who never saw the corpus) were never used to choose anything. `-- --dev` scores dev alone.
+ */
+const sets = [
+  { name: 'dev questions (tuning figures)', cases: readJsonl<RetrievalCase>('retrieval-dev.jsonl') },
+  { name: 'dev questions of author W, written without sight of the corpus (tuning figures)', cases: readJsonl<RetrievalCase>('retrieval-dev-w.jsonl') },
+  ...(process.argv.includes('--dev')
+    ? []
+    : [{ name: 'held-out test questions (authors X and Y; never tuned on)', cases: [...readJsonl<RetrievalCase>('retrieval-test-x.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-y.jsonl')] }]),
+];
+
+function plainBm25(): (query: string) => string[][] {
+  const documents = markdownFiles(corpusDir).map((file) => parseCorpusDocument(file, readFileSync(file, 'utf8')));
+  const search = new MiniSearch({ fields: ['title', 'body'] });
+  search.addAll(documents.map((document) => ({ id: document.id, title: document.title, body: document.body })));
+  const topics = new Map(documents.map((document) => [document.id, document.topics]));
+  return (query) => search.search(query).slice(0, 10).map((result) => topics.get(String(result.id))!);
+}
+
+const f = (value: number) => value.toFixed(3);
+const memoryIndex = await buildCorpusIndex();
+const lanceIndex = await buildCorpusIndex({ memoryMaxChunks: 0 });
+const baseline = plainBm25();
+for (const set of sets) {
+  const lines = [`### ${set.name}: ${set.cases.length} questions`, '', '| search | hit@3 | MRR |', '| --- | --- | --- |'];
+  for (const [path, index] of [['in memory', memoryIndex], ['LanceDB queries', lanceIndex]] as const) {
+    for (const mode of ['hybrid', 'fts', 'vector'] as SearchMode[]) {
+      for (const useRole of [false, true]) {
+        const score = await scoreRetrieval(index, set.cases, mode, useRole);
+        lines.push(`| ${path}, ${mode}${useRole ? ', with the role' : ''} | ${f(score.hitAt3)} | ${f(score.mrr)} |`);
+      }
+    }
+  }
+  const plain = scoreRanking(set.cases, (item) => baseline(item.query));
+  lines.push(`| plain BM25 library (MiniSearch, defaults) | ${f(plain.hitAt3)} | ${f(plain.mrr)} |`);
+  console.log(`${lines.join('\n')}\n`);
+}
+removeTempDirs();
