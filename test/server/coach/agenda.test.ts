@@ -194,17 +194,15 @@ describe("the mentee's own material", () => {
     expect(body.preparation.find((task) => task.owner === 'mentor')!.text).toContain(mentee.displayName);
   });
 
-  it('suggests at most 3 resources for the mentor, each a real document, the mentor\'s role preferred but not required', async () => {
+  // The mentor's role is a boost, not a filter (tested in search.test.ts): a page for mentees may be suggested.
+  it('suggests at most 3 resources for the mentor, each a real document', async () => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes: 45 });
     expect(body.resources.length).toBeGreaterThanOrEqual(1);
     expect(body.resources.length).toBeLessThanOrEqual(3);
-    const audiences: string[] = [];
     for (const suggested of body.resources) {
       const document = await resource(coach, suggested.id);
       expect(document.title).toBe(suggested.title);
-      audiences.push(document.audience);
     }
-    expect(audiences.some((audience) => audience === 'mentor' || audience === 'all')).toBe(true);
   });
 });
 
