@@ -69,7 +69,7 @@ export const en = {
   durationLabel: 'Length',
   minutes: '{count} min',
   stageLabel: 'Kind of session',
-  stages: { '': 'Decide for me', kickoff: 'First session', regular: 'Regular session', closing: 'Closing session' } as Record<string, string>,
+  stages: { '': 'Decide for me', kickoff: 'First session', regular: 'Regular session', review: 'Mid-point review', closing: 'Closing session' } as Record<string, string>,
   focusLabel: 'Focus (optional)',
   focusHint: 'Anything you want to make room for.',
   planButton: 'Plan the session',

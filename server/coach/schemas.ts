@@ -39,7 +39,8 @@ export const NextStepsRequest = z.strictObject({
   progress: z.array(InlineProgress).max(50).optional(),
 });
 
-export const SessionStage = z.enum(['kickoff', 'regular', 'closing']);
+/** A review is the mid-point step back over the whole relationship: only when asked for, never inferred. */
+export const SessionStage = z.enum(['kickoff', 'regular', 'review', 'closing']);
 
 export const AgendaRequest = z.strictObject({
   pairingId: Id.optional(),

@@ -20,8 +20,9 @@ export function readGoal(goal: GoalState, now: Date): GoalSituation {
   const latest = goal.checkIns[0];
   const recent = goal.checkIns.filter((checkIn) => daysBetween(checkIn.at, now) <= RECENT_DAYS);
   const active = goal.status === 'active';
+  // A number in the title ("Sleep 8 hours on 5 nights a week") is a measure already.
   const missing = [
-    ...(goal.measure ? [] : ['measure of done']),
+    ...(goal.measure || /\d/.test(goal.title) ? [] : ['measure of done']),
     ...(goal.targetDate ? [] : ['target date']),
   ];
   const days = goal.targetDate ? daysUntil(goal.targetDate, now) : undefined;

@@ -11,12 +11,21 @@ export { Pattern, SafetyCategory } from '../taxonomy.ts';
 const Sentence = z.string().trim().min(10).max(320);
 const OpenQuestion = z.string().trim().min(10).max(240).regex(/\?$/, 'must end with a question mark');
 
+/**
+ * The person's own words an action may carry: `{goal}` (the goal's title), `{blocker}` (the
+ * blocker they named), `{question}` (what they asked). An action with one is offered only where
+ * that value exists, filled in quotes, so that the step speaks of what they wrote.
+ */
+export const ACTION_SLOTS = ['goal', 'blocker', 'question'] as const;
+export type ActionSlot = (typeof ACTION_SLOTS)[number];
+export const SLOT = /\{(goal|blocker|question)\}/g;
+
 /** A small next step: starts with a verb, doable within a week. */
 export const Action = z.strictObject({
   text: Sentence.regex(/^[A-Z][a-z]+\b/, 'must start with a capitalised verb').refine(
     (text) => !/^(You|Your|I|We|It|This|That|The|A|An|If|When|Try to)\b/.test(text),
     'must start with a verb (not a pronoun, article or condition)',
-  ),
+  ).refine((text) => !/[{}]/.test(text.replace(SLOT, '')), 'braces only around a slot: {goal}, {blocker} or {question}'),
   /** The situation in words a person would recognise, shown as the step's "why". */
   when: z.string().trim().min(8).max(200),
   /** Machine-readable situations the engines match against a participant's state. */

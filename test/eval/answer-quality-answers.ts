@@ -42,7 +42,10 @@ for (const scenario of scenarios) {
   // The store's clock is moved along the scenario's own history, oldest first, so that each
   // check-in carries the date its author gave it; the coach reads them at the real time.
   let clock = started - 400 * DAY;
-  const store: Store = createSqliteStore({ path: ':memory:', now: () => new Date(clock) });
+  // Ids made from the scenario, not at random: they seed the choice among equally fitting steps,
+  // so the same code gives the same answers on every run, and a verdict stays with its item.
+  let made = 0;
+  const store: Store = createSqliteStore({ path: ':memory:', now: () => new Date(clock), newId: (prefix: string) => `${prefix}_${scenario.id.toLowerCase().replace(/[^a-z0-9]/g, '')}x${++made}` });
   const services = createTestServices({ store, index, library });
   const app = createApp(services);
   const { site } = await createTestSite(services);

@@ -14,14 +14,18 @@ import { scoreRanking, scoreRetrieval, type RetrievalCase } from './retrieval-me
  * through LanceDB queries, with and without the asker's role, beside a plain BM25 library
  * (MiniSearch with its defaults, over each document's title and body) measured in the same run.
  * The dev questions chose every setting (tuning figures). The test questions (authors X and Y,
- * who never saw the corpus) were never used to choose anything. `-- --dev` scores dev alone.
+ * then RA and RB, who never saw the corpus) were never used to choose anything. `-- --dev`
+ * scores dev alone.
  */
 const sets = [
   { name: 'dev questions (tuning figures)', cases: readJsonl<RetrievalCase>('retrieval-dev.jsonl') },
   { name: 'dev questions of author W, written without sight of the corpus (tuning figures)', cases: readJsonl<RetrievalCase>('retrieval-dev-w.jsonl') },
   ...(process.argv.includes('--dev')
     ? []
-    : [{ name: 'held-out test questions (authors X and Y; never tuned on)', cases: [...readJsonl<RetrievalCase>('retrieval-test-x.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-y.jsonl')] }]),
+    : [
+      { name: 'held-out test questions (authors X and Y; never tuned on)', cases: [...readJsonl<RetrievalCase>('retrieval-test-x.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-y.jsonl')] },
+      { name: 'second held-out test questions (authors RA and RB; written and scored after every setting was fixed)', cases: [...readJsonl<RetrievalCase>('retrieval-test-ra.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rb.jsonl')] },
+    ]),
 ];
 
 function plainBm25(): (query: string) => string[][] {

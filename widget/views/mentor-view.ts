@@ -13,7 +13,7 @@ interface Mentee {
 }
 
 const durations = [15, 30, 45, 60, 90];
-const stages = ['', 'kickoff', 'regular', 'closing'];
+const stages = ['', 'kickoff', 'regular', 'review', 'closing'];
 
 /** The agenda as plain text, for pasting into an email or a calendar invitation. */
 export function agendaText(host: Pick<CoachHost, 'text' | 'say'>, agenda: AgendaAnswer): string {

@@ -27,6 +27,9 @@ export function inferStage(pairing: PairingContext, goals: GoalState[] = []): Se
   return pairing.sessionsHeld === 0 && !underWay ? 'kickoff' : 'regular';
 }
 
+/** Items of the pair's own (goals, blockers, open actions, focus) that fill a session's middle without a template's general blocks. */
+const OWN_MATERIAL_ENOUGH = 3;
+
 interface Draft {
   title: string;
   purpose?: string;
@@ -89,9 +92,11 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
     if (latest?.wins) prompts.push(`You noted a win, ${quote(latest.wins, 70)}. What made it work?`);
     drafts.push({ title: `Goal: ${goal.title}`, purpose: `Progress so far: ${facts.join(', ')}.`, prompts: prompts.slice(0, 4), owner: 'mentee', weight: 12, citations: [], optional: false });
   }
-  // The template's middle blocks fill the remaining shape (and carry their citations); they
+  // The template's middle blocks fill the remaining shape (and carry their citations) where the
+  // pair's own material is thin: a session is about their goals, not a general template's. They
   // are the first to go when time is short, from the last one back.
-  for (const block of middle) drafts.push(fromBlock(block, true));
+  const own = drafts.length - (opening ? 1 : 0);
+  for (const block of middle.slice(0, Math.max(0, OWN_MATERIAL_ENOUGH - own))) drafts.push(fromBlock(block, true));
   if (closing) drafts.push(fromBlock(closing, false));
   if (drafts.length === 0) drafts.push({ title: 'Open conversation', prompts: ['What would you most like to leave this session with?'], owner: 'both', weight: 1, citations: [], optional: false });
 
@@ -128,7 +133,7 @@ function fromBlock(block: Sourced<AgendaBlock>, optional: boolean): Draft {
 }
 
 function stageTitle(stage: SessionStage): string {
-  return stage === 'kickoff' ? 'First session' : stage === 'closing' ? 'Closing session' : 'Session';
+  return stage === 'kickoff' ? 'First session' : stage === 'closing' ? 'Closing session' : stage === 'review' ? 'Mid-point review' : 'Session';
 }
 
 /**

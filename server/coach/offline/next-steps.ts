@@ -1,4 +1,4 @@
-import type { Action } from '../../corpus/material.ts';
+import { SLOT, type Action, type ActionSlot } from '../../corpus/material.ts';
 import type { SearchResult } from '../../retrieval/index.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import { daysBetween, type GoalState, type ParticipantContext } from '../context.ts';
@@ -29,6 +29,10 @@ interface Candidate {
   wrote?: string;
   /** Only material on these topics answers this step. */
   topics?: string[];
+  /** The person's words that actions with slots may carry ({goal}, {blocker}, {question}). */
+  slots: Partial<Record<ActionSlot, string>>;
+  /** An action with slots answers this step only if it carries this one (an unblocking step, the blocker). */
+  mustCarry?: ActionSlot;
   /** Prefer actions from these documents, best first (found for a blocker, a question, the goal). */
   documents?: string[];
 }
@@ -55,48 +59,50 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     if (reading.deadline) {
       // The finishing steps of the corpus, ranked by fit to this goal: a search on the goal's
       // title finds documents about finishing in general, whose other actions are not about a date.
-      candidates.push({ kind: 'finish', goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, wrote: `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
+      candidates.push({ kind: 'finish', slots: { goal: goal.title }, goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, wrote: `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
     }
     if (reading.blocker) {
-      candidates.push({ kind: 'unblock', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker, why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.` });
+      candidates.push({ kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker, why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.` });
     }
     if (reading.lowConfidence) {
-      candidates.push({ kind: 'reframe', goal, situations: ['low-confidence'], wrote: aboutGoal(goal), why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
+      candidates.push({ kind: 'reframe', slots: { goal: goal.title }, goal, situations: ['low-confidence'], wrote: aboutGoal(goal), why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
     }
     if (reading.vague) {
-      candidates.push({ kind: 'sharpen', goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
+      candidates.push({ kind: 'sharpen', slots: { goal: goal.title }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
     }
   }
   const silent = daysSilent(context);
   if (active.length && silent !== undefined && silent >= STALLED_AFTER_DAYS) {
-    candidates.push({ kind: 'restart', situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
+    candidates.push({ kind: 'restart', slots: {}, situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
   }
   // The latest goal reached in the last month is worth marking; one from last year is history.
   const recentlyDone = readings
     .filter((reading) => reading.done && reading.goal.status !== 'abandoned' && (!reading.goal.updatedAt || daysBetween(reading.goal.updatedAt, context.now) <= 30))
     .sort((left, right) => (right.goal.updatedAt?.getTime() ?? 0) - (left.goal.updatedAt?.getTime() ?? 0));
   for (const { goal } of recentlyDone.slice(0, 1)) {
-    candidates.push({ kind: 'celebrate', goal, situations: ['goal-done'], why: `You reached "${goal.title}". Marking it helps you see how you did it.` });
+    candidates.push({ kind: 'celebrate', slots: { goal: goal.title }, goal, situations: ['goal-done'], why: `You reached "${goal.title}". Marking it helps you see how you did it.` });
     if (active.filter((other) => other !== goal).length === 0) {
-      candidates.push({ kind: 'next-goal', goal, situations: ['starting', 'vague-goal'], why: `With "${goal.title}" done, choosing the next goal now keeps the momentum.` });
+      candidates.push({ kind: 'next-goal', slots: { goal: goal.title }, goal, situations: ['starting', 'vague-goal'], why: `With "${goal.title}" done, choosing the next goal now keeps the momentum.` });
     }
   }
   if (context.goals.length === 0) {
-    candidates.push({ kind: 'start', situations: ['starting'], why: 'No goal is recorded yet, and one clear goal gives every session a direction.' });
-    candidates.push({ kind: 'start', situations: ['vague-goal'], why: 'A goal you can measure is one you can see yourself reach.' });
+    candidates.push({ kind: 'start', slots: {}, situations: ['starting'], why: 'No goal is recorded yet, and one clear goal gives every session a direction.' });
+    candidates.push({ kind: 'start', slots: {}, situations: ['vague-goal'], why: 'A goal you can measure is one you can see yourself reach.' });
   }
   if (question) {
-    candidates.push({ kind: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, wrote: question, why: sentence(`You asked: ${quote(question)}`) });
+    candidates.push({ kind: 'question', slots: { question }, mustCarry: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, wrote: question, why: sentence(`You asked: ${quote(question)}`) });
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
   for (const goal of active) {
     // A general push on a goal is best drawn from material about that goal's subject; the
     // other kinds are about the situation (vague, due, stalled), whatever the subject.
-    candidates.push({ kind: 'progress', goal, situations: ['any'], query: goal.title, wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
+    // No search on the goal's title: it finds documents that share a word with it ("exam": after a
+    // rejected application), whose actions are not about the goal. The fit to the goal chooses.
+    candidates.push({ kind: 'progress', slots: { goal: goal.title }, goal, situations: ['any'], wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
   }
   if (candidates.length < MIN_STEPS) {
-    candidates.push({ kind: 'start', situations: ['any'], why: 'One small action this week is worth more than a perfect plan.' });
-    candidates.push({ kind: 'start', situations: ['starting'], why: 'Your mentor can help more when you bring something concrete to the next session.' });
+    candidates.push({ kind: 'start', slots: {}, situations: ['any'], why: 'One small action this week is worth more than a perfect plan.' });
+    candidates.push({ kind: 'start', slots: {}, situations: ['starting'], why: 'Your mentor can help more when you bring something concrete to the next session.' });
   }
 
   // The reframe's own document gives the low-confidence step, so the two answer each other.
@@ -112,11 +118,14 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   const used = new Set<string>();
   for (const candidate of candidates) {
     if (steps.length === MAX_STEPS) break;
-    const action = pickAction(library, candidate, context.seed, used);
-    if (!action) continue;
-    used.add(action.item.text);
+    // A general push on a goal cannot name the piece to do: in a full answer, only a goal with no other step gets one.
+    if (candidate.kind === 'progress' && steps.length >= MIN_STEPS && steps.some((step) => step.goal === candidate.goal?.title)) continue;
+    const picked = pickAction(library, candidate, context.seed, used);
+    if (!picked) continue;
+    const action = picked.entry;
+    used.add(picked.text);
     steps.push({
-      text: action.item.text,
+      text: picked.text,
       why: candidate.why,
       kind: candidate.kind,
       ...(candidate.goal?.id ? { goalId: candidate.goal.id } : {}),
@@ -142,7 +151,7 @@ function listed(items: string[]): string {
 }
 
 // "Fill in Part 1 of the plan" only makes sense with that document open: such steps come last.
-const NEEDS_ITS_DOCUMENT = /\b(section|part|step)\s+\d|\bthe (plan|template|checklist|form|agreement|table|worksheet|log)\b/i;
+const NEEDS_ITS_DOCUMENT = /\b(section|part|step)\s+(\d|one|two|three|four|five|six|seven|eight|nine|ten)\b|\bthe (plan|template|checklist|form|agreement|table|worksheet|log)\b/i;
 
 /** A finishing step helps finish a goal: it comes from material on goals and on time, not from a checklist for another occasion. */
 const FINISHING_TOPICS = ['goal-setting', 'time-management'];
@@ -150,29 +159,46 @@ const FINISHING_TOPICS = ['goal-setting', 'time-management'];
 const FOUND_BONUS = [0.3, 0.2, 0.1];
 /** Each later situation in a candidate's list fits a little less than the one before. */
 const SITUATION_STEP = 0.05;
-/** Within this of the best score, actions are equally fitting: the seed chooses among them. */
-const EQUALLY_FITTING = 0.02;
+/** Within this of the best score, actions are equally fitting: the seed chooses among them, so two people in one situation do not read one template. */
+const EQUALLY_FITTING = 0.15;
+
+/** An action that carries the person's own words speaks to them: it is preferred by this much. */
+const OWN_WORDS_BONUS = 0.5;
+
+interface Picked {
+  entry: Sourced<Action>;
+  /** The action's text with its slots filled. */
+  text: string;
+}
 
 /**
  * The action that best fits this step: one for its situation, written for the mentee, ranked by
- * how well it answers what they wrote (ActionFit), ahead if its document was found for it. An
- * action about meetings with the mentor does not answer a problem that is not about them.
+ * how well it answers what they wrote (ActionFit), ahead if its document was found for it or if
+ * it carries their own words. An action about meetings with the mentor does not answer a problem
+ * that is not about them.
  */
-function pickAction(library: Library, candidate: Candidate, seed: string, used: Set<string>): Sourced<Action> | undefined {
+function pickAction(library: Library, candidate: Candidate, seed: string, used: Set<string>): Picked | undefined {
   const found = candidate.documents ?? [];
   const fit = ActionFit.of(library);
   const wrote = candidate.wrote ? fit.read(candidate.wrote) : undefined;
   const scored = new Map<Sourced<Action>, number>();
+  const fill = (text: string) => text.replace(SLOT, (_slot, name: ActionSlot) => quote(candidate.slots[name]!, 70));
   const offer = (entry: Sourced<Action>, situationAt: number) => {
-    if (used.has(entry.item.text) || !forReader(entry) || scored.has(entry)) return;
+    if (!forReader(entry) || scored.has(entry)) return;
+    const slots = [...entry.item.text.matchAll(SLOT)].map((match) => match[1] as ActionSlot);
+    if (slots.some((slot) => !candidate.slots[slot]) || (slots.length && candidate.mustCarry && !slots.includes(candidate.mustCarry))) return;
+    // The same words twice in one answer are one step too many; one form for two goals is two steps.
+    if (used.has(fill(entry.item.text))) return;
     const rank = found.indexOf(entry.source.id);
     // Material about ending the mentoring relationship fits "near the end" too, but is not about a
     // goal; safeguarding steps (keeping a record of what happened) answer the safety screen, not a step.
     if ((rank < 0 && entry.topics.includes('closure')) || entry.topics.includes('safeguarding')) return;
-    if (candidate.wrote && ActionFit.offTopicFor(candidate.wrote, entry.item)) return;
+    if (!slots.length && candidate.wrote && ActionFit.offTopicFor(candidate.wrote, entry.item)) return;
     if (candidate.topics && !entry.topics.some((topic) => candidate.topics!.includes(topic))) return;
+    // A blocker or a question in the person's words is answered in them, or from a document found for those words.
+    if (!slots.length && candidate.mustCarry && rank < 0) return;
     const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
-      - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0);
+      + (slots.length ? OWN_WORDS_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0);
     scored.set(entry, score);
   };
   candidate.situations.forEach((situation, at) => {
@@ -180,11 +206,15 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   });
   // A found document is on the subject asked about: any of its actions may answer, after those for the situation.
   const onSubject = new Set(found);
-  for (const entry of library.actions) if (onSubject.has(entry.source.id) && !entry.item.fits.includes('goal-done')) offer(entry, candidate.situations.length);
+  // (Not those carrying the person's words: each is written for one situation.)
+  for (const entry of library.actions) {
+    if (onSubject.has(entry.source.id) && !entry.item.fits.includes('goal-done') && !entry.item.text.includes('{')) offer(entry, candidate.situations.length);
+  }
   if (scored.size === 0) return undefined;
   const best = Math.max(...scored.values());
   const fitting = [...scored].filter(([, score]) => score >= best - EQUALLY_FITTING).map(([entry]) => entry);
-  return seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`)[0];
+  const [entry] = seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`);
+  return { entry: entry!, text: fill(entry!.item.text) };
 }
 
 /** A goal in its owner's words: its title, what it means and how it is measured. */

@@ -27,8 +27,10 @@ export function composeReframe(statement: string, seed: string, library: Library
   const fromPatternDocuments = new Set(reframes.flatMap((reframe) => reframe.citations.map((citation) => citation.id)));
   // A trap gets a step from the material on it; a plain statement a plain next step.
   const situation: Action['fits'][number] = patterns.length ? 'low-confidence' : 'any';
-  // An action the writer can take themself: never one written for mentors or coordinators.
-  const forReader = (documents?: Set<string>) => library.actionsFor(situation, 'mentee', documents).filter((entry) => entry.audience !== 'mentor' && entry.audience !== 'coordinator');
+  // An action the writer can take themself: never one written for mentors or coordinators, nor
+  // one that carries a goal or blocker's words ({goal}), which a statement alone does not give.
+  const forReader = (documents?: Set<string>) => library.actionsFor(situation, 'mentee', documents)
+    .filter((entry) => entry.audience !== 'mentor' && entry.audience !== 'coordinator' && !entry.item.text.includes('{'));
   const candidates = forReader(fromPatternDocuments.size ? fromPatternDocuments : undefined);
   const [action] = seededPick(candidates.length ? candidates : forReader(), `${seed}|${statement}|action`);
 

@@ -56,7 +56,7 @@ async function agenda(body: Record<string, unknown>, auth?: string): Promise<Age
 const itemText = (body: AgendaAnswer) => body.items.map((item) => [item.title, item.purpose ?? '', ...item.prompts].join('\n')).join('\n');
 
 /** The documents that hold agenda blocks for this kind of session and model. */
-const blockDocuments = (stage: 'kickoff' | 'regular' | 'closing', model: string) => new Set(coach.library.blocksFor(stage, model).map((entry) => entry.source.id));
+const blockDocuments = (stage: 'kickoff' | 'regular' | 'review' | 'closing', model: string) => new Set(coach.library.blocksFor(stage, model).map((entry) => entry.source.id));
 
 describe('time boxes', () => {
   it.each([15, 30, 45, 60, 90, 120])('%i minutes: items add up exactly, each with minutes, a title, prompts and an owner', async (durationMinutes) => {
@@ -97,13 +97,30 @@ describe('time boxes', () => {
 });
 
 describe('stage', () => {
-  it.each(['kickoff', 'regular', 'closing'] as const)('honours stage %s when given, with blocks made for it', async (stage) => {
+  it.each(['kickoff', 'regular', 'review', 'closing'] as const)('honours stage %s when given, with blocks made for it', async (stage) => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes: 60, stage });
     expect(body.stage).toBe(stage);
     const fitting = blockDocuments(stage, 'one-to-one');
     const cited = body.items.flatMap((item) => item.citations.map((citation) => citation.id));
     expect(cited.length).toBeGreaterThanOrEqual(1);
     for (const id of cited) expect(fitting, `${id} has blocks for a ${stage} session`).toContain(id);
+  });
+
+  it('never reads a stage as a mid-point review (only asked for), and fills a regular session with the pair\'s own material first', async () => {
+    const mentor = await coach.participant('mentor', 'Kai');
+    const mentee = await coach.participant('mentee', 'Lou');
+    const pair = await coach.pairing(mentor.id, mentee.id);
+    for (const title of ['Pass the driving theory test', 'Save for a bike', 'Read a book a month']) {
+      const goal = await coach.goal(mentee.id, { title });
+      await coach.call('POST', `/v1/goals/${goal.id}/check-ins`, { body: { progress: 30, confidence: 3 } });
+    }
+    const body = await agenda({ pairingId: pair.id, durationMinutes: 60 });
+    expect(body.stage).toBe('regular');
+    const review = blockDocuments('review', 'one-to-one');
+    for (const id of body.items.flatMap((item) => item.citations.map((citation) => citation.id))) expect(review.has(id) && !blockDocuments('regular', 'one-to-one').has(id)).toBe(false);
+    // Three goals of their own: no general middle block of a template beside them.
+    const middle = body.items.slice(1, -1);
+    expect(middle.map((item) => item.title)).toEqual(['Goal: Pass the driving theory test', 'Goal: Save for a bike', 'Goal: Read a book a month']);
   });
 
   it('reads a pair whose goals are under way as past kickoff, even with no session recorded', async () => {

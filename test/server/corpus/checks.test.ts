@@ -46,8 +46,14 @@ describe('structured material is validated like the rest of the frontmatter', ()
     expect(document.safeguarding?.categories).toEqual(['abuse']);
   });
 
+  it('accepts an action that carries the person\'s words in a slot', () => {
+    const document = parse('actions:\n  - text: "Book one hour for {goal} that {blocker} cannot take, before Friday."\n    when: a blocker keeps a goal from moving\n    fits: [blocked]');
+    expect(document.actions?.[0]?.text).toContain('{goal}');
+  });
+
   it.each([
     ['an action that does not start with a verb', 'actions:\n  - text: You could send your mentor a note.\n    when: it has been a while\n    fits: [stalled]', /actions\.0\.text: must start with a verb/],
+    ['an action with an unknown slot', 'actions:\n  - text: "Send your mentor {plan} today."\n    when: it has been a while\n    fits: [stalled]', /actions\.0\.text: braces only around a slot/],
     ['an unknown situation', 'actions:\n  - text: Send a note to your mentor today.\n    when: it has been a while\n    fits: [bored]', /actions\.0\.fits\.0/],
     ['a question without a question mark', 'questions:\n  - text: Tell me about your week so far\n    purpose: opening', /questions\.0\.text: must end with a question mark/],
     ['an unknown purpose', 'questions:\n  - text: What went well this week?\n    purpose: small-talk', /questions\.0\.purpose/],
