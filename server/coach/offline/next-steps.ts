@@ -94,8 +94,6 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
   for (const goal of active) {
-    // A general push on a goal is best drawn from material about that goal's subject; the
-    // other kinds are about the situation (vague, due, stalled), whatever the subject.
     // No search on the goal's title: it finds documents that share a word with it ("exam": after a
     // rejected application), whose actions are not about the goal. The fit to the goal chooses.
     candidates.push({ kind: 'progress', slots: { goal: goal.title }, goal, situations: ['any'], wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
