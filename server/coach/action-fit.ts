@@ -23,6 +23,7 @@ interface Read {
 }
 
 const fits = new WeakMap<Library, ActionFit>();
+const aboutMentoring = new WeakMap<Action, boolean>();
 
 export class ActionFit {
   private readonly words = WordVectors.shared(wordVectorsFile);
@@ -58,11 +59,19 @@ export class ActionFit {
   }
 
   /**
-   * An action about meetings with one's mentor answers a problem only if the problem is about
-   * them: "evenings are taken by family" asks for practice time, not a fallback for meetings.
+   * Whether a text is about the mentoring relationship itself (its meetings, its people). An
+   * action about meetings with one's mentor answers a problem only if the problem is about them:
+   * "evenings are taken by family" asks for practice time, not a fallback for meetings.
    */
-  static offTopicFor(wrote: string, action: Action): boolean {
-    return ABOUT_THE_MENTORING.test(action.text) && !ABOUT_THE_MENTORING.test(wrote);
+  static aboutTheMentoring(text: string): boolean {
+    return ABOUT_THE_MENTORING.test(text);
+  }
+
+  /** The same of an action, read once per action. */
+  static actionAboutTheMentoring(action: Action): boolean {
+    let about = aboutMentoring.get(action);
+    if (about === undefined) aboutMentoring.set(action, (about = ABOUT_THE_MENTORING.test(action.text)));
+    return about;
   }
 }
 

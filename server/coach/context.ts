@@ -31,6 +31,8 @@ export interface ParticipantContext {
   seed: string;
   name?: string;
   goals: GoalState[];
+  /** Action items the participant agreed at their pair's last session and has not done yet. */
+  agreed?: OpenActionItem[];
 }
 
 export interface OpenActionItem {

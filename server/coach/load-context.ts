@@ -49,8 +49,8 @@ export function inlineGoals(goals: InlineGoal[] = [], progress: InlineProgress[]
   return states;
 }
 
-export function participantContext(seed: string, goals: GoalState[], now: Date, name?: string): ParticipantContext {
-  return { now, seed, goals, ...(name ? { name } : {}) };
+export function participantContext(seed: string, goals: GoalState[], now: Date, name?: string, agreed: OpenActionItem[] = []): ParticipantContext {
+  return { now, seed, goals, ...(name ? { name } : {}), ...(agreed.length ? { agreed } : {}) };
 }
 
 /** How far a pairing has come: sessions held and the action items still open from the last one. */

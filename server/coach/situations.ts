@@ -15,14 +15,17 @@ export interface GoalSituation {
   done: boolean;
 }
 
+const COUNTED = /\d|\b(once|twice|every|each|daily|weekly|monthly|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)\b/i;
+
 /** What a good mentor would notice about one goal. */
 export function readGoal(goal: GoalState, now: Date): GoalSituation {
   const latest = goal.checkIns[0];
   const recent = goal.checkIns.filter((checkIn) => daysBetween(checkIn.at, now) <= RECENT_DAYS);
   const active = goal.status === 'active';
-  // A number in the title ("Sleep 8 hours on 5 nights a week") is a measure already.
+  // A number or a frequency in the title ("Sleep 8 hours on 5 nights a week", "Swim twice a
+  // week") is a measure already.
   const missing = [
-    ...(goal.measure || /\d/.test(goal.title) ? [] : ['measure of done']),
+    ...(goal.measure || COUNTED.test(goal.title) ? [] : ['measure of done']),
     ...(goal.targetDate ? [] : ['target date']),
   ];
   const days = goal.targetDate ? daysUntil(goal.targetDate, now) : undefined;

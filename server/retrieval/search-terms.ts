@@ -33,11 +33,28 @@ export function searchTerms(text: string): string[] {
   const terms: string[] = [];
   for (const [token] of text.matchAll(WORD)) {
     if (Buffer.byteLength(token) >= MAX_TOKEN_BYTES) continue;
-    const stemmed = stem(token.toLowerCase());
+    const stemmed = stemOf(token.toLowerCase());
     if (STOP_WORDS.has(stemmed)) continue;
     terms.push(foldToAscii(stemmed));
   }
   return terms;
+}
+
+/**
+ * Stems remembered: the same words come back in every query and every text read, and a Porter2
+ * stem costs microseconds each (it showed in the next-steps profile). Bounded, and emptied when
+ * full rather than kept in order: the words that matter come back at once.
+ */
+const stems = new Map<string, string>();
+const MAX_STEMS = 50_000;
+
+function stemOf(word: string): string {
+  let found = stems.get(word);
+  if (found === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(word, (found = stem(word)));
+  }
+  return found;
 }
 
 function foldToAscii(word: string): string {

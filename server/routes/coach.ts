@@ -6,7 +6,7 @@ import type { CoachEngine, OnPart, Search } from '../coach/engine.ts';
 import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
 import { screenContext } from '../coach/screen-context.ts';
-import type { PairingContext } from '../coach/context.ts';
+import type { OpenActionItem, PairingContext } from '../coach/context.ts';
 import {
   AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
 } from '../coach/schemas.ts';
@@ -114,9 +114,11 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (!participant && !request.goals?.length && !request.progress?.length && !request.question) {
         throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [{ path: 'participantId', message: 'required with a site key when nothing is sent inline' }]);
       }
+      const agreed = participant ? await agreedByMentee(siteId, participant) : [];
       const { goals, safety: local, texts } = screenContext({
         goals: [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())],
         asked: [request.question],
+        actionItems: agreed,
       }, now());
       const engine = await engineFor(siteId);
       const { safety: flagged, spentMs } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
@@ -124,7 +126,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
         const safety = await safetyAnswer(siteId, flagged);
         return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }), 'step', (body) => body.steps);
       }
-      const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName);
+      const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName, agreed);
       const search = searcher(principal, 'mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
       return respond(c, NextStepsAnswer, async (onPart) => {
@@ -200,6 +202,15 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   }
 
   /** The mentee and pairing of an agenda; a mentor may only plan for their own open pairings. */
+  /** What a mentee agreed at their open pairing's last session and has not done: their own part of the plan. */
+  async function agreedByMentee(siteId: string, participant: Participant): Promise<OpenActionItem[]> {
+    if (participant.role !== 'mentee') return [];
+    const { items } = await store.pairings.list(siteId, { limit: 20 }, { participantId: participant.id });
+    const pairing = items.find((candidate) => candidate.menteeId === participant.id && isOpen(candidate));
+    if (!pairing) return [];
+    return (await pairingContext(store, siteId, pairing)).openActionItems.filter((item) => item.owner !== 'mentor');
+  }
+
   async function agendaSubject(principal: Principal, pairingId: string | undefined, menteeId: string | undefined, model: string | undefined): Promise<{ mentee?: Participant; pairing: PairingContext }> {
     const siteId = siteOf(principal);
     let pairing = pairingId ? await pairingFor(store, principal, pairingId, 'new') : undefined;

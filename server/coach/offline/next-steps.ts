@@ -35,11 +35,17 @@ interface Candidate {
   mustCarry?: ActionSlot;
   /** Prefer actions from these documents, best first (found for a blocker, a question, the goal). */
   documents?: string[];
+  /** Where it comes among the others, when its kind's place in PRIORITY is not right for it. */
+  priority?: number;
+  /** The document a `{found}` slot names, which the step then cites. */
+  foundId?: string;
 }
 
 /** What a mentor would raise first: what is due, what is stuck, what was asked, then the rest. */
 const PRIORITY: Step['kind'][] = ['finish', 'unblock', 'question', 'restart', 'reframe', 'sharpen', 'celebrate', 'next-goal', 'start', 'progress'];
 const MIN_STEPS = 3;
+/** Agreed action items raised as steps: the first two; the rest wait for the session. */
+const MAX_AGREED = 2;
 const MAX_STEPS = 5;
 
 /**
@@ -68,7 +74,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       candidates.push({ kind: 'reframe', slots: { goal: goal.title }, goal, situations: ['low-confidence'], wrote: aboutGoal(goal), why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
     }
     if (reading.vague) {
-      candidates.push({ kind: 'sharpen', slots: { goal: goal.title }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
+      candidates.push({ kind: 'sharpen', slots: { goal: goal.title, missing: `a ${reading.vague.missing.join(' and a ')}` }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
     }
   }
   const silent = daysSilent(context);
@@ -92,6 +98,14 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   if (question) {
     candidates.push({ kind: 'question', slots: { question }, mustCarry: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, wrote: question, why: sentence(`You asked: ${quote(question)}`) });
   }
+  // What the pair agreed at their last session and is still open: the plan they made together,
+  // raised right after what is due, stuck or asked.
+  for (const item of (context.agreed ?? []).slice(0, MAX_AGREED)) {
+    candidates.push({
+      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: ['any'], priority: PRIORITY.indexOf('question') + 0.5,
+      why: `You agreed at your last session to ${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`,
+    });
+  }
   // Enough to act on even when nothing stands out: a push on each active goal.
   for (const goal of active) {
     // No search on the goal's title: it finds documents that share a word with it ("exam": after a
@@ -108,16 +122,27 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   // The searches run side by side: they are most of an answer's time.
   await Promise.all(candidates.map(async (candidate) => {
     if (candidate.kind === 'reframe' && reframe) candidate.documents = reframe.citations.map((citation) => citation.id);
-    if (candidate.query) candidate.documents = (await input.search(candidate.query, 3)).map((result) => result.id);
+    if (candidate.query) {
+      const results = await input.search(candidate.query, 3);
+      candidate.documents = results.map((result) => result.id);
+      // A page to send the mentee to: one written for them, never the safeguarding material
+      // (a disclosure goes through the safety screen, not a reading list).
+      const readable = results.find((result) => result.audience !== 'mentor' && result.audience !== 'coordinator' && !result.topics.includes('safeguarding'));
+      if (readable) {
+        candidate.slots.found = readable.title;
+        candidate.foundId = readable.id;
+      }
+    }
   }));
-  candidates.sort((left, right) => PRIORITY.indexOf(left.kind) - PRIORITY.indexOf(right.kind));
+  const placeOf = (candidate: Candidate) => candidate.priority ?? PRIORITY.indexOf(candidate.kind);
+  candidates.sort((left, right) => placeOf(left) - placeOf(right));
 
   const steps: Step[] = [];
   const used = new Set<string>();
   for (const candidate of candidates) {
     if (steps.length === MAX_STEPS) break;
     // A general push on a goal cannot name the piece to do: in a full answer, only a goal with no other step gets one.
-    if (candidate.kind === 'progress' && steps.length >= MIN_STEPS && steps.some((step) => step.goal === candidate.goal?.title)) continue;
+    if (candidate.kind === 'progress' && candidate.goal && steps.length >= MIN_STEPS && steps.some((step) => step.goal === candidate.goal!.title)) continue;
     const picked = pickAction(library, candidate, context.seed, used);
     if (!picked) continue;
     const action = picked.entry;
@@ -128,7 +153,8 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       kind: candidate.kind,
       ...(candidate.goal?.id ? { goalId: candidate.goal.id } : {}),
       ...(candidate.goal ? { goal: candidate.goal.title } : {}),
-      citations: [action.source],
+      // A step that sends the person to the document found for them cites that document.
+      citations: [picked.entry.item.text.includes('{found}') ? library.citation(candidate.foundId!)! : action.source],
     });
   }
 
@@ -160,8 +186,11 @@ const SITUATION_STEP = 0.05;
 /** Within this of the best score, actions are equally fitting: the seed chooses among them, so two people in one situation do not read one template. */
 const EQUALLY_FITTING = 0.15;
 
-/** An action that carries the person's own words speaks to them: it is preferred by this much. */
+/** An action that carries what the person wrote (a blocker, a question, an agreed action) speaks to them: it is preferred by this much. */
 const OWN_WORDS_BONUS = 0.5;
+const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action']);
+/** One that only names the goal's title says less: a goal's title alone does not make a step specific. */
+const TITLE_ONLY_BONUS = 0.2;
 
 interface Picked {
   entry: Sourced<Action>;
@@ -179,24 +208,27 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const found = candidate.documents ?? [];
   const fit = ActionFit.of(library);
   const wrote = candidate.wrote ? fit.read(candidate.wrote) : undefined;
+  // An action about meetings with the mentor answers a problem only if the problem is about them.
+  const offMentoring = candidate.wrote !== undefined && !ActionFit.aboutTheMentoring(candidate.wrote);
   const scored = new Map<Sourced<Action>, number>();
-  const fill = (text: string) => text.replace(SLOT, (_slot, name: ActionSlot) => quote(candidate.slots[name]!, 70));
+  // The person's words go in quotes; what a goal lacks is the coach's own words.
+  const fill = (text: string) => text.replace(SLOT, (_slot, name: ActionSlot) => (name === 'missing' ? candidate.slots[name]! : quote(candidate.slots[name]!, name === 'found' ? 200 : 70)));
   const offer = (entry: Sourced<Action>, situationAt: number) => {
     if (!forReader(entry) || scored.has(entry)) return;
-    const slots = [...entry.item.text.matchAll(SLOT)].map((match) => match[1] as ActionSlot);
+    const slots = slotsOf(entry.item);
     if (slots.some((slot) => !candidate.slots[slot]) || (slots.length && candidate.mustCarry && !slots.includes(candidate.mustCarry))) return;
     // The same words twice in one answer are one step too many; one form for two goals is two steps.
-    if (used.has(fill(entry.item.text))) return;
+    if (used.has(slots.length ? fill(entry.item.text) : entry.item.text)) return;
     const rank = found.indexOf(entry.source.id);
     // Material about ending the mentoring relationship fits "near the end" too, but is not about a
     // goal; safeguarding steps (keeping a record of what happened) answer the safety screen, not a step.
     if ((rank < 0 && entry.topics.includes('closure')) || entry.topics.includes('safeguarding')) return;
-    if (!slots.length && candidate.wrote && ActionFit.offTopicFor(candidate.wrote, entry.item)) return;
+    if (!slots.length && offMentoring && ActionFit.actionAboutTheMentoring(entry.item)) return;
     if (candidate.topics && !entry.topics.some((topic) => candidate.topics!.includes(topic))) return;
     // A blocker or a question in the person's words is answered in them, or from a document found for those words.
     if (!slots.length && candidate.mustCarry && rank < 0) return;
     const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
-      + (slots.length ? OWN_WORDS_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0);
+      + (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0);
     scored.set(entry, score);
   };
   candidate.situations.forEach((situation, at) => {
@@ -206,13 +238,21 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const onSubject = new Set(found);
   // (Not those carrying the person's words: each is written for one situation.)
   for (const entry of library.actions) {
-    if (onSubject.has(entry.source.id) && !entry.item.fits.includes('goal-done') && !entry.item.text.includes('{')) offer(entry, candidate.situations.length);
+    if (onSubject.has(entry.source.id) && !entry.item.fits.includes('goal-done') && !slotsOf(entry.item).length) offer(entry, candidate.situations.length);
   }
   if (scored.size === 0) return undefined;
   const best = Math.max(...scored.values());
   const fitting = [...scored].filter(([, score]) => score >= best - EQUALLY_FITTING).map(([entry]) => entry);
   const [entry] = seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`);
   return { entry: entry!, text: fill(entry!.item.text) };
+}
+
+/** The slots an action's text carries, read once per action. */
+const slotCache = new WeakMap<Action, ActionSlot[]>();
+function slotsOf(action: Action): ActionSlot[] {
+  let slots = slotCache.get(action);
+  if (!slots) slotCache.set(action, (slots = [...action.text.matchAll(SLOT)].map((match) => match[1] as ActionSlot)));
+  return slots;
 }
 
 /** A goal in its owner's words: its title, what it means and how it is measured. */
