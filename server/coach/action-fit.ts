@@ -13,6 +13,8 @@ import type { Library, Sourced } from './library.ts';
  * actions out of both vectors before the cosine was tried, and chose worse on the dev scenarios.)
  */
 const SHARED_WORDS_WEIGHT = 0.5;
+/** A page speaks of what someone wrote when it shares this share of their words (and at least two). */
+const SPEAKS_OF_SHARE = 0.4;
 
 /** Words that make an action about the mentoring relationship itself: its meetings, its people. */
 const ABOUT_THE_MENTORING = /\b(mentors?|mentoring|mentee|sessions?|meetings?|calls?|partner)\b/i;
@@ -49,6 +51,14 @@ export class ActionFit {
     return { vector: sentenceVector(this.words, wrote), terms: new Set(searchTerms(wrote)) };
   }
 
+  /** How many of the person's words (stemmed) the action, with its document's title, uses. */
+  sharedWords(wrote: Read, action: Action): number {
+    const own = this.actions.get(action);
+    let shared = 0;
+    if (own) for (const term of wrote.terms) if (own.terms.has(term)) shared++;
+    return shared;
+  }
+
   /** From 0 (nothing shared) up to 1.5 (same meaning and same words). */
   score(wrote: Read, action: Action): number {
     const own = this.actions.get(action);
@@ -56,6 +66,19 @@ export class ActionFit {
     let shared = 0;
     for (const term of wrote.terms) if (own.terms.has(term)) shared++;
     return dot(wrote.vector, own.vector) + (SHARED_WORDS_WEIGHT * shared) / wrote.terms.size;
+  }
+
+  /**
+   * Whether a page (its title and snippet) speaks of what the person wrote: it shares at least two
+   * of their words (stemmed) and a good share of them. (Word-vector cosine cannot tell here: any
+   * two texts' sums point much the same way.)
+   */
+  speaksOf(wrote: string, page: string): boolean {
+    const theirs = new Set(searchTerms(wrote));
+    const ours = new Set(searchTerms(page));
+    let shared = 0;
+    for (const term of theirs) if (ours.has(term)) shared++;
+    return shared >= 2 && shared >= SPEAKS_OF_SHARE * theirs.size;
   }
 
   /**

@@ -11,11 +11,11 @@ import { answerKey, type AnsweredItem, type Judgment } from './answer-quality.ts
  */
 const answersDir = fileURLToPath(new URL('./answers/', import.meta.url));
 /**
- * The held-out split (QB); the earlier splits Z and QA, whose judges' summaries were read before
- * the steps were changed again (no longer held-out; their verdicts stay with the answers they were
- * made on); and the dev split (VA).
+ * The held-out split (QC); the earlier splits Z, QA and QB, whose judges' summaries were read
+ * before the steps were changed again (no longer held-out; their verdicts stay with the answers
+ * they were made on); and the dev split (VA).
  */
-const names = process.argv[2] ? [process.argv[2]] : ['scenarios-test-qb', 'scenarios-test-qa', 'scenarios-test-z', 'scenarios-dev-va'];
+const names = process.argv[2] ? [process.argv[2]] : ['scenarios-test-qc', 'scenarios-test-qb', 'scenarios-test-qa', 'scenarios-test-z', 'scenarios-dev-va'];
 for (const name of names) report(name);
 
 function report(name: string): void {

@@ -61,7 +61,8 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   const opening = template[0];
   const closing = template.length > 1 ? template.at(-1) : undefined;
   // The open action items get their own review below: a corpus block reviewing them would repeat it.
-  const middle = template.slice(1, -1).filter((block) => !(pairing.openActionItems.length && reviewsActions(block.item)));
+  // With no session held there is nothing to review yet.
+  const middle = template.slice(1, -1).filter((block) => !((pairing.openActionItems.length || pairing.sessionsHeld === 0) && reviewsActions(block.item)));
 
   const drafts: Draft[] = [];
   if (opening) drafts.push(fromBlock(opening, false));

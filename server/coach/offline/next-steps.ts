@@ -70,8 +70,10 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     if (reading.blocker) {
       candidates.push({ kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker, why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.` });
     }
+    // The step for low confidence is chosen for what they wrote about it (a note, a blocker), when they did.
+    const worry = goal.checkIns[0]?.note ?? reading.blocker;
     if (reading.lowConfidence) {
-      candidates.push({ kind: 'reframe', slots: { goal: goal.title }, goal, situations: ['low-confidence'], wrote: aboutGoal(goal), why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
+      candidates.push({ kind: 'reframe', slots: { goal: goal.title }, goal, situations: ['low-confidence'], wrote: worry ? `${goal.title}. ${worry}` : aboutGoal(goal), why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
     }
     if (reading.vague) {
       candidates.push({ kind: 'sharpen', slots: { goal: goal.title, missing: `a ${reading.vague.missing.join(' and a ')}` }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
@@ -128,7 +130,8 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       // A page to send the mentee to: one written for them, never the safeguarding material
       // (a disclosure goes through the safety screen, not a reading list).
       const readable = results.find((result) => result.audience !== 'mentor' && result.audience !== 'coordinator' && !result.topics.includes('safeguarding'));
-      if (readable) {
+      // Sent to a page only when the page speaks of what they wrote, not when it only ranked first.
+      if (readable && candidate.wrote && ActionFit.of(library).speaksOf(candidate.wrote, `${readable.title} ${readable.snippet}`)) {
         candidate.slots.found = readable.title;
         candidate.foundId = readable.id;
       }
@@ -186,6 +189,9 @@ const SITUATION_STEP = 0.05;
 /** Within this of the best score, actions are equally fitting: the seed chooses among them, so two people in one situation do not read one template. */
 const EQUALLY_FITTING = 0.15;
 
+/** Words of a blocker or question an action (with its document's title) shares when it answers it; fewer cost this much. */
+const MIN_SHARED_WORDS = 2;
+const OFF_SUBJECT_PENALTY = 0.5;
 /** An action that carries what the person wrote (a blocker, a question, an agreed action) speaks to them: it is preferred by this much. */
 const OWN_WORDS_BONUS = 0.5;
 const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action']);
@@ -225,10 +231,14 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
     if ((rank < 0 && entry.topics.includes('closure')) || entry.topics.includes('safeguarding')) return;
     if (!slots.length && offMentoring && ActionFit.actionAboutTheMentoring(entry.item)) return;
     if (candidate.topics && !entry.topics.some((topic) => candidate.topics!.includes(topic))) return;
-    // A blocker or a question in the person's words is answered in them, or from a document found for those words.
+    // A blocker or a question in the person's words is answered in them, or from a document found
+    // for those words, best by an action that shares some of them (one on something else from a
+    // page that only ranked first is the last resort).
     if (!slots.length && candidate.mustCarry && rank < 0) return;
+    const offSubject = !slots.length && candidate.mustCarry && wrote && fit.sharedWords(wrote, entry.item) < MIN_SHARED_WORDS;
     const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
-      + (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0);
+      + (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0)
+      - (offSubject ? OFF_SUBJECT_PENALTY : 0);
     scored.set(entry, score);
   };
   candidate.situations.forEach((situation, at) => {
