@@ -63,9 +63,7 @@ export class ActionFit {
   score(wrote: Read, action: Action): number {
     const own = this.actions.get(action);
     if (!own || wrote.terms.size === 0) return 0;
-    let shared = 0;
-    for (const term of wrote.terms) if (own.terms.has(term)) shared++;
-    return dot(wrote.vector, own.vector) + (SHARED_WORDS_WEIGHT * shared) / wrote.terms.size;
+    return dot(wrote.vector, own.vector) + (SHARED_WORDS_WEIGHT * this.sharedWords(wrote, action)) / wrote.terms.size;
   }
 
   /**
@@ -73,7 +71,7 @@ export class ActionFit {
    * of their words (stemmed) and a good share of them. (Word-vector cosine cannot tell here: any
    * two texts' sums point much the same way.)
    */
-  speaksOf(wrote: string, page: string): boolean {
+  static speaksOf(wrote: string, page: string): boolean {
     const theirs = new Set(searchTerms(wrote));
     const ours = new Set(searchTerms(page));
     let shared = 0;

@@ -24,6 +24,15 @@ export const ACTION_SLOTS = ['goal', 'blocker', 'question', 'action', 'missing',
 export type ActionSlot = (typeof ACTION_SLOTS)[number];
 export const SLOT = /\{(goal|blocker|question|action|missing|found)\}/g;
 
+const slotCache = new WeakMap<{ text: string }, ActionSlot[]>();
+
+/** The slots an action's text carries, read once per action. */
+export function slotsOf(action: { text: string }): ActionSlot[] {
+  let slots = slotCache.get(action);
+  if (!slots) slotCache.set(action, (slots = [...action.text.matchAll(SLOT)].map((match) => match[1] as ActionSlot)));
+  return slots;
+}
+
 /** A small next step: starts with a verb, doable within a week. */
 export const Action = z.strictObject({
   text: Sentence.regex(/^[A-Z][a-z]+\b/, 'must start with a capitalised verb').refine(

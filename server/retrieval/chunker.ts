@@ -16,7 +16,7 @@ export interface Chunk {
 export const CHUNKER_VERSION = 4;
 
 /** The heading of the chunks made of a document's `questionsAnswered`. */
-export const QUESTION_HEADING = 'Questions it answers';
+const QUESTION_HEADING = 'Questions it answers';
 
 const MAX_WORDS = 220;
 

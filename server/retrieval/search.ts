@@ -112,21 +112,12 @@ async function runSearch(index: ResourceIndex, params: SearchParams): Promise<Se
       useText ? textHits(index, text, sqlFilter(filter), fetch) : [],
     ]);
   // Ties fall to the chunk id, so that the copy in memory and LanceDB (whose order among equal
-  // scores is its own) rank alike.
-  byMeaning.sort(byScoreThenId);
-  byWords.sort(byScoreThenId);
-  const fused = mode === 'hybrid' ? fuseRanks([bestPerDocument(byMeaning), bestPerDocument(byWords)], [VECTOR_WEIGHT, 1]) : mode === 'vector' ? byMeaning : byWords;
+  // scores is its own) rank alike. Each list is then one best chunk per document.
+  const meaning = bestPerDocument(byMeaning.sort(byScoreThenId));
+  const words = bestPerDocument(byWords.sort(byScoreThenId));
+  const fused = mode === 'hybrid' ? fuseRanks([meaning, words], [VECTOR_WEIGHT, 1]) : mode === 'vector' ? meaning : words;
   const ranked = params.role ? preferRole(fused, params.role) : fused;
-
-  const results: SearchResult[] = [];
-  const seen = new Set<string>();
-  for (const hit of ranked) {
-    if (seen.has(hit.documentId)) continue;
-    seen.add(hit.documentId);
-    results.push(toResult(hit.fields(), 'text', hit.score));
-    if (results.length === limit) break;
-  }
-  return results;
+  return ranked.slice(0, limit).map((hit) => toResult(hit.fields(), 'text', hit.score));
 }
 
 function byScoreThenId(left: Hit, right: Hit): number {
@@ -166,7 +157,7 @@ async function textHits(index: ResourceIndex, text: string, filter: string | und
   return hits(await query.select([...COLUMNS, '_score']).limit(fetch).toArrow(), (score) => score, '_score');
 }
 
-/** Each document's best chunk, in rank order: fusion compares documents, not chunks. */
+/** Each document's best chunk, in rank order: results, and their fusion, are documents, not chunks. */
 function bestPerDocument(list: Hit[]): Hit[] {
   const seen = new Set<string>();
   return list.filter((hit) => !seen.has(hit.documentId) && seen.add(hit.documentId));
@@ -177,7 +168,7 @@ function bestPerDocument(list: Hit[]): Hit[] {
  * the lists it is in, so agreement between BM25 and vectors wins without comparing their
  * incomparable scores. A document keeps the best chunk it came with, for its snippet.
  */
-export function fuseRanks(lists: Hit[][], weights: number[] = lists.map(() => 1)): Hit[] {
+export function fuseRanks(lists: Hit[][], weights: number[]): Hit[] {
   const fused = new Map<string, Hit>();
   for (const [at, list] of lists.entries()) {
     list.forEach((hit, rank) => {

@@ -201,24 +201,27 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
     return undefined;
   }
 
-  /** The mentee and pairing of an agenda; a mentor may only plan for their own open pairings. */
+  /** A mentee's open pairing (with this mentor, when one is named). */
+  async function openPairingOf(siteId: string, menteeId: string, mentorId?: string) {
+    const { items } = await store.pairings.list(siteId, { limit: 20 }, { participantId: menteeId });
+    return items.find((candidate) => candidate.menteeId === menteeId && isOpen(candidate) && (!mentorId || candidate.mentorId === mentorId));
+  }
+
   /** What a mentee agreed at their open pairing's last session and has not done: their own part of the plan. */
   async function agreedByMentee(siteId: string, participant: Participant): Promise<OpenActionItem[]> {
-    if (participant.role !== 'mentee') return [];
-    const { items } = await store.pairings.list(siteId, { limit: 20 }, { participantId: participant.id });
-    const pairing = items.find((candidate) => candidate.menteeId === participant.id && isOpen(candidate));
+    const pairing = participant.role === 'mentee' ? await openPairingOf(siteId, participant.id) : undefined;
     if (!pairing) return [];
     return (await pairingContext(store, siteId, pairing)).openActionItems.filter((item) => item.owner !== 'mentor');
   }
 
+  /** The mentee and pairing of an agenda; a mentor may only plan for their own open pairings. */
   async function agendaSubject(principal: Principal, pairingId: string | undefined, menteeId: string | undefined, model: string | undefined): Promise<{ mentee?: Participant; pairing: PairingContext }> {
     const siteId = siteOf(principal);
     let pairing = pairingId ? await pairingFor(store, principal, pairingId, 'new') : undefined;
     if (!pairing && menteeId) {
       const mentee = await participantFor(store, principal, menteeId);
       const mentorId = principal.kind === 'participant' ? principal.participantId : undefined;
-      const { items } = await store.pairings.list(siteId, { limit: 20 }, { participantId: mentee.id });
-      pairing = items.find((candidate) => candidate.menteeId === mentee.id && isOpen(candidate) && (!mentorId || candidate.mentorId === mentorId));
+      pairing = await openPairingOf(siteId, mentee.id, mentorId);
       if (!pairing) {
         if (principal.kind === 'participant') throw new ApiError(403, 'forbidden', 'You are not paired with this mentee.');
         return { mentee, pairing: { model: (model ?? 'one-to-one') as PairingContext['model'], status: 'active', sessionsHeld: 0, openActionItems: [] } };

@@ -1,10 +1,10 @@
-import { SLOT, type Action, type ActionSlot } from '../../corpus/material.ts';
+import { SLOT, slotsOf, type Action, type ActionSlot } from '../../corpus/material.ts';
 import type { SearchResult } from '../../retrieval/index.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import { daysBetween, type GoalState, type ParticipantContext } from '../context.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
-import type { NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
+import type { Citation, NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
 import { daysSilent, readGoal, STALLED_AFTER_DAYS } from '../situations.ts';
 import { localUnderstanding } from '../../understanding/understanding.ts';
 import { ActionFit } from '../action-fit.ts';
@@ -131,7 +131,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       // (a disclosure goes through the safety screen, not a reading list).
       const readable = results.find((result) => result.audience !== 'mentor' && result.audience !== 'coordinator' && !result.topics.includes('safeguarding'));
       // Sent to a page only when the page speaks of what they wrote, not when it only ranked first.
-      if (readable && candidate.wrote && ActionFit.of(library).speaksOf(candidate.wrote, `${readable.title} ${readable.snippet}`)) {
+      if (readable && candidate.wrote && ActionFit.speaksOf(candidate.wrote, `${readable.title} ${readable.snippet}`)) {
         candidate.slots.found = readable.title;
         candidate.foundId = readable.id;
       }
@@ -148,7 +148,6 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     if (candidate.kind === 'progress' && candidate.goal && steps.length >= MIN_STEPS && steps.some((step) => step.goal === candidate.goal!.title)) continue;
     const picked = pickAction(library, candidate, context.seed, used);
     if (!picked) continue;
-    const action = picked.entry;
     used.add(picked.text);
     steps.push({
       text: picked.text,
@@ -156,8 +155,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       kind: candidate.kind,
       ...(candidate.goal?.id ? { goalId: candidate.goal.id } : {}),
       ...(candidate.goal ? { goal: candidate.goal.title } : {}),
-      // A step that sends the person to the document found for them cites that document.
-      citations: [picked.entry.item.text.includes('{found}') ? library.citation(candidate.foundId!)! : action.source],
+      citations: [picked.citation],
     });
   }
 
@@ -199,9 +197,10 @@ const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action']);
 const TITLE_ONLY_BONUS = 0.2;
 
 interface Picked {
-  entry: Sourced<Action>;
   /** The action's text with its slots filled. */
   text: string;
+  /** Its document, or for a step that sends the person to the page found for them, that page. */
+  citation: Citation;
 }
 
 /**
@@ -254,15 +253,8 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const best = Math.max(...scored.values());
   const fitting = [...scored].filter(([, score]) => score >= best - EQUALLY_FITTING).map(([entry]) => entry);
   const [entry] = seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`);
-  return { entry: entry!, text: fill(entry!.item.text) };
-}
-
-/** The slots an action's text carries, read once per action. */
-const slotCache = new WeakMap<Action, ActionSlot[]>();
-function slotsOf(action: Action): ActionSlot[] {
-  let slots = slotCache.get(action);
-  if (!slots) slotCache.set(action, (slots = [...action.text.matchAll(SLOT)].map((match) => match[1] as ActionSlot)));
-  return slots;
+  const citation = slotsOf(entry!.item).includes('found') ? library.citation(candidate.foundId!)! : entry!.source;
+  return { text: fill(entry!.item.text), citation };
 }
 
 /** A goal in its owner's words: its title, what it means and how it is measured. */

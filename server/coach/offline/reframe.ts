@@ -1,4 +1,4 @@
-import type { Action } from '../../corpus/material.ts';
+import { slotsOf, type Action } from '../../corpus/material.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import type { Library } from '../library.ts';
 import type { ReframeAnswer, ReframeSuggestion } from '../schemas.ts';
@@ -30,7 +30,7 @@ export function composeReframe(statement: string, seed: string, library: Library
   // An action the writer can take themself: never one written for mentors or coordinators, nor
   // one that carries a goal or blocker's words ({goal}), which a statement alone does not give.
   const forReader = (documents?: Set<string>) => library.actionsFor(situation, 'mentee', documents)
-    .filter((entry) => entry.audience !== 'mentor' && entry.audience !== 'coordinator' && !entry.item.text.includes('{'));
+    .filter((entry) => entry.audience !== 'mentor' && entry.audience !== 'coordinator' && slotsOf(entry.item).length === 0);
   const candidates = forReader(fromPatternDocuments.size ? fromPatternDocuments : undefined);
   const [action] = seededPick(candidates.length ? candidates : forReader(), `${seed}|${statement}|action`);
 
