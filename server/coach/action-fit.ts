@@ -15,6 +15,11 @@ import type { Library, Sourced } from './library.ts';
 const SHARED_WORDS_WEIGHT = 0.5;
 /** A page speaks of what someone wrote when it shares this share of their words (and at least two). */
 const SPEAKS_OF_SHARE = 0.4;
+/**
+ * A word in more than this share of the library's actions ("week", "time", "mentor", "ask") is
+ * how steps are written, not what one is about: sharing it says nothing of fit.
+ */
+const COMMON_WORD_SHARE = 0.05;
 
 /** Words that make an action about the mentoring relationship itself: its meetings, its people. */
 const ABOUT_THE_MENTORING = /\b(mentors?|mentoring|mentee|sessions?|meetings?|calls?|partner)\b/i;
@@ -30,13 +35,18 @@ const aboutMentoring = new WeakMap<Action, boolean>();
 export class ActionFit {
   private readonly words = WordVectors.shared(wordVectorsFile);
   private readonly actions = new Map<Action, Read>();
+  private readonly common = new Set<string>();
 
   private constructor(entries: Sourced<Action>[]) {
     // The action is read with the title of its document, which names what it is for ("Two weeks left to finish a goal").
+    const actionsWith = new Map<string, number>();
     for (const entry of entries) {
       const text = `${entry.item.text} ${entry.item.when} ${entry.source.title}`;
-      this.actions.set(entry.item, { vector: sentenceVector(this.words, text), terms: new Set(searchTerms(text)) });
+      const terms = new Set(searchTerms(text));
+      this.actions.set(entry.item, { vector: sentenceVector(this.words, text), terms });
+      for (const term of terms) actionsWith.set(term, (actionsWith.get(term) ?? 0) + 1);
     }
+    for (const [term, count] of actionsWith) if (count > COMMON_WORD_SHARE * entries.length) this.common.add(term);
   }
 
   /** One per library: made with it, gone with it. */
@@ -51,11 +61,15 @@ export class ActionFit {
     return { vector: sentenceVector(this.words, wrote), terms: new Set(searchTerms(wrote)) };
   }
 
-  /** How many of the person's words (stemmed) the action, with its document's title, uses. */
+  /** How many of the person's words (stemmed, and not common to many actions) the action, with its document's title, uses. */
   sharedWords(wrote: Read, action: Action): number {
     const own = this.actions.get(action);
+    return own ? this.shared(wrote.terms, own.terms) : 0;
+  }
+
+  private shared(theirs: Set<string>, ours: Set<string>): number {
     let shared = 0;
-    if (own) for (const term of wrote.terms) if (own.terms.has(term)) shared++;
+    for (const term of theirs) if (ours.has(term) && !this.common.has(term)) shared++;
     return shared;
   }
 
@@ -68,14 +82,12 @@ export class ActionFit {
 
   /**
    * Whether a page (its title and snippet) speaks of what the person wrote: it shares at least two
-   * of their words (stemmed) and a good share of them. (Word-vector cosine cannot tell here: any
-   * two texts' sums point much the same way.)
+   * of their words (stemmed, not common to many actions) and a good share of them. (Word-vector
+   * cosine cannot tell here: any two texts' sums point much the same way.)
    */
-  static speaksOf(wrote: string, page: string): boolean {
-    const theirs = new Set(searchTerms(wrote));
-    const ours = new Set(searchTerms(page));
-    let shared = 0;
-    for (const term of theirs) if (ours.has(term)) shared++;
+  speaksOf(wrote: string, page: string): boolean {
+    const theirs = new Set(searchTerms(wrote).filter((term) => !this.common.has(term)));
+    const shared = this.shared(theirs, new Set(searchTerms(page)));
     return shared >= 2 && shared >= SPEAKS_OF_SHARE * theirs.size;
   }
 

@@ -33,6 +33,8 @@ export interface ParticipantContext {
   goals: GoalState[];
   /** Action items the participant agreed at their pair's last session and has not done yet. */
   agreed?: OpenActionItem[];
+  /** When their pair last met: a pair that meets is not stalled, whatever the check-ins say. */
+  lastMetAt?: Date;
 }
 
 export interface OpenActionItem {
@@ -47,6 +49,8 @@ export interface PairingContext {
   status: 'active' | 'paused' | 'ended';
   sessionsHeld: number;
   openActionItems: OpenActionItem[];
+  /** The latest session held (not one still ahead). */
+  lastMetAt?: Date;
 }
 
 const DAY = 86_400_000;

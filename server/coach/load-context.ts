@@ -49,12 +49,13 @@ export function inlineGoals(goals: InlineGoal[] = [], progress: InlineProgress[]
   return states;
 }
 
-export function participantContext(seed: string, goals: GoalState[], now: Date, name?: string, agreed: OpenActionItem[] = []): ParticipantContext {
-  return { now, seed, goals, ...(name ? { name } : {}), ...(agreed.length ? { agreed } : {}) };
+export function participantContext(seed: string, goals: GoalState[], now: Date, about: { name?: string; agreed?: OpenActionItem[]; lastMetAt?: Date } = {}): ParticipantContext {
+  const { name, agreed = [], lastMetAt } = about;
+  return { now, seed, goals, ...(name ? { name } : {}), ...(agreed.length ? { agreed } : {}), ...(lastMetAt ? { lastMetAt } : {}) };
 }
 
 /** How far a pairing has come: sessions held and the action items still open from the last one. */
-export async function pairingContext(store: Store, siteId: string, pairing: { id: string; model: string; status: string; startedAt: string }): Promise<PairingContext> {
+export async function pairingContext(store: Store, siteId: string, pairing: { id: string; model: string; status: string; startedAt: string }, now = new Date()): Promise<PairingContext> {
   const sessions = [];
   let cursor: string | undefined;
   do {
@@ -64,11 +65,13 @@ export async function pairingContext(store: Store, siteId: string, pairing: { id
   } while (cursor);
   const last = sessions.sort((left, right) => left.scheduledAt.localeCompare(right.scheduledAt)).at(-1);
   const openActionItems: OpenActionItem[] = (last?.actionItems ?? []).filter((item) => !item.done).map((item) => ({ text: item.text, owner: item.owner, dueDate: item.dueDate }));
+  const held = sessions.filter((session) => new Date(session.scheduledAt) <= now).at(-1);
   return {
     model: pairing.model as PairingContext['model'],
     status: pairing.status as PairingContext['status'],
     startedAt: new Date(pairing.startedAt),
     sessionsHeld: sessions.length,
     openActionItems,
+    ...(held ? { lastMetAt: new Date(held.scheduledAt) } : {}),
   };
 }

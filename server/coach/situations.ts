@@ -16,6 +16,8 @@ export interface GoalSituation {
 }
 
 const COUNTED = /\d|\b(once|twice|every|each|daily|weekly|monthly|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)\b/i;
+/** A habit ("Read one article each week", "Sleep 7 hours most nights") is kept, not finished: it needs no target date. */
+const RECURRING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|weeks)|(a|per) (day|night|week|month))\b/i;
 
 /** What a good mentor would notice about one goal. */
 export function readGoal(goal: GoalState, now: Date): GoalSituation {
@@ -26,7 +28,7 @@ export function readGoal(goal: GoalState, now: Date): GoalSituation {
   // week") is a measure already.
   const missing = [
     ...(goal.measure || COUNTED.test(goal.title) ? [] : ['measure of done']),
-    ...(goal.targetDate ? [] : ['target date']),
+    ...(goal.targetDate || RECURRING.test(goal.title) ? [] : ['target date']),
   ];
   const days = goal.targetDate ? daysUntil(goal.targetDate, now) : undefined;
   const lastConfidence = recent.find((checkIn) => checkIn.confidence !== undefined)?.confidence;

@@ -14,15 +14,16 @@ const OpenQuestion = z.string().trim().min(10).max(240).regex(/\?$/, 'must end w
 /**
  * The person's own words an action may carry: `{goal}` (the goal's title), `{blocker}` (the
  * blocker they named), `{question}` (what they asked), `{action}` (an action item they agreed
- * with their mentor and have not done), `{missing}` (what a vague goal lacks, in the coach's
+ * with their mentor and have not done), `{win}` (the win they noted at their last check-in on the
+ * goal), `{missing}` (what a vague goal lacks, in the coach's
  * words: "a target date") and `{found}` (the title of the document the search found for their
  * blocker or question; the step then cites that document). An action with one is offered only
  * where that value exists, the person's words filled in quotes, so that the step speaks of what
  * they wrote.
  */
-export const ACTION_SLOTS = ['goal', 'blocker', 'question', 'action', 'missing', 'found'] as const;
+export const ACTION_SLOTS = ['goal', 'blocker', 'question', 'action', 'win', 'missing', 'found'] as const;
 export type ActionSlot = (typeof ACTION_SLOTS)[number];
-export const SLOT = /\{(goal|blocker|question|action|missing|found)\}/g;
+export const SLOT = /\{(goal|blocker|question|action|win|missing|found)\}/g;
 
 const slotCache = new WeakMap<{ text: string }, ActionSlot[]>();
 
@@ -33,16 +34,26 @@ export function slotsOf(action: { text: string }): ActionSlot[] {
   return slots;
 }
 
+/**
+ * Kinds of blocker with a way round of their own (server/coach/blocker-kind.ts): a skill not there
+ * yet, a feeling, another person, the time, place, tools or money around the work, and work put
+ * off rather than stuck.
+ */
+export const BLOCKER_KINDS = ['skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
+export type BlockerKind = (typeof BLOCKER_KINDS)[number];
+
 /** A small next step: starts with a verb, doable within a week. */
 export const Action = z.strictObject({
   text: Sentence.regex(/^[A-Z][a-z]+\b/, 'must start with a capitalised verb').refine(
     (text) => !/^(You|Your|I|We|It|This|That|The|A|An|If|When|Try to)\b/.test(text),
     'must start with a verb (not a pronoun, article or condition)',
-  ).refine((text) => !/[{}]/.test(text.replace(SLOT, '')), 'braces only around a slot: {goal}, {blocker}, {question}, {action}, {missing} or {found}'),
+  ).refine((text) => !/[{}]/.test(text.replace(SLOT, '')), 'braces only around a slot: {goal}, {blocker}, {question}, {action}, {win}, {missing} or {found}'),
   /** The situation in words a person would recognise, shown as the step's "why". */
   when: z.string().trim().min(8).max(200),
   /** Machine-readable situations the engines match against a participant's state. */
   fits: z.array(Situation).min(1).max(4),
+  /** Only for blockers of these kinds (and then ahead of a way round any blocker); without it, for any. */
+  forBlockers: z.array(z.enum(BLOCKER_KINDS)).min(1).optional(),
 });
 
 export const Question = z.strictObject({ text: OpenQuestion, purpose: QuestionPurpose });

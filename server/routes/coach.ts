@@ -6,7 +6,7 @@ import type { CoachEngine, OnPart, Search } from '../coach/engine.ts';
 import { inferStage } from '../coach/offline/agenda.ts';
 import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
 import { screenContext } from '../coach/screen-context.ts';
-import type { OpenActionItem, PairingContext } from '../coach/context.ts';
+import type { PairingContext } from '../coach/context.ts';
 import {
   AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
 } from '../coach/schemas.ts';
@@ -114,7 +114,9 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (!participant && !request.goals?.length && !request.progress?.length && !request.question) {
         throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [{ path: 'participantId', message: 'required with a site key when nothing is sent inline' }]);
       }
-      const agreed = participant ? await agreedByMentee(siteId, participant) : [];
+      const pair = participant ? await menteePairing(siteId, participant) : undefined;
+      // What the mentee agreed at the last session and has not done: their own part of the plan.
+      const agreed = pair?.openActionItems.filter((item) => item.owner !== 'mentor') ?? [];
       const { goals, safety: local, texts } = screenContext({
         goals: [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())],
         asked: [request.question],
@@ -126,7 +128,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
         const safety = await safetyAnswer(siteId, flagged);
         return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }), 'step', (body) => body.steps);
       }
-      const context = participantContext(participant?.id ?? siteId, goals, now(), participant?.displayName, agreed);
+      const context = participantContext(participant?.id ?? siteId, goals, now(), { name: participant?.displayName, agreed, lastMetAt: pair?.lastMetAt });
       const search = searcher(principal, 'mentee');
       const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
       return respond(c, NextStepsAnswer, async (onPart) => {
@@ -160,7 +162,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
           items: [], preparation: [], followUps: [], resources: [], ...safety, engine: 'offline' as const,
         }), 'item', (body) => body.items);
       }
-      const context = participantContext(mentee?.id ?? siteId, goals, now(), mentee?.displayName);
+      const context = participantContext(mentee?.id ?? siteId, goals, now(), { name: mentee?.displayName });
       const sessionStage = request.stage ?? inferStage(pairing, goals);
       const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
@@ -207,11 +209,10 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
     return items.find((candidate) => candidate.menteeId === menteeId && isOpen(candidate) && (!mentorId || candidate.mentorId === mentorId));
   }
 
-  /** What a mentee agreed at their open pairing's last session and has not done: their own part of the plan. */
-  async function agreedByMentee(siteId: string, participant: Participant): Promise<OpenActionItem[]> {
+  /** A mentee's open pairing, as far as it has come (none for a mentor or an unpaired mentee). */
+  async function menteePairing(siteId: string, participant: Participant): Promise<PairingContext | undefined> {
     const pairing = participant.role === 'mentee' ? await openPairingOf(siteId, participant.id) : undefined;
-    if (!pairing) return [];
-    return (await pairingContext(store, siteId, pairing)).openActionItems.filter((item) => item.owner !== 'mentor');
+    return pairing ? pairingContext(store, siteId, pairing, now()) : undefined;
   }
 
   /** The mentee and pairing of an agenda; a mentor may only plan for their own open pairings. */
@@ -232,7 +233,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
     }
     if (!pairing) return { pairing: { model: (model ?? 'one-to-one') as PairingContext['model'], status: 'active', sessionsHeld: 0, openActionItems: [] } };
     const mentee = await store.participants.get(siteId, pairing.menteeId);
-    const context = await pairingContext(store, siteId, pairing);
+    const context = await pairingContext(store, siteId, pairing, now());
     return { mentee, pairing: { ...context, model: (model ?? context.model) as PairingContext['model'] } };
   }
 }

@@ -8,6 +8,7 @@ import type { Citation, NextStepsAnswer, ReframeSuggestion, Step } from '../sche
 import { daysSilent, readGoal, STALLED_AFTER_DAYS } from '../situations.ts';
 import { localUnderstanding } from '../../understanding/understanding.ts';
 import { ActionFit } from '../action-fit.ts';
+import { blockerKinds } from '../blocker-kind.ts';
 
 export interface NextStepsInput {
   context: ParticipantContext;
@@ -29,9 +30,9 @@ interface Candidate {
   wrote?: string;
   /** Only material on these topics answers this step. */
   topics?: string[];
-  /** The person's words that actions with slots may carry ({goal}, {blocker}, {question}). */
+  /** The person's words that actions with slots may carry ({goal}, {blocker}, {question}, {action}, {win}). */
   slots: Partial<Record<ActionSlot, string>>;
-  /** An action with slots answers this step only if it carries this one (an unblocking step, the blocker). */
+  /** An action with slots answers this step only if it carries this one (an unblocking step, the blocker); stock actions then need a document found for it. */
   mustCarry?: ActionSlot;
   /** Prefer actions from these documents, best first (found for a blocker, a question, the goal). */
   documents?: string[];
@@ -43,7 +44,10 @@ interface Candidate {
 
 /** What a mentor would raise first: what is due, what is stuck, what was asked, then the rest. */
 const PRIORITY: Step['kind'][] = ['finish', 'unblock', 'question', 'restart', 'reframe', 'sharpen', 'celebrate', 'next-goal', 'start', 'progress'];
-const MIN_STEPS = 3;
+/** Enough steps to act on in a week; beyond it, only steps for goals that have none. */
+const ENOUGH_STEPS = 3;
+/** Fewer than this, and a general push on a goal is better than nothing. */
+const FEWEST_STEPS = 2;
 /** Agreed action items raised as steps: the first two; the rest wait for the session. */
 const MAX_AGREED = 2;
 const MAX_STEPS = 5;
@@ -62,25 +66,39 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
 
   for (const reading of readings) {
     const { goal } = reading;
-    if (reading.deadline) {
-      // The finishing steps of the corpus, ranked by fit to this goal: a search on the goal's
-      // title finds documents about finishing in general, whose other actions are not about a date.
-      candidates.push({ kind: 'finish', slots: { goal: goal.title }, goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, wrote: `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
-    }
+    // The step for low confidence is chosen for what they wrote about it, when they did.
+    const worry = goal.checkIns[0]?.note;
     if (reading.blocker) {
-      candidates.push({ kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker, why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.` });
-    }
-    // The step for low confidence is chosen for what they wrote about it (a note, a blocker), when they did.
-    const worry = goal.checkIns[0]?.note ?? reading.blocker;
-    if (reading.lowConfidence) {
-      candidates.push({ kind: 'reframe', slots: { goal: goal.title }, goal, situations: ['low-confidence'], wrote: worry ? `${goal.title}. ${worry}` : aboutGoal(goal), why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5.` });
+      // A named blocker is what stands between the goal and its date, and what the low confidence
+      // is about: one step answers it, and its reason says all three. A separate finishing form or
+      // confidence exercise beside it would route around the blocker the person named.
+      const due = reading.deadline ? ` It ${whenDue(reading.deadline.days)}.` : '';
+      const unsure = reading.lowConfidence ? ` Your confidence in it is at ${reading.lowConfidence.confidence} out of 5.` : '';
+      candidates.push({
+        kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker,
+        ...(reading.deadline ? { priority: PRIORITY.indexOf('finish') } : {}),
+        why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.${due}${unsure}`,
+      });
+    } else {
+      if (reading.deadline) {
+        // The finishing steps of the corpus, ranked by fit to this goal: a search on the goal's
+        // title finds documents about finishing in general, whose other actions are not about a date.
+        candidates.push({ kind: 'finish', slots: { goal: goal.title }, goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, wrote: `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
+      }
+      // Low confidence with nothing said about why gets no exercise: one that does not speak to
+      // what they feel reads the same for anyone. Their goal's own steps stand.
+      if (reading.lowConfidence && worry) {
+        candidates.push({ kind: 'reframe', slots: {}, goal, situations: ['low-confidence'], wrote: worry, why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5: ${quote(worry)}.` });
+      }
     }
     if (reading.vague) {
       candidates.push({ kind: 'sharpen', slots: { goal: goal.title, missing: `a ${reading.vague.missing.join(' and a ')}` }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
     }
   }
   const silent = daysSilent(context);
-  if (active.length && silent !== undefined && silent >= STALLED_AFTER_DAYS) {
+  const metFor = context.lastMetAt ? daysBetween(context.lastMetAt, context.now) : undefined;
+  // A pair that met recently is under way, whatever the check-ins say.
+  if (active.length && silent !== undefined && silent >= STALLED_AFTER_DAYS && (metFor === undefined || metFor >= STALLED_AFTER_DAYS)) {
     candidates.push({ kind: 'restart', slots: {}, situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
   }
   // The latest goal reached in the last month is worth marking; one from last year is history.
@@ -112,9 +130,15 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   for (const goal of active) {
     // No search on the goal's title: it finds documents that share a word with it ("exam": after a
     // rejected application), whose actions are not about the goal. The fit to the goal chooses.
-    candidates.push({ kind: 'progress', slots: { goal: goal.title }, goal, situations: ['any'], wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
+    // What went well last time is the push that speaks to them: the win they noted, done again.
+    const win = goal.checkIns[0]?.wins;
+    candidates.push({
+      kind: 'progress', slots: { goal: goal.title, ...(win ? { win } : {}) }, ...(win ? { mustCarry: 'win' as const } : {}), goal, situations: ['any'], wrote: aboutGoal(goal),
+      why: win ? `Your last check-in on "${goal.title}" noted a win: ${quote(win)}.` : `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.`,
+    });
   }
-  if (candidates.length < MIN_STEPS) {
+  // Stock steps only when nothing else stands: beside steps on their own goals they are padding.
+  if (candidates.length === 0) {
     candidates.push({ kind: 'start', slots: {}, situations: ['any'], why: 'One small action this week is worth more than a perfect plan.' });
     candidates.push({ kind: 'start', slots: {}, situations: ['starting'], why: 'Your mentor can help more when you bring something concrete to the next session.' });
   }
@@ -131,7 +155,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       // (a disclosure goes through the safety screen, not a reading list).
       const readable = results.find((result) => result.audience !== 'mentor' && result.audience !== 'coordinator' && !result.topics.includes('safeguarding'));
       // Sent to a page only when the page speaks of what they wrote, not when it only ranked first.
-      if (readable && candidate.wrote && ActionFit.speaksOf(candidate.wrote, `${readable.title} ${readable.snippet}`)) {
+      if (readable && candidate.wrote && ActionFit.of(library).speaksOf(candidate.wrote, `${readable.title} ${readable.snippet}`)) {
         candidate.slots.found = readable.title;
         candidate.foundId = readable.id;
       }
@@ -144,8 +168,11 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   const used = new Set<string>();
   for (const candidate of candidates) {
     if (steps.length === MAX_STEPS) break;
-    // A general push on a goal cannot name the piece to do: in a full answer, only a goal with no other step gets one.
-    if (candidate.kind === 'progress' && candidate.goal && steps.length >= MIN_STEPS && steps.some((step) => step.goal === candidate.goal!.title)) continue;
+    // A push on a goal is for a goal with no other step; one that names no more than the goal's
+    // title reads the same for anyone, and is given only while the answer is shorter than FEWEST_STEPS.
+    // (A win to build on is worth raising beside a goal's other step while the answer is short.)
+    const goalHasStep = candidate.goal && steps.some((step) => step.goal === candidate.goal!.title);
+    if (candidate.kind === 'progress' && candidate.goal && (candidate.slots.win ? goalHasStep && steps.length >= ENOUGH_STEPS : goalHasStep || steps.length >= FEWEST_STEPS)) continue;
     const picked = pickAction(library, candidate, context.seed, used);
     if (!picked) continue;
     used.add(picked.text);
@@ -187,12 +214,16 @@ const SITUATION_STEP = 0.05;
 /** Within this of the best score, actions are equally fitting: the seed chooses among them, so two people in one situation do not read one template. */
 const EQUALLY_FITTING = 0.15;
 
-/** Words of a blocker or question an action (with its document's title) shares when it answers it; fewer cost this much. */
+/** Words of what the person wrote that a stock action (with its document's title) shares when it answers them. */
 const MIN_SHARED_WORDS = 2;
-const OFF_SUBJECT_PENALTY = 0.5;
+/**
+ * A way round made for this kind of blocker is a little ahead of one for any blocker: by less than
+ * EQUALLY_FITTING, so "ask someone who has been there", which fits any, stays among the choices.
+ */
+const KIND_BONUS = 0.1;
 /** An action that carries what the person wrote (a blocker, a question, an agreed action) speaks to them: it is preferred by this much. */
 const OWN_WORDS_BONUS = 0.5;
-const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action']);
+const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action', 'win']);
 /** One that only names the goal's title says less: a goal's title alone does not make a step specific. */
 const TITLE_ONLY_BONUS = 0.2;
 
@@ -234,10 +265,15 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
     // for those words, best by an action that shares some of them (one on something else from a
     // page that only ranked first is the last resort).
     if (!slots.length && candidate.mustCarry && rank < 0) return;
-    const offSubject = !slots.length && candidate.mustCarry && wrote && fit.sharedWords(wrote, entry.item) < MIN_SHARED_WORDS;
+    // A stock action (no slot for their words) speaks to what they wrote only if it uses some of
+    // it; one that shares nothing reads the same for anyone, and is no step for them.
+    if (!slots.length && wrote && fit.sharedWords(wrote, entry.item) < MIN_SHARED_WORDS) return;
+    // A way round one kind of blocker (a change of hour for a lack of time) is for that kind only.
+    const kindFits = entry.item.forBlockers && candidate.slots.blocker ? entry.item.forBlockers.some((kind) => blockerKinds(candidate.slots.blocker!).includes(kind)) : undefined;
+    if (kindFits === false) return;
     const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
       + (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0)
-      - (offSubject ? OFF_SUBJECT_PENALTY : 0);
+      + (kindFits ? KIND_BONUS : 0);
     scored.set(entry, score);
   };
   candidate.situations.forEach((situation, at) => {

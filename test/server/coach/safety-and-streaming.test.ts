@@ -128,7 +128,7 @@ describe('safety', () => {
   it.each(idioms.map((item) => [item.text] as const))('does not flag the figure of speech "%s" and coaches as usual', async (text) => {
     const steps = NextStepsAnswer.parse((await post('next-steps', about('next-steps', text))).body);
     expect(steps.safety).toEqual({ flagged: false });
-    expect(steps.steps.length).toBeGreaterThanOrEqual(3);
+    expect(steps.steps.length).toBeGreaterThanOrEqual(1);
     expect(steps.steps.some((step) => step.kind === 'question')).toBe(true);
 
     const agenda = AgendaAnswer.parse((await post('agenda', about('agenda', text))).body);
@@ -149,7 +149,7 @@ describe('safety', () => {
     const answer = await post('next-steps', about('next-steps', text));
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body.safety).toEqual({ flagged: false });
-    expect(answer.body.steps.length).toBeGreaterThanOrEqual(3);
+    expect(answer.body.steps.length).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -1,0 +1,33 @@
+/**
+ * The kinds of blocker that choose a way round it. The sentences are written for this test, in
+ * the plain and misspelt ways people name what is in their way.
+ */
+import { describe, expect, it } from 'vitest';
+import { blockerKinds } from '../../../server/coach/blocker-kind.ts';
+
+describe('blockerKinds', () => {
+  it.each([
+    ['I do not know how to set up the pivot table', ['skill']],
+    ['the grammar part makes no sense to me', ['skill']],
+    ['I panic when the examiner looks at me', ['feeling']],
+    ['so embarrassed to ask again in class', ['feeling']],
+    ['my supervisor keeps moving the deadline', ['person']],
+    ['only free after the kids are in bed and by then im exhausted', ['circumstance']],
+    ['laptop broken since friday', ['circumstance']],
+    ['I keep putting it off until Sunday night', ['circumstance', 'avoidance']],
+    ['scrolling instead of revising', ['avoidance']],
+  ])('reads "%s" as %j', (blocker, kinds) => {
+    expect(blockerKinds(blocker)).toEqual(kinds);
+  });
+
+  it('reads a skill gap or a feeling as the work itself, not as the hour or the place around it', () => {
+    // A change of hour does not teach a skill or calm a fear.
+    expect(blockerKinds('I am too nervous to practise in the evenings')).toEqual(['feeling']);
+    expect(blockerKinds('no idea how the formulas work, I tried every weekend')).toEqual(['skill']);
+  });
+
+  it('finds no kind in a blocker whose words say none, and then any way round may answer it', () => {
+    expect(blockerKinds('the second chapter')).toEqual([]);
+    expect(blockerKinds('')).toEqual([]);
+  });
+});
