@@ -67,6 +67,18 @@ export class ActionFit {
     return own ? this.shared(wrote.terms, own.terms) : 0;
   }
 
+  /** How many of the person's words (stemmed) are their own, not words common to many actions. */
+  ownWords(wrote: Read): number {
+    let own = 0;
+    for (const term of wrote.terms) if (!this.common.has(term)) own++;
+    return own;
+  }
+
+  /** The same between two texts of the person's (an agreed action item and a goal's words). */
+  sharedBetween(left: string, right: string): number {
+    return this.shared(new Set(searchTerms(left)), new Set(searchTerms(right)));
+  }
+
   private shared(theirs: Set<string>, ours: Set<string>): number {
     let shared = 0;
     for (const term of theirs) if (ours.has(term) && !this.common.has(term)) shared++;

@@ -1,11 +1,11 @@
 import { SLOT, slotsOf, type Action, type ActionSlot } from '../../corpus/material.ts';
 import type { SearchResult } from '../../retrieval/index.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
-import { daysBetween, type GoalState, type ParticipantContext } from '../context.ts';
+import { daysBetween, type GoalState, type OpenActionItem, type ParticipantContext } from '../context.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
 import type { Citation, NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
-import { daysSilent, readGoal, STALLED_AFTER_DAYS } from '../situations.ts';
+import { daysSilent, readGoal, STALLED_AFTER_DAYS, type GoalSituation } from '../situations.ts';
 import { localUnderstanding } from '../../understanding/understanding.ts';
 import { ActionFit } from '../action-fit.ts';
 import { blockerKinds } from '../blocker-kind.ts';
@@ -38,6 +38,11 @@ interface Candidate {
   documents?: string[];
   /** Where it comes among the others, when its kind's place in PRIORITY is not right for it. */
   priority?: number;
+  /**
+   * Only an action that carries their words answers it: a question is answered by the page found
+   * for it, not by a stock step that happens to share a word or two with it.
+   */
+  ownWordsOnly?: boolean;
   /** The document a `{found}` slot names, which the step then cites. */
   foundId?: string;
 }
@@ -63,12 +68,15 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   const candidates: Candidate[] = [];
   const active = context.goals.filter((goal) => goal.status === 'active');
   const readings = context.goals.map((goal) => readGoal(goal, context.now));
+  const agreed = (context.agreed ?? []).slice(0, MAX_AGREED).map((item) => ({ item, ...agreedFor(item, readings, ActionFit.of(library)) }));
 
   for (const reading of readings) {
     const { goal } = reading;
     // The step for low confidence is chosen for what they wrote about it, when they did.
     const worry = goal.checkIns[0]?.note;
-    if (reading.blocker) {
+    // What the pair agreed for this blocker is the way round it they chose together: that is the step.
+    const planned = agreed.find((entry) => entry.goal === goal && entry.forBlocker);
+    if (reading.blocker && !planned) {
       // A named blocker is what stands between the goal and its date, and what the low confidence
       // is about: one step answers it, and its reason says all three. A separate finishing form or
       // confidence exercise beside it would route around the blocker the person named.
@@ -116,14 +124,18 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     candidates.push({ kind: 'start', slots: {}, situations: ['vague-goal'], why: 'A goal you can measure is one you can see yourself reach.' });
   }
   if (question) {
-    candidates.push({ kind: 'question', slots: { question }, mustCarry: 'question', situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, wrote: question, why: sentence(`You asked: ${quote(question)}`) });
+    candidates.push({ kind: 'question', slots: { question }, mustCarry: 'question', ownWordsOnly: true, situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, wrote: question, why: sentence(`You asked: ${quote(question)}`) });
   }
   // What the pair agreed at their last session and is still open: the plan they made together,
   // raised right after what is due, stuck or asked.
-  for (const item of (context.agreed ?? []).slice(0, MAX_AGREED)) {
+  // One for a goal's blocker comes where that blocker's step would.
+  for (const { item, goal, forBlocker } of agreed) {
+    const reading = readings.find((candidate) => candidate.goal === goal);
+    const what = `${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`;
     candidates.push({
-      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: ['any'], priority: PRIORITY.indexOf('question') + 0.5,
-      why: `You agreed at your last session to ${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`,
+      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: ['any'], ...(goal ? { goal } : {}),
+      priority: forBlocker ? PRIORITY.indexOf(reading?.deadline ? 'finish' : 'unblock') : PRIORITY.indexOf('question') + 0.5,
+      why: forBlocker && reading?.blocker ? `You named a blocker on "${goal!.title}", ${quote(reading.blocker)}; at your last session you agreed to ${what}` : `You agreed at your last session to ${what}`,
     });
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
@@ -172,7 +184,8 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     // title reads the same for anyone, and is given only while the answer is shorter than FEWEST_STEPS.
     // (A win to build on is worth raising beside a goal's other step while the answer is short.)
     const goalHasStep = candidate.goal && steps.some((step) => step.goal === candidate.goal!.title);
-    if (candidate.kind === 'progress' && candidate.goal && (candidate.slots.win ? goalHasStep && steps.length >= ENOUGH_STEPS : goalHasStep || steps.length >= FEWEST_STEPS)) continue;
+    const push = candidate.kind === 'progress' && candidate.goal && !candidate.slots.action;
+    if (push && (candidate.slots.win ? goalHasStep && steps.length >= ENOUGH_STEPS : goalHasStep || steps.length >= FEWEST_STEPS)) continue;
     const picked = pickAction(library, candidate, context.seed, used);
     if (!picked) continue;
     used.add(picked.text);
@@ -191,6 +204,23 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     ...(reframe ? { reframe } : {}),
     citations: uniqueCitations([...steps.flatMap((step) => step.citations), ...(reframe?.citations ?? [])]),
   };
+}
+
+/**
+ * The goal an agreed action item is for: the active one whose words (its title, what it means,
+ * its latest blocker) it shares most, if any; and whether it shares words with that blocker, in
+ * which case it is the pair's own way round it.
+ */
+function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionFit): { goal?: GoalState; forBlocker: boolean } {
+  let best: GoalSituation | undefined;
+  let most = 0;
+  for (const reading of readings) {
+    if (reading.goal.status !== 'active') continue;
+    const shared = fit.sharedBetween(item.text, `${aboutGoal(reading.goal)} ${reading.blocker ?? ''}`);
+    if (shared > most) [best, most] = [reading, shared];
+  }
+  if (!best) return { forBlocker: false };
+  return { goal: best.goal, forBlocker: best.blocker !== undefined && fit.sharedBetween(item.text, best.blocker) > 0 };
 }
 
 /** Ends with a full stop unless the quoted words already end the sentence ("...?"). */
@@ -214,13 +244,15 @@ const SITUATION_STEP = 0.05;
 /** Within this of the best score, actions are equally fitting: the seed chooses among them, so two people in one situation do not read one template. */
 const EQUALLY_FITTING = 0.15;
 
-/** Words of what the person wrote that a stock action (with its document's title) shares when it answers them. */
-const MIN_SHARED_WORDS = 2;
 /**
- * A way round made for this kind of blocker is a little ahead of one for any blocker: by less than
- * EQUALLY_FITTING, so "ask someone who has been there", which fits any, stays among the choices.
+ * Words of what the person wrote that a stock action (with its document's title) shares when it
+ * answers them: at least two, and this share of their own words (a long question shares two words
+ * with many actions by chance).
  */
-const KIND_BONUS = 0.1;
+const MIN_SHARED_WORDS = 2;
+const STOCK_SHARE = 0.3;
+/** A way round made for this kind of blocker comes ahead of one for any blocker (by more than EQUALLY_FITTING). */
+const KIND_BONUS = 0.3;
 /** An action that carries what the person wrote (a blocker, a question, an agreed action) speaks to them: it is preferred by this much. */
 const OWN_WORDS_BONUS = 0.5;
 const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action', 'win']);
@@ -264,10 +296,10 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
     // A blocker or a question in the person's words is answered in them, or from a document found
     // for those words, best by an action that shares some of them (one on something else from a
     // page that only ranked first is the last resort).
-    if (!slots.length && candidate.mustCarry && rank < 0) return;
+    if (!slots.length && ((candidate.mustCarry && rank < 0) || candidate.ownWordsOnly)) return;
     // A stock action (no slot for their words) speaks to what they wrote only if it uses some of
     // it; one that shares nothing reads the same for anyone, and is no step for them.
-    if (!slots.length && wrote && fit.sharedWords(wrote, entry.item) < MIN_SHARED_WORDS) return;
+    if (!slots.length && wrote && fit.sharedWords(wrote, entry.item) < Math.max(MIN_SHARED_WORDS, STOCK_SHARE * fit.ownWords(wrote))) return;
     // A way round one kind of blocker (a change of hour for a lack of time) is for that kind only.
     const kindFits = entry.item.forBlockers && candidate.slots.blocker ? entry.item.forBlockers.some((kind) => blockerKinds(candidate.slots.blocker!).includes(kind)) : undefined;
     if (kindFits === false) return;

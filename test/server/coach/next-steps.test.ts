@@ -419,6 +419,30 @@ describe('variety', () => {
     expect(JSON.stringify(body.steps)).not.toMatch(/theory app link|ten theory questions/);
   });
 
+  it('takes what the pair agreed for a blocker as the step for it, in place of a new way round', async () => {
+    const mentor = await coach.participant('mentor', 'Quin');
+    const mentee = await coach.participant('mentee', 'Rosa');
+    const pairing = await coach.pairing(mentor.id, mentee.id);
+    const goal = await coach.goal(mentee.id, { title: 'Pass the pharmacology exam', measure: 'a pass mark', targetDate: coach.dateIn(40) });
+    const other = await coach.goal(mentee.id, { title: 'Run a 10k', measure: 'a 10k without stopping', targetDate: coach.dateIn(90) });
+    await coach.checkIn(goal.id, { progress: 30, confidence: 3, blockers: 'the drug interaction tables will not stay in my head' });
+    await coach.checkIn(other.id, { progress: 50, confidence: 4, blockers: 'my knee hurts after 5k' });
+    const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
+      body: {
+        scheduledAt: new Date(coach.clock.now.getTime() - 3 * 86_400_000).toISOString(), durationMinutes: 45,
+        actionItems: [{ id: 'a1', text: 'Make flashcards of the interaction tables and test myself on the bus', owner: 'mentee' }],
+      },
+    });
+    expect(session.status, session.text).toBe(201);
+    const body = await nextSteps({ participantId: mentee.id });
+    const forExam = body.steps.filter((step) => step.goalId === goal.id);
+    expect(forExam.map((step) => step.kind), JSON.stringify(body.steps)).toEqual(['progress']);
+    expect(forExam[0]!.text).toContain('"Make flashcards of the interaction tables and test myself on the bus"');
+    expect(forExam[0]!.why).toContain('"the drug interaction tables will not stay in my head"');
+    // The other goal's blocker shares nothing with it, and gets its own way round.
+    expect(body.steps.find((step) => step.goalId === other.id)?.kind).toBe('unblock');
+  });
+
   it('asks a vague goal for exactly what it lacks', async () => {
     const mentee = await coach.participant('mentee', 'Zed');
     const undated = await coach.goal(mentee.id, { title: 'Swim 20 lengths without stopping' });

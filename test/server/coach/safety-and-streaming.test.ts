@@ -129,7 +129,8 @@ describe('safety', () => {
     const steps = NextStepsAnswer.parse((await post('next-steps', about('next-steps', text))).body);
     expect(steps.safety).toEqual({ flagged: false });
     expect(steps.steps.length).toBeGreaterThanOrEqual(1);
-    expect(steps.steps.some((step) => step.kind === 'question')).toBe(true);
+    // What they said is searched for like any question (a question step comes only from a page that speaks of it).
+    expect(steps.resources.length).toBeGreaterThanOrEqual(1);
 
     const agenda = AgendaAnswer.parse((await post('agenda', about('agenda', text))).body);
     expect(agenda.safety).toEqual({ flagged: false });
