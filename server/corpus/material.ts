@@ -14,16 +14,15 @@ const OpenQuestion = z.string().trim().min(10).max(240).regex(/\?$/, 'must end w
 /**
  * The person's own words an action may carry: `{goal}` (the goal's title), `{blocker}` (the
  * blocker they named), `{question}` (what they asked), `{action}` (an action item they agreed
- * with their mentor and have not done), `{win}` (the win they noted at their last check-in on the
- * goal), `{missing}` (what a vague goal lacks, in the coach's
+ * with their mentor and have not done), `{missing}` (what a vague goal lacks, in the coach's
  * words: "a target date") and `{found}` (the title of the document the search found for their
  * blocker or question; the step then cites that document). An action with one is offered only
  * where that value exists, the person's words filled in quotes, so that the step speaks of what
  * they wrote.
  */
-export const ACTION_SLOTS = ['goal', 'blocker', 'question', 'action', 'win', 'missing', 'found'] as const;
+export const ACTION_SLOTS = ['goal', 'blocker', 'question', 'action', 'missing', 'found'] as const;
 export type ActionSlot = (typeof ACTION_SLOTS)[number];
-export const SLOT = /\{(goal|blocker|question|action|win|missing|found)\}/g;
+export const SLOT = /\{(goal|blocker|question|action|missing|found)\}/g;
 
 const slotCache = new WeakMap<{ text: string }, ActionSlot[]>();
 
@@ -47,7 +46,7 @@ export const Action = z.strictObject({
   text: Sentence.regex(/^[A-Z][a-z]+\b/, 'must start with a capitalised verb').refine(
     (text) => !/^(You|Your|I|We|It|This|That|The|A|An|If|When|Try to)\b/.test(text),
     'must start with a verb (not a pronoun, article or condition)',
-  ).refine((text) => !/[{}]/.test(text.replace(SLOT, '')), 'braces only around a slot: {goal}, {blocker}, {question}, {action}, {win}, {missing} or {found}'),
+  ).refine((text) => !/[{}]/.test(text.replace(SLOT, '')), 'braces only around a slot: {goal}, {blocker}, {question}, {action}, {missing} or {found}'),
   /** The situation in words a person would recognise, shown as the step's "why". */
   when: z.string().trim().min(8).max(200),
   /** Machine-readable situations the engines match against a participant's state. */

@@ -30,7 +30,7 @@ interface Candidate {
   wrote?: string;
   /** Only material on these topics answers this step. */
   topics?: string[];
-  /** The person's words that actions with slots may carry ({goal}, {blocker}, {question}, {action}, {win}). */
+  /** The person's words that actions with slots may carry ({goal}, {blocker}, {question}, {action}). */
   slots: Partial<Record<ActionSlot, string>>;
   /** An action with slots answers this step only if it carries this one (an unblocking step, the blocker); stock actions then need a document found for it. */
   mustCarry?: ActionSlot;
@@ -43,14 +43,14 @@ interface Candidate {
    * for it, not by a stock step that happens to share a word or two with it.
    */
   ownWordsOnly?: boolean;
+  /** Given, like a general push, only to a goal with no other step while the answer is short. */
+  onlyIfShort?: boolean;
   /** The document a `{found}` slot names, which the step then cites. */
   foundId?: string;
 }
 
 /** What a mentor would raise first: what is due, what is stuck, what was asked, then the rest. */
 const PRIORITY: Step['kind'][] = ['finish', 'unblock', 'question', 'restart', 'reframe', 'sharpen', 'celebrate', 'next-goal', 'start', 'progress'];
-/** Enough steps to act on in a week; beyond it, only steps for goals that have none. */
-const ENOUGH_STEPS = 3;
 /** Fewer than this, and a general push on a goal is better than nothing. */
 const FEWEST_STEPS = 2;
 /** Agreed action items raised as steps: the first two; the rest wait for the session. */
@@ -100,14 +100,17 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       }
     }
     if (reading.vague) {
-      candidates.push({ kind: 'sharpen', slots: { goal: goal.title, missing: `a ${reading.vague.missing.join(' and a ')}` }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
+      // A goal that has a measure and lacks only a date is worth a step only when nothing more pressing is.
+      candidates.push({ kind: 'sharpen', ...(reading.vague.missing.includes('measure of done') ? {} : { onlyIfShort: true }), slots: { goal: goal.title, missing: `a ${reading.vague.missing.join(' and a ')}` }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
     }
   }
   const silent = daysSilent(context);
   const metFor = context.lastMetAt ? daysBetween(context.lastMetAt, context.now) : undefined;
   // A pair that met recently is under way, whatever the check-ins say.
   if (active.length && silent !== undefined && silent >= STALLED_AFTER_DAYS && (metFor === undefined || metFor >= STALLED_AFTER_DAYS)) {
-    candidates.push({ kind: 'restart', slots: {}, situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
+    // Picked up again with the goal they last worked on.
+    const latest = [...active].sort((left, right) => lastTouched(right) - lastTouched(left))[0]!;
+    candidates.push({ kind: 'restart', slots: { goal: latest.title }, situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
   }
   // The latest goal reached in the last month is worth marking; one from last year is history.
   const recentlyDone = readings
@@ -142,12 +145,9 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   for (const goal of active) {
     // No search on the goal's title: it finds documents that share a word with it ("exam": after a
     // rejected application), whose actions are not about the goal. The fit to the goal chooses.
-    // What went well last time is the push that speaks to them: the win they noted, done again.
-    const win = goal.checkIns[0]?.wins;
-    candidates.push({
-      kind: 'progress', slots: { goal: goal.title, ...(win ? { win } : {}) }, ...(win ? { mustCarry: 'win' as const } : {}), goal, situations: ['any'], wrote: aboutGoal(goal),
-      why: win ? `Your last check-in on "${goal.title}" noted a win: ${quote(win)}.` : `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.`,
-    });
+    // (Doing again what worked, from the win last noted, was tried: a win is mostly an outcome,
+    // with nothing to repeat, and dev judges failed half of those steps.)
+    candidates.push({ kind: 'progress', slots: { goal: goal.title }, goal, situations: ['any'], wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
   }
   // Stock steps only when nothing else stands: beside steps on their own goals they are padding.
   if (candidates.length === 0) {
@@ -180,12 +180,10 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   const used = new Set<string>();
   for (const candidate of candidates) {
     if (steps.length === MAX_STEPS) break;
-    // A push on a goal is for a goal with no other step; one that names no more than the goal's
-    // title reads the same for anyone, and is given only while the answer is shorter than FEWEST_STEPS.
-    // (A win to build on is worth raising beside a goal's other step while the answer is short.)
-    const goalHasStep = candidate.goal && steps.some((step) => step.goal === candidate.goal!.title);
-    const push = candidate.kind === 'progress' && candidate.goal && !candidate.slots.action;
-    if (push && (candidate.slots.win ? goalHasStep && steps.length >= ENOUGH_STEPS : goalHasStep || steps.length >= FEWEST_STEPS)) continue;
+    // A push on a goal names no more than its title, which reads the same for anyone: it is given
+    // only to a goal with no other step, while the answer is shorter than FEWEST_STEPS.
+    const push = (candidate.kind === 'progress' && !candidate.slots.action) || candidate.onlyIfShort;
+    if (push && candidate.goal && (steps.length >= FEWEST_STEPS || steps.some((step) => step.goal === candidate.goal!.title))) continue;
     const picked = pickAction(library, candidate, context.seed, used);
     if (!picked) continue;
     used.add(picked.text);
@@ -208,8 +206,8 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
 
 /**
  * The goal an agreed action item is for: the active one whose words (its title, what it means,
- * its latest blocker) it shares most, if any; and whether it shares words with that blocker, in
- * which case it is the pair's own way round it.
+ * its latest blocker) it shares most, if it shares a word with its blocker or two with the rest;
+ * and whether it shares words with that blocker, in which case it is the pair's own way round it.
  */
 function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionFit): { goal?: GoalState; forBlocker: boolean } {
   let best: GoalSituation | undefined;
@@ -219,8 +217,9 @@ function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionF
     const shared = fit.sharedBetween(item.text, `${aboutGoal(reading.goal)} ${reading.blocker ?? ''}`);
     if (shared > most) [best, most] = [reading, shared];
   }
-  if (!best) return { forBlocker: false };
-  return { goal: best.goal, forBlocker: best.blocker !== undefined && fit.sharedBetween(item.text, best.blocker) > 0 };
+  const forBlocker = best?.blocker !== undefined && fit.sharedBetween(item.text, best.blocker) > 0;
+  // One word in common with the blocker ties them; with the goal's own words, one could be chance ("HR").
+  return best && (forBlocker || most >= MIN_SHARED_WORDS) ? { goal: best.goal, forBlocker } : { forBlocker: false };
 }
 
 /** Ends with a full stop unless the quoted words already end the sentence ("...?"). */
@@ -255,7 +254,7 @@ const STOCK_SHARE = 0.3;
 const KIND_BONUS = 0.3;
 /** An action that carries what the person wrote (a blocker, a question, an agreed action) speaks to them: it is preferred by this much. */
 const OWN_WORDS_BONUS = 0.5;
-const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action', 'win']);
+const OWN_WORDS = new Set<ActionSlot>(['blocker', 'question', 'action']);
 /** One that only names the goal's title says less: a goal's title alone does not make a step specific. */
 const TITLE_ONLY_BONUS = 0.2;
 
@@ -323,6 +322,11 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const [entry] = seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`);
   const citation = slotsOf(entry!.item).includes('found') ? library.citation(candidate.foundId!)! : entry!.source;
   return { text: fill(entry!.item.text), citation };
+}
+
+/** When a goal was last written to: its latest check-in, else its last change. */
+function lastTouched(goal: GoalState): number {
+  return goal.checkIns[0]?.at.getTime() ?? goal.updatedAt?.getTime() ?? goal.createdAt?.getTime() ?? 0;
 }
 
 /** A goal in its owner's words: its title, what it means and how it is measured. */

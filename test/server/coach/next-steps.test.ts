@@ -231,18 +231,6 @@ describe('the rules', () => {
     expect(kinds(body)).not.toContain('restart');
   });
 
-  it('a win at the last check-in is built on in the words it was written in', async () => {
-    const mentee = await coach.participant('mentee', 'Wren');
-    const goal = await coach.goal(mentee.id, { title: 'Hold a ten-minute conversation in Italian', measure: 'ten minutes with my tutor without English', targetDate: coach.dateIn(70) });
-    const wins = 'ordered lunch and asked for directions without switching to English';
-    await coach.checkIn(goal.id, { progress: 45, confidence: 4, wins });
-    const body = await nextSteps({ participantId: mentee.id });
-    const push = body.steps.find((step) => step.goalId === goal.id && step.kind === 'progress');
-    expect(push, JSON.stringify(body.steps)).toBeDefined();
-    expect(push!.text).toContain(quote(wins, 70));
-    expect(push!.why).toContain(wins);
-  });
-
   it('a goal due in a few days gets a finish step (and one due in two months does not)', async () => {
     const mentee = await coach.participant('mentee', 'Jonas');
     const soon = await coach.goal(mentee.id, { title: 'Submit the scholarship application', measure: 'application submitted', targetDate: coach.dateIn(4) });
