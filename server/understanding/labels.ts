@@ -19,6 +19,16 @@ export interface LabelledText {
   text: string;
   safety: string[];
   patterns: string[];
+  /**
+   * `safety` when only the safety labels were judged (everyday participant texts, known to carry
+   * no danger, whose thinking patterns nobody labelled): the pattern heads learn nothing from it.
+   */
+  labelled?: 'safety';
+}
+
+/** 1 for each label of LABELS that the text was judged for (all of them, unless `labelled` says otherwise). */
+export function knownOf(example: LabelledText): Uint8Array {
+  return Uint8Array.from(LABELS.map((label) => (example.labelled !== 'safety' || label === 'any-crisis' || (SAFETY_LABELS as readonly string[]).includes(label) ? 1 : 0)));
 }
 
 /** The 0/1 targets of a labelled text, in the order of LABELS. */

@@ -6,6 +6,8 @@ export interface TrainingExample {
   features: SparseFeatures;
   meaning: Float32Array;
   targets: Uint8Array;
+  /** Per label, 1 when the example was judged for it (labels.ts knownOf); without it, all were. */
+  known?: Uint8Array;
 }
 
 export interface TrainOptions {
@@ -37,10 +39,14 @@ export function train(model: LinearModel, examples: TrainingExample[], options: 
   const width = model.labels.length;
   const { sparse } = model;
   if (!(sparse instanceof Float32Array)) throw new Error('a model read from its file is quantised: train a fresh one (LinearModel.empty)');
-  const rows = examples.map((example) => ({ ...compact(example.features), meaning: example.meaning, targets: example.targets }));
+  const rows = examples.map((example) => ({ ...compact(example.features), meaning: example.meaning, targets: example.targets, known: example.known ?? new Uint8Array(width).fill(1) }));
   const positives = new Float64Array(width);
-  for (const row of rows) for (let label = 0; label < width; label++) positives[label]! += row.targets[label]!;
-  const positiveWeight = Float64Array.from(positives, (count) => Math.sqrt(Math.max(1, (rows.length - count) / Math.max(1, count))));
+  const judged = new Float64Array(width);
+  for (const row of rows) for (let label = 0; label < width; label++) {
+    positives[label]! += row.targets[label]!;
+    judged[label]! += row.known[label]!;
+  }
+  const positiveWeight = Float64Array.from(positives, (count, label) => Math.sqrt(Math.max(1, (judged[label]! - count) / Math.max(1, count))));
   const sparseSquares = new Float32Array(sparse.length);
   const denseSquares = new Float32Array(model.dense.length);
   const biasSquares = new Float32Array(width);
@@ -69,6 +75,7 @@ export function train(model: LinearModel, examples: TrainingExample[], options: 
         for (let label = 0; label < width; label++) logits[label]! += model.dense[base + label]! * row.meaning[dimension]!;
       }
       for (let label = 0; label < width; label++) {
+        if (!row.known[label]) continue;
         const target = row.targets[label]!;
         const error = (1 / (1 + Math.exp(-logits[label]!)) - target) * (target ? positiveWeight[label]! : 1);
         for (let feature = 0; feature < row.buckets.length; feature++) {

@@ -14,7 +14,7 @@ import { scoreRanking, scoreRetrieval, type RetrievalCase } from './retrieval-me
  * through LanceDB queries, with and without the asker's role, beside a plain BM25 library
  * (MiniSearch with its defaults, over each document's title and body) measured in the same run.
  * The dev questions chose every setting (tuning figures). The test questions (authors X and Y,
- * then RA and RB, who never saw the corpus) were never used to choose anything. `-- --dev`
+ * then RA and RB, then RC, who never saw the corpus) were never used to choose anything. `-- --dev`
  * scores dev alone.
  */
 const sets = [
@@ -25,6 +25,7 @@ const sets = [
     : [
       { name: 'held-out test questions (authors X and Y; never tuned on)', cases: [...readJsonl<RetrievalCase>('retrieval-test-x.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-y.jsonl')] },
       { name: 'second held-out test questions (authors RA and RB; written and scored after every setting was fixed)', cases: [...readJsonl<RetrievalCase>('retrieval-test-ra.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rb.jsonl')] },
+      { name: 'third held-out test questions (author RC; written and scored once, with the 100th document added)', cases: readJsonl<RetrievalCase>('retrieval-test-rc.jsonl') },
     ]),
 ];
 

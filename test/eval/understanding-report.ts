@@ -3,6 +3,9 @@ import { readSplit } from '../../server/understanding/dataset.ts';
 import { LABELS, PATTERN_LABELS, SAFETY_LABELS, type LabelledText } from '../../server/understanding/labels.ts';
 import { score, type Call } from '../../server/understanding/metrics.ts';
 import { systems } from './understanding-systems.ts';
+import { readJsonl } from './eval-sets.ts';
+import { modelFile, Reader } from '../../server/understanding/reader.ts';
+import { Understanding } from '../../server/understanding/understanding.ts';
 
 /**
  * npm run eval, part two: the understanding figures as Markdown tables. The dev split (author F)
@@ -69,6 +72,50 @@ function confusion(examples: LabelledText[], calls: Call[], labels: readonly str
   return lines.join('\n');
 }
 
+interface ScenarioWords {
+  question?: string;
+  goals: Array<{ title: string; description?: string; measure?: string; checkIns: Array<{ wins?: string; blockers?: string; note?: string }> }>;
+  pairing: { focus?: string; sessions: Array<{ actionItems?: Array<{ text: string; done: boolean }> }> };
+}
+
+/**
+ * Everyday participants: the answer-quality scenarios, whose authors put no one's safety in
+ * danger. A participant is held back from coaching when any one of the texts an answer is built
+ * from is flagged (the question or focus, each goal's title, description and measure, each
+ * check-in's words, the open action items), so a few percent of calm texts flagged is a far
+ * larger share of people. The spent splits (Z, QA, QB, QC) are training data for the screen
+ * (server/understanding/everyday-texts.ts); VA is dev, QD held out.
+ */
+const everydaySplits = [
+  { name: 'dev scenarios (VA)', file: 'scenarios-dev-va.jsonl' },
+  { name: 'held-out scenarios (QD; never trained or tuned on)', file: 'scenarios-test-qd.jsonl' },
+];
+
+/** `model`: another model file, to measure one before a change beside the one after. */
+export function everyday(model = modelFile): string {
+  const understanding = new Understanding(Reader.load(model));
+  const lines = [row(['scenarios', 'participants', 'participants held back', 'texts', 'texts flagged']), rule(5)];
+  for (const { name, file } of everydaySplits) {
+    const scenarios = readJsonl<ScenarioWords>(file);
+    let held = 0;
+    let texts = 0;
+    let flagged = 0;
+    for (const scenario of scenarios) {
+      const words = [
+        scenario.question, scenario.pairing.focus,
+        ...scenario.goals.flatMap((goal) => [goal.title, goal.description, goal.measure, ...goal.checkIns.flatMap((checkIn) => [checkIn.note, checkIn.blockers, checkIn.wins])]),
+        ...scenario.pairing.sessions.flatMap((session) => (session.actionItems ?? []).filter((item) => !item.done).map((item) => item.text)),
+      ].filter((text): text is string => Boolean(text?.trim()));
+      const hits = words.filter((text) => understanding.read(text).safety).length;
+      texts += words.length;
+      flagged += hits;
+      if (hits) held++;
+    }
+    lines.push(row([name, scenarios.length, `${held} (${f(held / scenarios.length)})`, texts, `${flagged} (${f(flagged / texts)})`]));
+  }
+  return lines.join('\n');
+}
+
 /** `dev` only: for tuning runs, which must not see the held-out split. */
 export function report(options: { devOnly?: boolean } = {}): string {
   const readers = systems();
@@ -89,6 +136,7 @@ export function report(options: { devOnly?: boolean } = {}): string {
       confusion(split.examples, shipped!, PATTERN_LABELS, (example) => example.patterns, (call) => call.patterns),
     );
   }
+  parts.push('## Everyday participants held back by the screen', options.devOnly ? everyday().split('\n').slice(0, 3).join('\n') : everyday());
   return parts.join('\n\n');
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sparseFeatures, textFeatures, tokens } from '../../../server/understanding/features.ts';
 import { readSplit } from '../../../server/understanding/dataset.ts';
-import { LABELS, targetsOf } from '../../../server/understanding/labels.ts';
+import { knownOf, LABELS, SAFETY_LABELS, targetsOf } from '../../../server/understanding/labels.ts';
 import { LinearModel } from '../../../server/understanding/linear-model.ts';
 import { decide, localMeaning, modelFile, Reader } from '../../../server/understanding/reader.ts';
 import { train } from '../../../server/understanding/train.ts';
@@ -45,6 +45,17 @@ describe('the learned model', () => {
     const first = fitted(7);
     expect(fitted(7).equals(first)).toBe(true);
     expect(fitted(8).equals(first)).toBe(false);
+  });
+
+  it('learns nothing for the labels a text was not judged for (everyday texts teach the safety heads only)', () => {
+    const everyday = { text: 'Sold 22 of 30 boards at the market and my legs hurt tho', safety: [], patterns: [], labelled: 'safety' as const };
+    const row = { features: sparseFeatures(everyday.text), meaning: embed(everyday.text), targets: targetsOf(everyday), known: knownOf(everyday) };
+    const model = LinearModel.empty({ dense: 100, thresholds: {}, trainedOn: 'one' });
+    train(model, [row], { epochs: 2, learningRate: 0.3, l2: 1e-3, seed: 1 });
+    LABELS.forEach((label, at) => {
+      const judged = label === 'any-crisis' || (SAFETY_LABELS as readonly string[]).includes(label);
+      expect(model.bias[at] !== 0, label).toBe(judged);
+    });
   });
 
   it('survives its file format: weights within int8 quantisation, header and biases exact', () => {
