@@ -6,8 +6,9 @@ import type { BlockerKind } from '../corpus/material.ts';
  * - `skill`: a part of the work they do not know how to do yet ("the R stuff makes no sense");
  * - `feeling`: nerves, fear, embarrassment ("I freeze when clients ask about price");
  * - `person`: someone else is in the way ("my manager keeps giving me admin");
- * - `circumstance`: the time, the place, the tools or the money around the work ("evenings are
- *   taken by family", "my laptop is broken");
+ * - `circumstance`: the time, the place or the tools around the work ("evenings are taken by
+ *   family", "my laptop is broken"); not money or a missing document, which no change of when,
+ *   where or how gets round;
  * - `avoidance`: the work is put off, not stuck ("I keep reading papers instead of writing").
  * A blocker may be of several kinds, or of none the words show; then only a way round any
  * blocker answers it. A skill gap or a feeling is the work itself: a change of hour does not teach
@@ -18,7 +19,7 @@ import type { BlockerKind } from '../corpus/material.ts';
 const SKILL = /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?)\b/i;
 const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|freez\w*|froze|blank|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
 const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|dad|husband|wife|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?)\b/i;
-const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|hours?|hrs|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|phone|internet|wifi|wi-fi|broken|crash(es|ed)?|money|afford|expensive|rent|bills|noisy|noise|loud|space|room|desk|emails?|transport|bus|train)\b/i;
+const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|internet|wifi|wi-fi|broken|crash(es|ed)?|noisy|noise|loud|space|room|desk|transport|bus|train)\b/i;
 const AVOIDANCE = /\b(procrastinat\w*|put(ting)? (it )?off|postpon\w*|avoid\w*|distract\w*|scroll\w*|instead of|boring|motivation|lazy|can'?t make myself|keep not)\b/i;
 
 export function blockerKinds(blocker: string): BlockerKind[] {
@@ -28,6 +29,7 @@ export function blockerKinds(blocker: string): BlockerKind[] {
   if (PERSON.test(blocker)) kinds.push('person');
   if (kinds.includes('skill') || kinds.includes('feeling')) return kinds;
   if (CIRCUMSTANCE.test(blocker)) kinds.push('circumstance');
-  if (AVOIDANCE.test(blocker)) kinds.push('avoidance');
+  // Someone else putting a thing off ("my manager keeps postponing") is that person, not avoidance.
+  if (AVOIDANCE.test(blocker) && !kinds.includes('person')) kinds.push('avoidance');
   return kinds;
 }

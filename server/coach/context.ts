@@ -49,6 +49,8 @@ export interface PairingContext {
   status: 'active' | 'paused' | 'ended';
   sessionsHeld: number;
   openActionItems: OpenActionItem[];
+  /** What was agreed at the last session and is done: worth a word of credit, not a review. */
+  doneActionItems?: string[];
   /** The latest session held (not one still ahead). */
   lastMetAt?: Date;
 }

@@ -65,6 +65,7 @@ export async function pairingContext(store: Store, siteId: string, pairing: { id
   } while (cursor);
   const last = sessions.sort((left, right) => left.scheduledAt.localeCompare(right.scheduledAt)).at(-1);
   const openActionItems: OpenActionItem[] = (last?.actionItems ?? []).filter((item) => !item.done).map((item) => ({ text: item.text, owner: item.owner, dueDate: item.dueDate }));
+  const doneActionItems = (last?.actionItems ?? []).filter((item) => item.done).map((item) => item.text);
   const held = sessions.filter((session) => new Date(session.scheduledAt) <= now).at(-1);
   return {
     model: pairing.model as PairingContext['model'],
@@ -72,6 +73,7 @@ export async function pairingContext(store: Store, siteId: string, pairing: { id
     startedAt: new Date(pairing.startedAt),
     sessionsHeld: sessions.length,
     openActionItems,
+    ...(doneActionItems.length ? { doneActionItems } : {}),
     ...(held ? { lastMetAt: new Date(held.scheduledAt) } : {}),
   };
 }

@@ -16,6 +16,13 @@ export interface GoalSituation {
 }
 
 const COUNTED = /\d|\b(once|twice|every|each|daily|weekly|monthly|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)\b/i;
+/**
+ * A wish with no finish line in it ("Get better at presenting", "Be more confident", "Network
+ * more", "Learn Spanish"): the words of more-of, getting-better and learning. A goal that names
+ * an outcome ("Submit the application", "Get promoted", "Pass the resit") has its measure in its
+ * title, and asking for one is busywork.
+ */
+const OPEN_ENDED = /\b(better|more|less|improv\w*|confiden\w*|comfortabl\w*|learn\w*|understand\w*|good at|work on|grow\w*|develop\w*|explor\w*|figure out|stronger|healthier|fitter|happier|balance|network)\b/i;
 /** A habit ("Read one article each week", "Sleep 7 hours most nights") is kept, not finished: it needs no target date. */
 const RECURRING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|weeks)|(a|per) (day|night|week|month))\b/i;
 
@@ -27,7 +34,7 @@ export function readGoal(goal: GoalState, now: Date): GoalSituation {
   // A number or a frequency in the title ("Sleep 8 hours on 5 nights a week", "Swim twice a
   // week") is a measure already.
   const missing = [
-    ...(goal.measure || COUNTED.test(goal.title) ? [] : ['measure of done']),
+    ...(goal.measure || COUNTED.test(goal.title) || !OPEN_ENDED.test(goal.title) ? [] : ['measure of done']),
     ...(goal.targetDate || RECURRING.test(goal.title) ? [] : ['target date']),
   ];
   const days = goal.targetDate ? daysUntil(goal.targetDate, now) : undefined;

@@ -35,8 +35,8 @@ export function slotsOf(action: { text: string }): ActionSlot[] {
 
 /**
  * Kinds of blocker with a way round of their own (server/coach/blocker-kind.ts): a skill not there
- * yet, a feeling, another person, the time, place, tools or money around the work, and work put
- * off rather than stuck.
+ * yet, a feeling, another person, the time, place or tools around the work, and work put off
+ * rather than stuck.
  */
 export const BLOCKER_KINDS = ['skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];

@@ -46,7 +46,7 @@ function report(name: string): void {
     `### Answer quality on ${name}: ${items.length} items for ${answered}${participants ? ` of ${participants}` : ''} participants`,
     '',
     `${steps.length} next steps, ${(steps.length / Math.max(1, stepsPer.size)).toFixed(1)} per answer (${Math.min(...stepsPer.values())} to ${Math.max(...stepsPer.values())}).`
-      + (participants && participants > answered ? ` ${participants - answered} participants got no coaching: the safety screen flagged what they wrote.` : ''),
+      + (participants && participants > answered ? ` ${participants - answered} of the participants got no coaching: the safety screen flagged what they wrote.` : ''),
     '',
     '| judge | items judged | next steps pass | agenda items pass | all pass | fits its goal | doable this week | specific |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -60,9 +60,10 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   const [template = []] = seededPick([...templates.values()].filter((blocks) => blocks.length >= 2), `${seed}|template`);
   const opening = template[0];
   const closing = template.length > 1 ? template.at(-1) : undefined;
-  // The open action items get their own review below: a corpus block reviewing them would repeat it.
-  // With no session held there is nothing to review yet.
-  const middle = template.slice(1, -1).filter((block) => !((pairing.openActionItems.length || pairing.sessionsHeld === 0) && reviewsActions(block.item)));
+  // The last session's action items get their own blocks below, by name (those still open, and
+  // those done); a corpus block reviewing them in general would repeat them, or, with none agreed,
+  // review nothing.
+  const middle = template.slice(1, -1).filter((block) => !reviewsActions(block.item));
 
   const drafts: Draft[] = [];
   if (opening) drafts.push(fromBlock(opening, false));
@@ -78,6 +79,15 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
       purpose: `Check on what was agreed last time: ${openItems.slice(0, 3).map((item) => `${item.text} (${item.owner})`).join('; ')}.`,
       prompts: openItems.slice(0, 3).map((item) => `How did "${item.text}" go, and what got in the way if it did not happen?`),
       owner: 'both', weight: 6, citations: [], optional: true,
+    });
+  }
+  const done = stage === 'kickoff' ? [] : pairing.doneActionItems ?? [];
+  if (done.length) {
+    drafts.push({
+      title: 'Done since last time',
+      purpose: `Give credit for what was agreed and done: ${done.slice(0, 3).join('; ')}.`,
+      prompts: [`What made ${quote(done[0]!, 70)} happen, and what does it show ${name} can do?`, ...(done.length > 1 ? [`What came of ${quote(done[1]!, 70)}?`] : [])],
+      owner: 'both', weight: 4, citations: [], optional: true,
     });
   }
   for (const reading of readings.slice(0, 3)) {

@@ -174,11 +174,14 @@ describe("the mentee's own material", () => {
     expect(prompts.some((prompt) => prompt.includes(BLOCKER))).toBe(true);
   });
 
-  it('brings up the open action items of the last session, not the done ones', async () => {
+  it('brings up the open action items of the last session for review, and gives the done ones credit, not a review', async () => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes: 60 });
-    const prompts = body.items.flatMap((item) => item.prompts);
-    expect(prompts.some((prompt) => prompt.includes(OPEN_ACTION))).toBe(true);
-    expect(JSON.stringify(body)).not.toContain(DONE_ACTION);
+    const review = body.items.find((item) => item.title === 'Review of agreed actions');
+    expect(review?.prompts.some((prompt) => prompt.includes(OPEN_ACTION)), itemText(body)).toBe(true);
+    expect(JSON.stringify(review)).not.toContain(DONE_ACTION);
+    const credit = body.items.find((item) => item.title === 'Done since last time');
+    expect(credit?.purpose, itemText(body)).toContain(DONE_ACTION);
+    expect(JSON.stringify(credit)).not.toContain(OPEN_ACTION);
   });
 
   it.each([15, 30, 45, 60, 90])('%i minutes: reviews last time\'s actions once, and ends on what comes next, not on that review', async (durationMinutes) => {

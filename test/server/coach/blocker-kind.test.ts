@@ -16,6 +16,10 @@ describe('blockerKinds', () => {
     ['laptop broken since friday', ['circumstance']],
     ['I keep putting it off until Sunday night', ['circumstance', 'avoidance']],
     ['scrolling instead of revising', ['avoidance']],
+    // Money and missing papers are not got round by a change of hour or place.
+    ['money is tight until the first invoice is paid', []],
+    // Someone else putting it off is that person, not avoidance.
+    ['my manager keeps postponing our meeting', ['person']],
   ])('reads "%s" as %j', (blocker, kinds) => {
     expect(blockerKinds(blocker)).toEqual(kinds);
   });

@@ -98,6 +98,11 @@ describe('the rules', () => {
     expect(sharpen[0]!.why).toMatch(/measure of done/);
     expect(sharpen[0]!.why).toMatch(/target date/);
     expect(sharpen.some((step) => step.goalId === smart.id)).toBe(false);
+
+    // A goal that names its outcome has its measure in its title: it is not asked for one.
+    const other = await coach.participant('mentee', 'Chet');
+    await coach.goal(other.id, { title: 'Submit the exchange application', targetDate: coach.dateIn(30) });
+    expect(kinds(await nextSteps({ participantId: other.id }))).not.toContain('sharpen');
   });
 
   it('no check-in for three weeks gets a restart step (and a fresh check-in does not)', async () => {
