@@ -76,17 +76,18 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     const worry = goal.checkIns[0]?.note;
     // What the pair agreed for this blocker is the way round it they chose together: that is the step.
     const planned = agreed.find((entry) => entry.goal === goal && entry.forBlocker);
-    if (reading.blocker && !planned) {
+    if (reading.blocker) {
       // A named blocker is what stands between the goal and its date, and what the low confidence
-      // is about: one step answers it, and its reason says all three. A separate finishing form or
+      // is about: one step answers it (the pair's own plan for it, when they made one: see the
+      // agreed items below), and its reason says all three. A separate finishing form or
       // confidence exercise beside it would route around the blocker the person named.
-      const due = reading.deadline ? ` It ${whenDue(reading.deadline.days)}.` : '';
-      const unsure = reading.lowConfidence ? ` Your confidence in it is at ${reading.lowConfidence.confidence} out of 5.` : '';
-      candidates.push({
-        kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker,
-        ...(reading.deadline ? { priority: PRIORITY.indexOf('finish') } : {}),
-        why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.${due}${unsure}`,
-      });
+      if (!planned) {
+        candidates.push({
+          kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker,
+          ...(reading.deadline ? { priority: PRIORITY.indexOf('finish') } : {}),
+          why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.${alsoSays(reading)}`,
+        });
+      }
     } else {
       if (reading.deadline) {
         // The finishing steps of the corpus, ranked by fit to this goal: a search on the goal's
@@ -138,7 +139,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     candidates.push({
       kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: ['any'], ...(goal ? { goal } : {}),
       priority: forBlocker ? PRIORITY.indexOf(reading?.deadline ? 'finish' : 'unblock') : PRIORITY.indexOf('question') + 0.5,
-      why: forBlocker && reading?.blocker ? `You named a blocker on "${goal!.title}", ${quote(reading.blocker)}; at your last session you agreed to ${what}` : `You agreed at your last session to ${what}`,
+      why: forBlocker && reading?.blocker ? `You named a blocker on "${goal!.title}", ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
     });
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
@@ -322,6 +323,11 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const [entry] = seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`);
   const citation = slotsOf(entry!.item).includes('found') ? library.citation(candidate.foundId!)! : entry!.source;
   return { text: fill(entry!.item.text), citation };
+}
+
+/** What else a blocker's step answers for its goal: the date it is due, the confidence when low. */
+function alsoSays(reading: GoalSituation): string {
+  return (reading.deadline ? ` The goal ${whenDue(reading.deadline.days)}.` : '') + (reading.lowConfidence ? ` Your confidence in it is at ${reading.lowConfidence.confidence} out of 5.` : '');
 }
 
 /** When a goal was last written to: its latest check-in, else its last change. */

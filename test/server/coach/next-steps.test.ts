@@ -416,9 +416,9 @@ describe('variety', () => {
     const mentor = await coach.participant('mentor', 'Quin');
     const mentee = await coach.participant('mentee', 'Rosa');
     const pairing = await coach.pairing(mentor.id, mentee.id);
-    const goal = await coach.goal(mentee.id, { title: 'Pass the pharmacology exam', measure: 'a pass mark', targetDate: coach.dateIn(40) });
+    const goal = await coach.goal(mentee.id, { title: 'Pass the pharmacology exam', measure: 'a pass mark', targetDate: coach.dateIn(10) });
     const other = await coach.goal(mentee.id, { title: 'Run a 10k', measure: 'a 10k without stopping', targetDate: coach.dateIn(90) });
-    await coach.checkIn(goal.id, { progress: 30, confidence: 3, blockers: 'the drug interaction tables will not stay in my head' });
+    await coach.checkIn(goal.id, { progress: 30, confidence: 2, blockers: 'the drug interaction tables will not stay in my head', note: 'everyone else in my year seems to remember them' });
     await coach.checkIn(other.id, { progress: 50, confidence: 4, blockers: 'my knee hurts after 5k' });
     const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
       body: {
@@ -432,6 +432,8 @@ describe('variety', () => {
     expect(forExam.map((step) => step.kind), JSON.stringify(body.steps)).toEqual(['progress']);
     expect(forExam[0]!.text).toContain('"Make flashcards of the interaction tables and test myself on the bus"');
     expect(forExam[0]!.why).toContain('"the drug interaction tables will not stay in my head"');
+    // The date and the low confidence are the blocker's too: no finishing form, no confidence exercise beside it.
+    expect(forExam[0]!.why).toMatch(/The goal is due in 10 days\. Your confidence in it is at 2 out of 5\./);
     // The other goal's blocker shares nothing with it, and gets its own way round.
     expect(body.steps.find((step) => step.goalId === other.id)?.kind).toBe('unblock');
   });
