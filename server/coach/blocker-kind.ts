@@ -3,6 +3,8 @@ import type { BlockerKind } from '../corpus/material.ts';
 /**
  * What kind of thing a blocker is, as far as choosing a way round it goes (the kinds of the
  * corpus's "Stuck on a Goal? Work Out What Kind of Stuck It Is First"):
+ * - `health`: an injury, an illness, pain ("knee still sore after stairs"): the way round is the
+ *   advice of whoever treats them, never a layperson's idea to try; no other kind is read with it;
  * - `skill`: a part of the work they do not know how to do yet ("the R stuff makes no sense");
  * - `feeling`: nerves, fear, embarrassment ("I freeze when clients ask about price");
  * - `person`: someone else is in the way ("my manager keeps giving me admin");
@@ -16,6 +18,8 @@ import type { BlockerKind } from '../corpus/material.ts';
  * The words are the ordinary vocabulary of each kind, not phrases from any example. (Each pattern
  * is one alternation of words inside \b: linear in the text.)
  */
+// (Not "hospital" or "doctor": for a nurse or a medical student they are where the work is.)
+const HEALTH = /\b(knees?|ankles?|wrists?|shoulders?|back pain|hips?|injur\w*|sprain\w*|fractur\w*|surgery|physio\w*|pain(ful)?|sore|sick|illness|flu|covid|migraines?|asthma|diabet\w*|pregnan\w*|chemo\w*|medication)\b/i;
 const SKILL = /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?)\b/i;
 const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|freez\w*|froze|blank|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
 const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|dad|husband|wife|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?)\b/i;
@@ -23,12 +27,15 @@ const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|evening
 const AVOIDANCE = /\b(procrastinat\w*|put(ting)? (it )?off|postpon\w*|avoid\w*|distract\w*|scroll\w*|instead of|boring|motivation|lazy|can'?t make myself|keep not)\b/i;
 
 export function blockerKinds(blocker: string): BlockerKind[] {
+  if (HEALTH.test(blocker)) return ['health'];
   const kinds: BlockerKind[] = [];
   if (SKILL.test(blocker)) kinds.push('skill');
   if (FEELING.test(blocker)) kinds.push('feeling');
-  if (PERSON.test(blocker)) kinds.push('person');
-  if (kinds.includes('skill') || kinds.includes('feeling')) return kinds;
+  if (kinds.length) return PERSON.test(blocker) ? [...kinds, 'person'] : kinds;
+  // The hour, the place or the tools come before a person named beside them: "between clients
+  // and the kids there is no half hour" asks for a change of when, not a word with the clients.
   if (CIRCUMSTANCE.test(blocker)) kinds.push('circumstance');
+  else if (PERSON.test(blocker)) kinds.push('person');
   // Someone else putting a thing off ("my manager keeps postponing") is that person, not avoidance.
   if (AVOIDANCE.test(blocker) && !kinds.includes('person')) kinds.push('avoidance');
   return kinds;

@@ -49,7 +49,7 @@ export interface PairingContext {
   status: 'active' | 'paused' | 'ended';
   sessionsHeld: number;
   openActionItems: OpenActionItem[];
-  /** What was agreed at the last session and is done: worth a word of credit, not a review. */
+  /** What the mentee (alone or with the mentor) agreed at the last session and has done: worth a word of credit, not a review. */
   doneActionItems?: string[];
   /** The latest session held (not one still ahead). */
   lastMetAt?: Date;

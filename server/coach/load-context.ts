@@ -65,7 +65,8 @@ export async function pairingContext(store: Store, siteId: string, pairing: { id
   } while (cursor);
   const last = sessions.sort((left, right) => left.scheduledAt.localeCompare(right.scheduledAt)).at(-1);
   const openActionItems: OpenActionItem[] = (last?.actionItems ?? []).filter((item) => !item.done).map((item) => ({ text: item.text, owner: item.owner, dueDate: item.dueDate }));
-  const doneActionItems = (last?.actionItems ?? []).filter((item) => item.done).map((item) => item.text);
+  // The mentee's own part that got done: the mentor's own items (sending a link) are not the mentee's to be credited for.
+  const doneActionItems = (last?.actionItems ?? []).filter((item) => item.done && item.owner !== 'mentor').map((item) => item.text);
   const held = sessions.filter((session) => new Date(session.scheduledAt) <= now).at(-1);
   return {
     model: pairing.model as PairingContext['model'],

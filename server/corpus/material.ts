@@ -34,11 +34,11 @@ export function slotsOf(action: { text: string }): ActionSlot[] {
 }
 
 /**
- * Kinds of blocker with a way round of their own (server/coach/blocker-kind.ts): a skill not there
- * yet, a feeling, another person, the time, place or tools around the work, and work put off
- * rather than stuck.
+ * Kinds of blocker with a way round of their own (server/coach/blocker-kind.ts): a health limit, a
+ * skill not there yet, a feeling, another person, the time, place or tools around the work, and
+ * work put off rather than stuck.
  */
-export const BLOCKER_KINDS = ['skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
+export const BLOCKER_KINDS = ['health', 'skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];
 
 /** A small next step: starts with a verb, doable within a week. */

@@ -279,6 +279,7 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   // An action about meetings with the mentor answers a problem only if the problem is about them.
   const offMentoring = candidate.wrote !== undefined && !ActionFit.aboutTheMentoring(candidate.wrote);
   const scored = new Map<Sourced<Action>, number>();
+  const kinds = candidate.slots.blocker ? blockerKinds(candidate.slots.blocker) : [];
   // The person's words go in quotes; what a goal lacks is the coach's own words.
   const fill = (text: string) => text.replace(SLOT, (_slot, name: ActionSlot) => (name === 'missing' ? candidate.slots[name]! : quote(candidate.slots[name]!, name === 'found' ? 200 : 70)));
   const offer = (entry: Sourced<Action>, situationAt: number) => {
@@ -300,9 +301,10 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
     // A stock action (no slot for their words) speaks to what they wrote only if it uses some of
     // it; one that shares nothing reads the same for anyone, and is no step for them.
     if (!slots.length && wrote && fit.sharedWords(wrote, entry.item) < Math.max(MIN_SHARED_WORDS, STOCK_SHARE * fit.ownWords(wrote))) return;
-    // A way round one kind of blocker (a change of hour for a lack of time) is for that kind only.
-    const kindFits = entry.item.forBlockers && candidate.slots.blocker ? entry.item.forBlockers.some((kind) => blockerKinds(candidate.slots.blocker!).includes(kind)) : undefined;
-    if (kindFits === false) return;
+    // A way round one kind of blocker (a change of hour for a lack of time) is for that kind only;
+    // a health limit only by the way made for it (whoever treats it), never a layperson's idea.
+    const kindFits = entry.item.forBlockers && candidate.slots.blocker ? entry.item.forBlockers.some((kind) => kinds.includes(kind)) : undefined;
+    if (kindFits === false || (kinds.includes('health') && !kindFits)) return;
     const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
       + (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0)
       + (kindFits ? KIND_BONUS : 0);

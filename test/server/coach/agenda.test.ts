@@ -21,6 +21,7 @@ let finished: Goal;
 const BLOCKER = 'my evening shifts leave no time to study';
 const OPEN_ACTION = 'Draft the module 6 study plan';
 const DONE_ACTION = 'Send the SQL cheat sheet';
+const DONE_BY_MENTEE = 'Write three practice queries on the sales table';
 
 beforeAll(async () => {
   coach = await startCoach();
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
     body: {
       scheduledAt: new Date(coach.clock.now.getTime() - 7 * 86_400_000).toISOString(), durationMinutes: 45,
-      actionItems: [{ id: 'a1', text: OPEN_ACTION, owner: 'mentee' }, { id: 'a2', text: DONE_ACTION, owner: 'mentor', done: true }],
+      actionItems: [{ id: 'a1', text: OPEN_ACTION, owner: 'mentee' }, { id: 'a2', text: DONE_ACTION, owner: 'mentor', done: true }, { id: 'a3', text: DONE_BY_MENTEE, owner: 'mentee', done: true }],
     },
   });
   expect(session.status, session.text).toBe(201);
@@ -174,14 +175,16 @@ describe("the mentee's own material", () => {
     expect(prompts.some((prompt) => prompt.includes(BLOCKER))).toBe(true);
   });
 
-  it('brings up the open action items of the last session for review, and gives the done ones credit, not a review', async () => {
+  it('brings up the open action items of the last session for review, and gives the mentee credit for theirs that are done', async () => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes: 60 });
     const review = body.items.find((item) => item.title === 'Review of agreed actions');
     expect(review?.prompts.some((prompt) => prompt.includes(OPEN_ACTION)), itemText(body)).toBe(true);
-    expect(JSON.stringify(review)).not.toContain(DONE_ACTION);
+    expect(JSON.stringify(review)).not.toContain(DONE_BY_MENTEE);
     const credit = body.items.find((item) => item.title === 'Done since last time');
-    expect(credit?.purpose, itemText(body)).toContain(DONE_ACTION);
+    expect(credit?.purpose, itemText(body)).toContain(DONE_BY_MENTEE);
     expect(JSON.stringify(credit)).not.toContain(OPEN_ACTION);
+    // The mentor's own done item (sending a cheat sheet) is not the mentee's to be credited for, nor to review.
+    expect(JSON.stringify(body)).not.toContain(DONE_ACTION);
   });
 
   it.each([15, 30, 45, 60, 90])('%i minutes: reviews last time\'s actions once, and ends on what comes next, not on that review', async (durationMinutes) => {

@@ -20,6 +20,10 @@ describe('blockerKinds', () => {
     ['money is tight until the first invoice is paid', []],
     // Someone else putting it off is that person, not avoidance.
     ['my manager keeps postponing our meeting', ['person']],
+    // The hour and the place come before a person named beside them.
+    ['between clients and the kids there is no free time at all', ['circumstance']],
+    // A health limit is for whoever treats it, and nothing else is read with it.
+    ['knee still sore after the stairs, and I am scared it gets worse', ['health']],
   ])('reads "%s" as %j', (blocker, kinds) => {
     expect(blockerKinds(blocker)).toEqual(kinds);
   });

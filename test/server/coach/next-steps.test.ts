@@ -219,6 +219,17 @@ describe('the rules', () => {
     }
   });
 
+  it('a health limit is sent to whoever treats it, never to a layperson\'s idea', async () => {
+    for (const name of ['Hal', 'Ivo', 'Jan', 'Kai']) {
+      const mentee = await coach.participant('mentee', `${name} H`);
+      const goal = await coach.goal(mentee.id, { title: 'Run the half marathon in May', measure: 'finish the race', targetDate: coach.dateIn(90) });
+      await coach.checkIn(goal.id, { progress: 40, confidence: 3, blockers: 'my knee is sore after every long run' });
+      const unblock = stepOf(await nextSteps({ participantId: mentee.id }), 'unblock');
+      expect(unblock?.text).toMatch(/doctor, physio or nurse/);
+      expect(unblock?.text).not.toMatch(/^Ask one person who has been where you are/);
+    }
+  });
+
   it('a habit is not asked for a target date, and a pair that met this week is not told to restart', async () => {
     const mentor = await coach.participant('mentor', 'Hal');
     const mentee = await coach.participant('mentee', 'Hedy');
