@@ -43,7 +43,7 @@ interface Candidate {
    * for it, not by a stock step that happens to share a word or two with it.
    */
   ownWordsOnly?: boolean;
-  /** Given, like a general push, only to a goal with no other step while the answer is short. */
+  /** Given only to a goal with no other step, while the answer is shorter than FEWEST_STEPS (a general push, a date-only sharpen). */
   onlyIfShort?: boolean;
   /** The document a `{found}` slot names, which the step then cites. */
   foundId?: string;
@@ -75,7 +75,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     // The step for low confidence is chosen for what they wrote about it, when they did.
     const worry = goal.checkIns[0]?.note;
     // What the pair agreed for this blocker is the way round it they chose together: that is the step.
-    const planned = agreed.find((entry) => entry.goal === goal && entry.forBlocker);
+    const planned = agreed.find((entry) => entry.reading === reading && entry.forBlocker);
     if (reading.blocker) {
       // A named blocker is what stands between the goal and its date, and what the low confidence
       // is about: one step answers it (the pair's own plan for it, when they made one: see the
@@ -133,13 +133,13 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   // What the pair agreed at their last session and is still open: the plan they made together,
   // raised right after what is due, stuck or asked.
   // One for a goal's blocker comes where that blocker's step would.
-  for (const { item, goal, forBlocker } of agreed) {
-    const reading = readings.find((candidate) => candidate.goal === goal);
+  for (const { item, reading, forBlocker } of agreed) {
+    const goal = reading?.goal;
     const what = `${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`;
     candidates.push({
       kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: ['any'], ...(goal ? { goal } : {}),
       priority: forBlocker ? PRIORITY.indexOf(reading?.deadline ? 'finish' : 'unblock') : PRIORITY.indexOf('question') + 0.5,
-      why: forBlocker && reading?.blocker ? `You named a blocker on "${goal!.title}", ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
+      why: forBlocker && reading?.blocker ? `You named a blocker on "${reading.goal.title}", ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
     });
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
@@ -148,7 +148,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     // rejected application), whose actions are not about the goal. The fit to the goal chooses.
     // (Doing again what worked, from the win last noted, was tried: a win is mostly an outcome,
     // with nothing to repeat, and dev judges failed half of those steps.)
-    candidates.push({ kind: 'progress', slots: { goal: goal.title }, goal, situations: ['any'], wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
+    candidates.push({ kind: 'progress', slots: { goal: goal.title }, goal, onlyIfShort: true, situations: ['any'], wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
   }
   // Stock steps only when nothing else stands: beside steps on their own goals they are padding.
   if (candidates.length === 0) {
@@ -183,8 +183,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     if (steps.length === MAX_STEPS) break;
     // A push on a goal names no more than its title, which reads the same for anyone: it is given
     // only to a goal with no other step, while the answer is shorter than FEWEST_STEPS.
-    const push = (candidate.kind === 'progress' && !candidate.slots.action) || candidate.onlyIfShort;
-    if (push && candidate.goal && (steps.length >= FEWEST_STEPS || steps.some((step) => step.goal === candidate.goal!.title))) continue;
+    if (candidate.onlyIfShort && candidate.goal && (steps.length >= FEWEST_STEPS || steps.some((step) => step.goal === candidate.goal!.title))) continue;
     const picked = pickAction(library, candidate, context.seed, used);
     if (!picked) continue;
     used.add(picked.text);
@@ -210,7 +209,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
  * its latest blocker) it shares most, if it shares a word with its blocker or two with the rest;
  * and whether it shares words with that blocker, in which case it is the pair's own way round it.
  */
-function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionFit): { goal?: GoalState; forBlocker: boolean } {
+function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionFit): { reading?: GoalSituation; forBlocker: boolean } {
   let best: GoalSituation | undefined;
   let most = 0;
   for (const reading of readings) {
@@ -220,7 +219,7 @@ function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionF
   }
   const forBlocker = best?.blocker !== undefined && fit.sharedBetween(item.text, best.blocker) > 0;
   // One word in common with the blocker ties them; with the goal's own words, one could be chance ("HR").
-  return best && (forBlocker || most >= MIN_SHARED_WORDS) ? { goal: best.goal, forBlocker } : { forBlocker: false };
+  return best && (forBlocker || most >= MIN_SHARED_WORDS) ? { reading: best, forBlocker } : { forBlocker: false };
 }
 
 /** Ends with a full stop unless the quoted words already end the sentence ("...?"). */
