@@ -24,7 +24,7 @@ export const Frontmatter = z.strictObject({
    * document's: indexed with it so that a search in everyday words finds it. Written by
    * authors who saw the document but none of the evaluation questions (test/eval/briefs).
    */
-  questionsAnswered: z.array(z.string().trim().min(10).max(200)).min(1).max(12).optional(),
+  questionsAnswered: z.array(z.string().trim().min(10).max(200)).min(1).max(16).optional(),
   ...Material,
 });
 
