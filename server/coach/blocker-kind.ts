@@ -5,6 +5,10 @@ import type { BlockerKind } from '../corpus/material.ts';
  * corpus's "Stuck on a Goal? Work Out What Kind of Stuck It Is First"):
  * - `health`: an injury, an illness, pain ("knee still sore after stairs"): the way round is the
  *   advice of whoever treats them, never a layperson's idea to try; no other kind is read with it;
+ * - `advised`: a health limit on which whoever treats it has already spoken ("physio says flat
+ *   ground only"): the way round is to plan inside that advice, not to ask for it again;
+ * - `choice`: a choice not made yet ("can't decide between the two courses", "idk where to start"
+ *   on a goal to decide something): the way round is finding out about each option, not a lesson;
  * - `skill`: a part of the work they do not know how to do yet ("the R stuff makes no sense");
  * - `feeling`: nerves, fear, embarrassment ("I freeze when clients ask about price");
  * - `person`: someone else is in the way ("my manager keeps giving me admin");
@@ -19,15 +23,26 @@ import type { BlockerKind } from '../corpus/material.ts';
  * is one alternation of words inside \b: linear in the text.)
  */
 // (Not "hospital" or "doctor": for a nurse or a medical student they are where the work is.)
-const HEALTH = /\b(knees?|ankles?|wrists?|shoulders?|back pain|hips?|injur\w*|sprain\w*|fractur\w*|surgery|physio\w*|pain(ful)?|sore|sick|illness|flu|covid|migraines?|asthma|diabet\w*|pregnan\w*|chemo\w*|medication)\b/i;
+const HEALTH = /\b(knees?|ankles?|wrists?|shoulders?|back pain|hips?|injur\w*|sprain\w*|fractur\w*|surgery|physio\w*|pain(ful)?|sore|(i'?m|i am|i was|been|got|feel|feeling|fell|off) (sick|ill)|illness|flu|covid|migraines?|asthma|diabet\w*|pregnan\w*|chemo\w*|medication)\b/i;
+/** Whoever treats it has already said what is safe. */
+const ADVISED = /\b(physio\w*|doctors?|dr|gp|nurses?|consultant|surgeon|specialist|pt|therapist)( has| had)? (says?|said|told|advised|recommends?|recommended|cleared|wants|allows|allowed)\b|\b(was|been|got|am|i'?m) (told|advised|cleared)\b/i;
+// (In the first person: "my manager hasn't decided" is that person.)
+const CHOICE = /\b(i (can'?t|cannot|can not|couldn'?t) (decide|choose)|(not sure|unsure|don'?t know|dont know|do not know|idk) (which|whether|what i want)|torn between|(choose|choosing|pick|picking) between|between two|which (one|path|way|course|job|field|offer|subject) to)\b/i;
+/** Not knowing where to begin, which on a goal to decide something is a choice not made yet. */
+const UNSURE = /\b(idk|dunno|no clue|no idea|(don'?t|dont|do not) know|not sure|where to (even )?start|lost)\b/i;
+const DECIDING = /\b(decide|choose|pick|figure out what|work out what)\b/i;
 const SKILL = /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?)\b/i;
-const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|freez\w*|froze|blank|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
+// (Freezing only as a person does: "my laptop freezes" is the tools.)
+const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|i (just )?(freeze|froze)|freeze up|blank|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
 const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|dad|husband|wife|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?)\b/i;
-const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|internet|wifi|wi-fi|broken|crash(es|ed)?|noisy|noise|loud|space|room|desk|transport|bus|train)\b/i;
+const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|internet|wifi|wi-fi|broken|crash(es|ed)?|freez(es|ing)|noisy|noise|loud|space|room|desk|transport|bus|train)\b/i;
 const AVOIDANCE = /\b(procrastinat\w*|put(ting)? (it )?off|postpon\w*|avoid\w*|distract\w*|scroll\w*|instead of|boring|motivation|lazy|can'?t make myself|keep not)\b/i;
 
-export function blockerKinds(blocker: string): BlockerKind[] {
-  if (HEALTH.test(blocker)) return ['health'];
+/** `goal`: the goal's title, which tells a choice ("Decide what to study") from a skill gap when the blocker only says they are unsure. */
+export function blockerKinds(blocker: string, goal = ''): BlockerKind[] {
+  if (HEALTH.test(blocker)) return [ADVISED.test(blocker) ? 'advised' : 'health'];
+  // Not knowing which way to go is not a skill to be taught: the choice stands alone.
+  if (CHOICE.test(blocker) || (DECIDING.test(goal) && UNSURE.test(blocker))) return ['choice'];
   const kinds: BlockerKind[] = [];
   if (SKILL.test(blocker)) kinds.push('skill');
   if (FEELING.test(blocker)) kinds.push('feeling');

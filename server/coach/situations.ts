@@ -10,9 +10,14 @@ export interface GoalSituation {
   goal: GoalState;
   vague: { missing: string[] } | undefined;
   deadline: { days: number } | undefined;
+  /** What stands in the way, as they wrote it: in a check-in's blockers, or in its note when that names a difficulty. */
   blocker: string | undefined;
+  /** Where the blocker was written: a note that names a difficulty is answered the same, but said back as their note. */
+  blockerIn?: 'blockers' | 'note';
   lowConfidence: { confidence: number } | undefined;
   done: boolean;
+  /** A habit or a standard kept up, with no finish line: it has no "next piece" to do, nor a target date. */
+  ongoing: boolean;
 }
 
 const COUNTED = /\d|\b(once|twice|every|each|daily|weekly|monthly|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)\b/i;
@@ -23,19 +28,33 @@ const COUNTED = /\d|\b(once|twice|every|each|daily|weekly|monthly|one|two|three|
  * title, and asking for one is busywork.
  */
 const OPEN_ENDED = /\b(better|more|less|improv\w*|confiden\w*|comfortabl\w*|learn\w*|understand\w*|good at|work on|grow\w*|develop\w*|explor\w*|figure out|stronger|healthier|fitter|happier|balance|network)\b/i;
-/** A habit ("Read one article each week", "Sleep 7 hours most nights") is kept, not finished: it needs no target date. */
-const RECURRING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|weeks)|(a|per) (day|night|week|month))\b/i;
+/**
+ * A habit ("Read one article each week", "Sleep 7 hours on placement weeks") or a standard kept up
+ * ("Keep my GPA above 3.5", "No phone after 10pm", "Stop doing the work myself", "Cut food
+ * waste") is kept, not finished: a target date adds nothing to it. (Stopping, cutting and
+ * sleeping count at the start only: "Swim 20 lengths without stopping" has a finish line.)
+ */
+const ONGOING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|weeks)|(a|per) (day|night|week|month)|nights|days|weeks|mornings|evenings|always|never|keep|keeping|stay|staying|maintain\w*|avoid\w*)\b|^\W*(stop|quit|no|cut|sleep|eat|drink)\b/i;
+
+/**
+ * A note that names a difficulty ("no idea how to price the ads", "writing is still my weak
+ * part", "the course is too fast for me") says what is in the way as plainly as the blockers
+ * field would: people write their obstacles wherever they type. A note of progress alone
+ * ("worked hard, two chapters done", "lost 2 kg", "no problems", "can't wait") names none. (An alternation inside \b: linear.)
+ */
+const DIFFICULTY = /\b(no idea|no clue|not sure|unsure|idk|dunno|(don'?t|dont|do not|doesn'?t|does not) (know|get|understand|work)|can'?t(?! wait)|cannot|couldn'?t|struggl\w*|stuck|hard to|too (hard|much|many|busy|tired|fast|slow|expensive|late)|difficult|worried|scared|afraid|weak(est)? (part|point|spot|area)|(?<!no )problems?|confus\w*|fell behind|falling behind|got lost|no time)\b/i;
 
 /** What a good mentor would notice about one goal. */
 export function readGoal(goal: GoalState, now: Date): GoalSituation {
   const latest = goal.checkIns[0];
   const recent = goal.checkIns.filter((checkIn) => daysBetween(checkIn.at, now) <= RECENT_DAYS);
   const active = goal.status === 'active';
+  const ongoing = ONGOING.test(goal.title);
   // A number or a frequency in the title ("Sleep 8 hours on 5 nights a week", "Swim twice a
   // week") is a measure already.
   const missing = [
     ...(goal.measure || COUNTED.test(goal.title) || !OPEN_ENDED.test(goal.title) ? [] : ['measure of done']),
-    ...(goal.targetDate || RECURRING.test(goal.title) ? [] : ['target date']),
+    ...(goal.targetDate || ongoing ? [] : ['target date']),
   ];
   const days = goal.targetDate ? daysUntil(goal.targetDate, now) : undefined;
   const lastConfidence = recent.find((checkIn) => checkIn.confidence !== undefined)?.confidence;
@@ -43,9 +62,10 @@ export function readGoal(goal: GoalState, now: Date): GoalSituation {
     goal,
     vague: active && missing.length ? { missing } : undefined,
     deadline: active && days !== undefined && days <= NEAR_DEADLINE_DAYS && goal.progress < 100 ? { days } : undefined,
-    blocker: active ? recent.find((checkIn) => checkIn.blockers)?.blockers : undefined,
+    ...blockerOf(active, recent),
     lowConfidence: active && lastConfidence !== undefined && lastConfidence <= 2 ? { confidence: lastConfidence } : undefined,
     done: goal.status === 'completed' || (active && goal.progress >= 100) || (latest?.progress ?? 0) >= 100,
+    ongoing,
   };
 }
 
@@ -55,4 +75,13 @@ export function daysSilent(context: ParticipantContext): number | undefined {
   if (times.length) return daysBetween(new Date(Math.max(...times)), context.now);
   const started = context.goals.flatMap((goal) => (goal.createdAt ? [goal.createdAt.getTime()] : []));
   return started.length ? daysBetween(new Date(Math.min(...started)), context.now) : undefined;
+}
+
+/** The latest blocker written in the last month; else the latest note, when it names a difficulty. */
+function blockerOf(active: boolean, recent: GoalState['checkIns']): Pick<GoalSituation, 'blocker' | 'blockerIn'> {
+  if (!active) return { blocker: undefined };
+  const named = recent.find((checkIn) => checkIn.blockers)?.blockers;
+  if (named) return { blocker: named, blockerIn: 'blockers' };
+  const note = recent[0]?.note;
+  return note && DIFFICULTY.test(note) ? { blocker: note, blockerIn: 'note' } : { blocker: undefined };
 }

@@ -34,11 +34,12 @@ export function slotsOf(action: { text: string }): ActionSlot[] {
 }
 
 /**
- * Kinds of blocker with a way round of their own (server/coach/blocker-kind.ts): a health limit, a
- * skill not there yet, a feeling, another person, the time, place or tools around the work, and
- * work put off rather than stuck.
+ * Kinds of blocker with a way round of their own (server/coach/blocker-kind.ts): a health limit
+ * (and one on which whoever treats it has already advised), a choice not made yet, a skill not
+ * there yet, a feeling, another person, the time, place or tools around the work, and work put
+ * off rather than stuck.
  */
-export const BLOCKER_KINDS = ['health', 'skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
+export const BLOCKER_KINDS = ['health', 'advised', 'choice', 'skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];
 
 /** A small next step: starts with a verb, doable within a week. */
@@ -66,6 +67,12 @@ export const AgendaBlock = z.strictObject({
   models: z.array(MentoringModel).min(1),
   owner: Owner,
   prompts: z.array(OpenQuestion).min(1).max(5),
+  /**
+   * The block gives each partner a turn with their own topics (a peer exchange). The coach's
+   * agendas are built from one mentee's record, which cannot fill the other partner's turn: such a
+   * block is for reading, and agendas are composed without it.
+   */
+  takesTurns: z.boolean().optional(),
 });
 
 /** Reframes of one thinking pattern: how it sounds, gentler alternatives, Socratic questions. */

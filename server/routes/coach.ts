@@ -158,12 +158,12 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       if (flagged) {
         const safety = await safetyAnswer(siteId, flagged, 'mentor');
         return respond(c, AgendaAnswer, async () => ({
-          title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? inferStage(pairing, goals), model: pairing.model,
+          title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? inferStage(pairing, goals, request.focus), model: pairing.model,
           items: [], preparation: [], followUps: [], resources: [], ...safety, engine: 'offline' as const,
         }), 'item', (body) => body.items);
       }
       const context = participantContext(mentee?.id ?? siteId, goals, now(), { name: mentee?.displayName });
-      const sessionStage = request.stage ?? inferStage(pairing, goals);
+      const sessionStage = request.stage ?? inferStage(pairing, goals, request.focus);
       const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
       return respond(c, AgendaAnswer, async (onPart) => {

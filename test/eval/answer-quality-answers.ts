@@ -71,6 +71,11 @@ for (const scenario of scenarios) {
       const { daysAgo, ...fields } = checkIn;
       events.push({ at: started - daysAgo * DAY, run: () => store.goals.addCheckIn(site.id, created.id, fields) });
     }
+    // The progress the author gave the goal is where it stands now, whether or not a check-in said so.
+    if (goal.progress !== goal.checkIns[0]?.progress) {
+      const last = Math.min(...goal.checkIns.map((checkIn) => checkIn.daysAgo), oldest);
+      events.push({ at: started - last * DAY + 500, run: () => store.goals.update(site.id, created.id, { progress: goal.progress }) });
+    }
     if (goal.status !== 'active') {
       const last = Math.min(...goal.checkIns.map((checkIn) => checkIn.daysAgo), 1);
       events.push({ at: started - last * DAY + 1000, run: () => store.goals.update(site.id, created.id, { status: goal.status as 'completed' }) });

@@ -16,16 +16,33 @@ export interface AgendaInput {
 }
 
 /**
- * The session kind when the mentor does not say (a last session is asked for as
- * `stage: 'closing'`). A first meeting only when nothing has happened yet: no session held,
- * and no goal with progress, a check-in or a finish behind it. A pair that has been working
+ * The session kind when the mentor does not say: a closing session when the focus says it is the
+ * last (or when asked for as `stage: 'closing'`). A first meeting only when nothing has happened
+ * yet: no session held, and no goal with progress, a check-in or a finish behind it. A pair that has been working
  * (the demo's mentee, with a goal reached) is at a regular session even when no session was
  * recorded.
  */
-export function inferStage(pairing: PairingContext, goals: GoalState[] = []): SessionStage {
+export function inferStage(pairing: PairingContext, goals: GoalState[] = [], focus?: string): SessionStage {
+  if (focus && LAST_SESSION.some((phrase) => phrase.test(focus))) return 'closing';
   const underWay = goals.some((goal) => goal.status === 'completed' || goal.progress > 0 || goal.checkIns.length > 0);
   return pairing.sessionsHeld === 0 && !underWay ? 'kickoff' : 'regular';
 }
+
+/**
+ * A mentor's focus that says this is the last meeting ("Final session of the program: review...",
+ * "Last session: look back over the year", "our last meeting"). "Last" alone also means the one
+ * before ("what we agreed in the last session", "our last session we..."): it counts at the start
+ * of the focus, after "our" or "this is the", or with "of the program" after it, and never
+ * before "'s" or "we". Each is
+ * an alternation inside \b with a fixed lookahead: linear in the text (the regex-safety test proves it).
+ */
+const LAST_SESSION = [
+  /\b(final|closing) (session|meeting|call|one|catch-?up|check-?in)\b/i,
+  /^\W*last (session|meeting|call|catch-?up)\b(?!')/i,
+  /\b(our|this is the|it'?s the|is the) last (session|meeting|call|one)\b(?!'|\s+we\b)/i,
+  /\blast (session|meeting|call|one) (of|in) (the|our|this) (program|programme|scheme|year|term|mentoring|partnership)\b/i,
+  /\b(end|wrap(ping)?[ -]up) (of )?(the|our) (program|programme|scheme|mentoring|partnership)\b/i,
+];
 
 /** Items of the pair's own (goals, blockers, open actions, focus) that fill a session's middle without a template's general blocks. */
 const OWN_MATERIAL_ENOUGH = 3;
@@ -49,15 +66,18 @@ interface Draft {
  */
 export function composeAgenda(input: AgendaInput, library: Library): Omit<AgendaAnswer, 'safety' | 'engine' | 'resources'> {
   const { context, pairing } = input;
-  const stage = input.stage ?? inferStage(pairing, context.goals);
+  const stage = input.stage ?? inferStage(pairing, context.goals, input.focus);
   const model = pairing.model;
   const name = input.menteeName ?? 'your mentee';
   const seed = `${context.seed}|${stage}|${input.durationMinutes}`;
   // One template of the corpus for this session and model gives the skeleton, in its own order:
   // its first block opens, its last closes, and its middle blocks fill the time that is left.
-  const templates = new Map<string, Sourced<AgendaBlock>[]>();
-  for (const block of library.blocksFor(stage, model)) templates.set(block.source.id, [...(templates.get(block.source.id) ?? []), block]);
-  const [template = []] = seededPick([...templates.values()].filter((blocks) => blocks.length >= 2), `${seed}|template`);
+  // A block that gives each partner a turn needs the other partner's topics, which the mentee's
+  // record does not hold: "choose who goes first" reads wrong to a mentor supporting one mentee.
+  // A peer pairing with no template left is one peer supporting another, session by session as
+  // one to one.
+  const templates = templatesFor(library, stage, model);
+  const [template = []] = seededPick(templates.length || model !== 'peer' ? templates : templatesFor(library, stage, 'one-to-one'), `${seed}|template`);
   const opening = template[0];
   const closing = template.length > 1 ? template.at(-1) : undefined;
   // The last session's action items get their own blocks below, by name (those still open, and
@@ -124,6 +144,15 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   ];
   const title = `${stageTitle(stage)} with ${name}: ${input.durationMinutes} minutes${model === 'one-to-one' ? '' : ` (${model})`}`;
   return { title, durationMinutes: input.durationMinutes, stage, model, items, preparation, followUps, citations: uniqueCitations(items.flatMap((item) => item.citations)) };
+}
+
+/** The corpus's templates for this session and model, without the blocks a mentee's record cannot fill; each of two blocks at least. */
+function templatesFor(library: Library, stage: SessionStage, model: string): Sourced<AgendaBlock>[][] {
+  const templates = new Map<string, Sourced<AgendaBlock>[]>();
+  for (const block of library.blocksFor(stage, model)) {
+    if (!block.item.takesTurns) templates.set(block.source.id, [...(templates.get(block.source.id) ?? []), block]);
+  }
+  return [...templates.values()].filter((blocks) => blocks.length >= 2);
 }
 
 /** The goal with the most recent check-in, which is where the mentor's reading should start. */

@@ -1,4 +1,4 @@
-import { SLOT, slotsOf, type Action, type ActionSlot } from '../../corpus/material.ts';
+import { SLOT, slotsOf, type Action, type ActionSlot, type BlockerKind } from '../../corpus/material.ts';
 import type { SearchResult } from '../../retrieval/index.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import { daysBetween, type GoalState, type OpenActionItem, type ParticipantContext } from '../context.ts';
@@ -51,8 +51,12 @@ interface Candidate {
 
 /** What a mentor would raise first: what is due, what is stuck, what was asked, then the rest. */
 const PRIORITY: Step['kind'][] = ['finish', 'unblock', 'question', 'restart', 'reframe', 'sharpen', 'celebrate', 'next-goal', 'start', 'progress'];
-/** Fewer than this, and a general push on a goal is better than nothing. */
-const FEWEST_STEPS = 2;
+/**
+ * Fewer than this, and a general push on a goal is better than nothing. One: beside any step on
+ * what they wrote, a push that names only a goal's title is padding (judges of held-out answers
+ * failed most of them as content-free).
+ */
+const FEWEST_STEPS = 1;
 /** Agreed action items raised as steps: the first two; the rest wait for the session. */
 const MAX_AGREED = 2;
 const MAX_STEPS = 5;
@@ -85,7 +89,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
         candidates.push({
           kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker,
           ...(reading.deadline ? { priority: PRIORITY.indexOf('finish') } : {}),
-          why: `You named a blocker on "${goal.title}": ${quote(reading.blocker)}.${alsoSays(reading)}`,
+          why: `${namedBlocker(reading)}: ${quote(reading.blocker)}.${alsoSays(reading)}`,
         });
       }
     } else {
@@ -135,15 +139,22 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   // One for a goal's blocker comes where that blocker's step would.
   for (const { item, reading, forBlocker } of agreed) {
     const goal = reading?.goal;
+    // A plan made for a goal before an injury or illness held it back is for whoever treats it to
+    // refit: "put the sprint sessions in your calendar" beside a sprained ankle is no step.
+    if (reading?.blocker && !forBlocker && isHealthLimit(blockerKinds(reading.blocker, reading.goal.title))) continue;
     const what = `${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`;
     candidates.push({
-      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: ['any'], ...(goal ? { goal } : {}),
+      // An item still open weeks after the pair met has slipped: a way to start it fits then too.
+      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: metFor !== undefined && metFor >= STALLED_AFTER_DAYS ? ['stalled', 'any'] : ['any'], ...(goal ? { goal } : {}),
       priority: forBlocker ? PRIORITY.indexOf(reading?.deadline ? 'finish' : 'unblock') : PRIORITY.indexOf('question') + 0.5,
-      why: forBlocker && reading?.blocker ? `You named a blocker on "${reading.goal.title}", ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
+      why: forBlocker && reading?.blocker ? `${namedBlocker(reading)}, ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
     });
   }
   // Enough to act on even when nothing stands out: a push on each active goal.
-  for (const goal of active) {
+  for (const reading of readings) {
+    const { goal } = reading;
+    // A habit kept up has no "next piece" to do, unless a measure counts its way to done.
+    if (goal.status !== 'active' || (reading.ongoing && !goal.measure)) continue;
     // No search on the goal's title: it finds documents that share a word with it ("exam": after a
     // rejected application), whose actions are not about the goal. The fit to the goal chooses.
     // (Doing again what worked, from the win last noted, was tried: a win is mostly an outcome,
@@ -217,7 +228,9 @@ function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionF
     const shared = fit.sharedBetween(item.text, `${aboutGoal(reading.goal)} ${reading.blocker ?? ''}`);
     if (shared > most) [best, most] = [reading, shared];
   }
-  const forBlocker = best?.blocker !== undefined && fit.sharedBetween(item.text, best.blocker) > 0;
+  // (Never an injury's or an illness's: "3 sprint sessions a week" beside "sprained my ankle on the
+  // sprint" is the plan the injury stopped, not a way round it.)
+  const forBlocker = best?.blocker !== undefined && !isHealthLimit(blockerKinds(best.blocker, best.goal.title)) && fit.sharedBetween(item.text, best.blocker) > 0;
   // One word in common with the blocker ties them; with the goal's own words, one could be chance ("HR").
   return best && (forBlocker || most >= MIN_SHARED_WORDS) ? { reading: best, forBlocker } : { forBlocker: false };
 }
@@ -278,7 +291,7 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   // An action about meetings with the mentor answers a problem only if the problem is about them.
   const offMentoring = candidate.wrote !== undefined && !ActionFit.aboutTheMentoring(candidate.wrote);
   const scored = new Map<Sourced<Action>, number>();
-  const kinds = candidate.slots.blocker ? blockerKinds(candidate.slots.blocker) : [];
+  const kinds = candidate.slots.blocker ? blockerKinds(candidate.slots.blocker, candidate.slots.goal) : [];
   // The person's words go in quotes; what a goal lacks is the coach's own words.
   const fill = (text: string) => text.replace(SLOT, (_slot, name: ActionSlot) => (name === 'missing' ? candidate.slots[name]! : quote(candidate.slots[name]!, name === 'found' ? 200 : 70)));
   const offer = (entry: Sourced<Action>, situationAt: number) => {
@@ -303,7 +316,7 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
     // A way round one kind of blocker (a change of hour for a lack of time) is for that kind only;
     // a health limit only by the way made for it (whoever treats it), never a layperson's idea.
     const kindFits = entry.item.forBlockers && candidate.slots.blocker ? entry.item.forBlockers.some((kind) => kinds.includes(kind)) : undefined;
-    if (kindFits === false || (kinds.includes('health') && !kindFits)) return;
+    if (kindFits === false || (isHealthLimit(kinds) && !kindFits)) return;
     const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
       + (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0)
       + (kindFits ? KIND_BONUS : 0);
@@ -324,6 +337,16 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const [entry] = seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`);
   const citation = slotsOf(entry!.item).includes('found') ? library.citation(candidate.foundId!)! : entry!.source;
   return { text: fill(entry!.item.text), citation };
+}
+
+/** How the reason names what stands in the way: as they wrote it, a blocker or a note. */
+function namedBlocker(reading: GoalSituation): string {
+  return reading.blockerIn === 'note' ? `Your latest note on "${reading.goal.title}" says` : `You named a blocker on "${reading.goal.title}"`;
+}
+
+/** An injury or an illness, advised on or not: only whoever treats it says what can be done. */
+function isHealthLimit(kinds: BlockerKind[]): boolean {
+  return kinds.includes('health') || kinds.includes('advised');
 }
 
 /** What else a blocker's step answers for its goal: the date it is due, the confidence when low. */

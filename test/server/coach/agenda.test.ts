@@ -161,6 +161,36 @@ describe('stage', () => {
   });
 });
 
+describe('the last session', () => {
+  it('is read from a focus that says so, and not from one about the session before', async () => {
+    for (const focus of ['Final session of the program: review what is finished', 'Last session: look back over the year', 'This is our last meeting, so let us plan what comes after']) {
+      const body = await agenda({ pairingId: pairing.id, durationMinutes: 45, focus });
+      expect(body.stage, focus).toBe('closing');
+      for (const item of body.items) for (const citation of item.citations) expect(blockDocuments('closing', 'one-to-one')).toContain(citation.id);
+      // A closing session asks nothing about next time's rhythm.
+      expect(JSON.stringify(body.items), focus).not.toMatch(/meeting rhythm/i);
+    }
+    for (const focus of ['Follow up what we agreed in the last session', "Our last session's plan for the interview", 'our last session we ran out of time on the CV']) {
+      expect((await agenda({ pairingId: pairing.id, durationMinutes: 45, focus })).stage, focus).toBe('regular');
+    }
+  });
+});
+
+describe('a peer pairing', () => {
+  it("gets no block that splits the time between two partners' own topics, which one mentee's record cannot fill", async () => {
+    const turnTitles = new Set(coach.library.blocks.filter((entry) => entry.item.takesTurns).map((entry) => entry.item.title));
+    expect(turnTitles.size).toBeGreaterThanOrEqual(3);
+    for (const stage of ['kickoff', 'regular', 'closing'] as const) {
+      for (const minutes of [30, 45, 60]) {
+        const body = await agenda({ durationMinutes: minutes, model: 'peer', stage, goals: [{ title: 'Pass the statistics module' }] });
+        expect(body.items.length, `${stage} ${minutes}`).toBeGreaterThanOrEqual(3);
+        for (const item of body.items) expect(turnTitles.has(item.title), `${stage} ${minutes}: ${item.title}`).toBe(false);
+        expect(JSON.stringify(body.items)).not.toMatch(/who goes first|partner's turn/i);
+      }
+    }
+  });
+});
+
 describe("the mentee's own material", () => {
   it('names each active goal in the items, and not the completed one', async () => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes: 60 });

@@ -24,6 +24,18 @@ describe('blockerKinds', () => {
     ['between clients and the kids there is no free time at all', ['circumstance']],
     // A health limit is for whoever treats it, and nothing else is read with it.
     ['knee still sore after the stairs, and I am scared it gets worse', ['health']],
+    // When whoever treats it has spoken, the way round is to plan inside what they said.
+    ['ankle sprain, physio says no running for two weeks', ['advised']],
+    ['hurt my wrist and was told to rest it', ['advised']],
+    // Someone else being ill is the circumstance around the work, not a health limit.
+    ['staff call in sick so my evenings go on covering their shifts', ['circumstance']],
+    // A machine that freezes is the tools; a person who freezes is a feeling.
+    ['my laptop freezes when the file gets big', ['circumstance']],
+    ['i just freeze when they ask me a question', ['feeling']],
+    // A choice not made yet, in the first person; another person's pending decision is that person.
+    ["torn between the two offers and can't decide", ['choice']],
+    ['not sure which course to pick', ['choice']],
+    ['my manager has not decided on the budget yet', ['person']],
   ])('reads "%s" as %j', (blocker, kinds) => {
     expect(blockerKinds(blocker)).toEqual(kinds);
   });
@@ -32,6 +44,11 @@ describe('blockerKinds', () => {
     // A change of hour does not teach a skill or calm a fear.
     expect(blockerKinds('I am too nervous to practise in the evenings')).toEqual(['feeling']);
     expect(blockerKinds('no idea how the formulas work, I tried every weekend')).toEqual(['skill']);
+  });
+
+  it('reads not knowing where to start as a choice when the goal is to decide, and as a skill gap otherwise', () => {
+    expect(blockerKinds('idk where to even start', 'Decide what to study in the fall')).toEqual(['choice']);
+    expect(blockerKinds('idk where to even start, the formulas make no sense', 'Pass the maths resit')).toEqual(['skill']);
   });
 
   it('finds no kind in a blocker whose words say none, and then any way round may answer it', () => {

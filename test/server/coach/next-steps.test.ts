@@ -294,7 +294,7 @@ describe('the rules', () => {
     expect(kinds(body)).not.toContain('finish');
   });
 
-  it('a completed goal next to an active one is celebrated without a next-goal step', async () => {
+  it('a completed goal next to an active one is celebrated without a next-goal step, or a push that names only the other goal', async () => {
     const mentee = await coach.participant('mentee', 'Lior');
     const done = await coach.goal(mentee.id, { title: 'Run my first 5k', measure: 'finish a 5k race', targetDate: coach.dateIn(20) });
     const active = await coach.goal(mentee.id, { title: 'Run a 10k under an hour', measure: 'a 10k race time under 60 minutes', targetDate: coach.dateIn(90) });
@@ -302,7 +302,12 @@ describe('the rules', () => {
     const body = await nextSteps({ participantId: mentee.id });
     expect(stepOf(body, 'celebrate')?.goalId).toBe(done.id);
     expect(kinds(body)).not.toContain('next-goal');
-    expect(body.steps.some((step) => step.goalId === active.id)).toBe(true);
+    // Nothing is written on the 10k: a general push on it beside the celebration would be padding.
+    expect(body.steps.some((step) => step.goalId === active.id), JSON.stringify(body.steps)).toBe(false);
+    // Once something is written on it, it has its step.
+    await coach.checkIn(active.id, { progress: 20, blockers: 'my long runs keep getting cancelled by late shifts' });
+    const after = await nextSteps({ participantId: mentee.id });
+    expect(after.steps.find((step) => step.goalId === active.id)?.kind, JSON.stringify(after.steps)).toBe('unblock');
   });
 
   it('no goals at all gets start steps', async () => {
@@ -421,6 +426,50 @@ describe('variety', () => {
     expect(agreed.map((step) => step.why)).toEqual(['You agreed at your last session to "Book two practice drives with my uncle", and it is still open.']);
     expect(agreed[0]!.text).toContain('"Book two practice drives with my uncle"');
     expect(JSON.stringify(body.steps)).not.toMatch(/theory app link|ten theory questions/);
+  });
+
+  it('reads a note that names a difficulty as the blocker, and a note of progress as none', async () => {
+    const mentee = await coach.participant('mentee', 'Noor');
+    const goal = await coach.goal(mentee.id, { title: 'Find a sponsor for the podcast', measure: 'one signed sponsor', targetDate: coach.dateIn(60) });
+    await coach.checkIn(goal.id, { progress: 10, confidence: 3, note: 'no idea how to price the ads, never done anything like this' });
+    const body = await nextSteps({ participantId: mentee.id });
+    const step = body.steps.find((item) => item.goalId === goal.id);
+    expect(step?.kind, JSON.stringify(body.steps)).toBe('unblock');
+    expect(step!.why).toContain('Your latest note on "Find a sponsor for the podcast" says');
+    expect(step!.text).toContain('no idea how to price the ads');
+
+    const glad = await coach.participant('mentee', 'Omar');
+    const gladGoal = await coach.goal(glad.id, { title: 'Find a sponsor for the podcast', measure: 'one signed sponsor', targetDate: coach.dateIn(60) });
+    await coach.checkIn(gladGoal.id, { progress: 30, confidence: 4, note: 'worked hard on the pitch deck, no problems so far' });
+    expect(kinds(await nextSteps({ participantId: glad.id }))).not.toContain('unblock');
+  });
+
+  it('asks no habit or standard kept up for a target date', async () => {
+    const mentee = await coach.participant('mentee', 'Pia');
+    for (const title of ['Keep my GPA above 3.5', 'No phone after 10pm on school nights', 'Stop doing the technical work myself', 'Sleep 7 hours on placement weeks']) {
+      await coach.goal(mentee.id, { title });
+    }
+    const body = await nextSteps({ participantId: mentee.id });
+    expect(JSON.stringify(body.steps)).not.toMatch(/target date/);
+    // Nor a "next piece" of a habit, which has none.
+    expect(JSON.stringify(body.steps)).not.toMatch(/next 30-minute piece|next small piece|next three small steps/);
+  });
+
+  it('raises no plan the pair made for a goal that an injury now holds back, and plans inside the advice already given', async () => {
+    const mentor = await coach.participant('mentor', 'Remy');
+    const mentee = await coach.participant('mentee', 'Sol');
+    const pairing = await coach.pairing(mentor.id, mentee.id);
+    const goal = await coach.goal(mentee.id, { title: 'Pass the fitness test', measure: 'a score of 500', targetDate: coach.dateIn(50) });
+    await coach.checkIn(goal.id, { progress: 40, confidence: 2, blockers: 'sprained my ankle on the sprint drills, physio says no running for three weeks' });
+    const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
+      body: { scheduledAt: new Date(coach.clock.now.getTime() - 5 * 86_400_000).toISOString(), durationMinutes: 30, actionItems: [{ id: 'a1', text: 'Three sprint drills sessions a week', owner: 'mentee' }] },
+    });
+    expect(session.status, session.text).toBe(201);
+    const body = await nextSteps({ participantId: mentee.id });
+    expect(JSON.stringify(body.steps)).not.toContain('Three sprint drills sessions a week');
+    const step = body.steps.find((item) => item.goalId === goal.id);
+    expect(step?.kind, JSON.stringify(body.steps)).toBe('unblock');
+    expect(step!.text).toMatch(/inside what you were already told/);
   });
 
   it('takes what the pair agreed for a blocker as the step for it, in place of a new way round', async () => {

@@ -39,7 +39,8 @@ beforeAll(async () => {
   mentee = await coach.participant('mentee', 'Ola');
   pairing = await coach.pairing(mentor.id, mentee.id);
   const goal = await coach.goal(mentee.id, { title: 'Ship my first feature at work', measure: 'merged and released', targetDate: coach.dateIn(30) });
-  await coach.goal(mentee.id, { title: 'Speak up in team meetings' });
+  const speaking = await coach.goal(mentee.id, { title: 'Speak up in team meetings' });
+  await coach.checkIn(speaking.id, { progress: 10, blockers: 'I go quiet when the senior engineers are in the room' });
   await coach.checkIn(goal.id, { progress: 40, confidence: 2, blockers: 'code reviews take days to come back', note: 'I always mess up the first version' });
 
   // A mentee whose latest check-in carries a crisis, in a note nobody asked the coach about.
