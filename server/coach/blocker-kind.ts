@@ -12,6 +12,8 @@ import type { BlockerKind } from '../corpus/material.ts';
  * - `skill`: a part of the work they do not know how to do yet ("the R stuff makes no sense");
  * - `feeling`: nerves, fear, embarrassment ("I freeze when clients ask about price");
  * - `person`: someone else is in the way ("my manager keeps giving me admin");
+ * - `money`: what it costs ("no money for the mastering", "my allowance is small"): the way round
+ *   is a free or cheaper route to the same thing; no other kind is read with it;
  * - `circumstance`: the time, the place or the tools around the work ("evenings are taken by
  *   family", "my laptop is broken"); not money or a missing document, which no change of when,
  *   where or how gets round;
@@ -31,10 +33,13 @@ const CHOICE = /\b(i (can'?t|cannot|can not|couldn'?t) (decide|choose)|(not sure
 /** Not knowing where to begin, which on a goal to decide something is a choice not made yet. */
 const UNSURE = /\b(idk|dunno|no clue|no idea|(don'?t|dont|do not) know|not sure|where to (even )?start|lost)\b/i;
 const DECIDING = /\b(decide|choose|pick|figure out what|work out what)\b/i;
+// ("Cost" and "pay" alone, not "costing" or "payroll": the skill of pricing is a skill.)
+const MONEY = /\b(money|afford\w*|expensive|costs?|fees?|pay(ing)? for|paid for|allowance|budget|broke|savings|loan|debts?|rent|bills|cash|funding|overdraft|salary is)\b/i;
 const SKILL = /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?)\b/i;
-// (Freezing only as a person does: "my laptop freezes" is the tools.)
-const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|i (just )?(freeze|froze)|freeze up|blank|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
-const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|dad|husband|wife|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?)\b/i;
+// (Freezing only as a person does, in its own pattern: "my laptop freezes" is the tools.)
+const FROZE = /\bi (freeze|froze|just freeze|just froze)\b|\bfreeze up\b/i;
+const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|blank|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
+const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|mother|dad|father|(mother|father|sister|brother)-in-law|in-laws|husband|wife|partner|boyfriend|girlfriend|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?)\b/i;
 const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|internet|wifi|wi-fi|broken|crash(es|ed)?|freez(es|ing)|noisy|noise|loud|space|room|desk|transport|bus|train)\b/i;
 const AVOIDANCE = /\b(procrastinat\w*|put(ting)? (it )?off|postpon\w*|avoid\w*|distract\w*|scroll\w*|instead of|boring|motivation|lazy|can'?t make myself|keep not)\b/i;
 
@@ -43,9 +48,11 @@ export function blockerKinds(blocker: string, goal = ''): BlockerKind[] {
   if (HEALTH.test(blocker)) return [ADVISED.test(blocker) ? 'advised' : 'health'];
   // Not knowing which way to go is not a skill to be taught: the choice stands alone.
   if (CHOICE.test(blocker) || (DECIDING.test(goal) && UNSURE.test(blocker))) return ['choice'];
+  // What it costs is not got round by a lesson, a rehearsal or a change of hour.
+  if (MONEY.test(blocker)) return ['money'];
   const kinds: BlockerKind[] = [];
   if (SKILL.test(blocker)) kinds.push('skill');
-  if (FEELING.test(blocker)) kinds.push('feeling');
+  if (FEELING.test(blocker) || FROZE.test(blocker)) kinds.push('feeling');
   if (kinds.length) return PERSON.test(blocker) ? [...kinds, 'person'] : kinds;
   // The hour, the place or the tools come before a person named beside them: "between clients
   // and the kids there is no half hour" asks for a change of when, not a word with the clients.

@@ -45,6 +45,8 @@ interface Candidate {
   ownWordsOnly?: boolean;
   /** Given only to a goal with no other step, while the answer is shorter than FEWEST_STEPS (a general push, a date-only sharpen). */
   onlyIfShort?: boolean;
+  /** Its goal's date has passed: no step that finishes "by the date". */
+  overdue?: boolean;
   /** The document a `{found}` slot names, which the step then cites. */
   foundId?: string;
 }
@@ -96,7 +98,9 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       if (reading.deadline) {
         // The finishing steps of the corpus, ranked by fit to this goal: a search on the goal's
         // title finds documents about finishing in general, whose other actions are not about a date.
-        candidates.push({ kind: 'finish', slots: { goal: goal.title }, goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, wrote: `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
+        const overdue = reading.deadline.days < 0;
+        candidates.push({ kind: 'finish', slots: { goal: goal.title }, goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, overdue,
+          wrote: overdue ? `${aboutGoal(goal)}. The date has passed: choose a new date and cut the goal to fit.` : `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
       }
       // Low confidence with nothing said about why gets no exercise: one that does not speak to
       // what they feel reads the same for anyone. Their goal's own steps stand.
@@ -247,6 +251,10 @@ function listed(items: string[]): string {
 // "Fill in Part 1 of the plan" only makes sense with that document open: such steps come last.
 const NEEDS_ITS_DOCUMENT = /\b(section|part|step)\s+(\d|one|two|three|four|five|six|seven|eight|nine|ten)\b|\bthe (plan|template|checklist|form|agreement|table|worksheet|log)\b/i;
 
+/** Words of a step that finishes before a date still ahead, and of one that sets a new date. */
+const DATE_AHEAD = /\b(by|before) (its|the) (date|deadline)\b|\bnext 14 days\b/i;
+const NEW_DATE = /\bnew date\b/i;
+
 /** A finishing step helps finish a goal: it comes from material on goals and on time, not from a checklist for another occasion. */
 const FINISHING_TOPICS = ['goal-setting', 'time-management'];
 /** Bonus for an action from the first, second and third document the search found for this step. */
@@ -292,20 +300,26 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const offMentoring = candidate.wrote !== undefined && !ActionFit.aboutTheMentoring(candidate.wrote);
   const scored = new Map<Sourced<Action>, number>();
   const kinds = candidate.slots.blocker ? blockerKinds(candidate.slots.blocker, candidate.slots.goal) : [];
-  // The person's words go in quotes; what a goal lacks is the coach's own words.
-  const fill = (text: string) => text.replace(SLOT, (_slot, name: ActionSlot) => (name === 'missing' ? candidate.slots[name]! : quote(candidate.slots[name]!, name === 'found' ? 200 : 70)));
+  // The person's words go in quotes; what a goal lacks is the coach's own words. A way round one
+  // kind of blocker quotes the sentence of it that is of that kind: "rehearse the moment behind"
+  // a blocker that starts on job portals and ends on nerves at networking events quotes the nerves.
+  const fill = (action: Action) => action.text.replace(SLOT, (_slot, name: ActionSlot) => (name === 'missing' ? candidate.slots[name]!
+    : name === 'blocker' && action.forBlockers ? quote(sentenceOfKind(candidate.slots.blocker!, action.forBlockers, candidate.slots.goal), 70)
+      : quote(candidate.slots[name]!, name === 'found' ? 200 : 70)));
   const offer = (entry: Sourced<Action>, situationAt: number) => {
     if (!forReader(entry) || scored.has(entry)) return;
     const slots = slotsOf(entry.item);
     if (slots.some((slot) => !candidate.slots[slot]) || (slots.length && candidate.mustCarry && !slots.includes(candidate.mustCarry))) return;
     // The same words twice in one answer are one step too many; one form for two goals is two steps.
-    if (used.has(slots.length ? fill(entry.item.text) : entry.item.text)) return;
+    if (used.has(slots.length ? fill(entry.item) : entry.item.text)) return;
     const rank = found.indexOf(entry.source.id);
     // Material about ending the mentoring relationship fits "near the end" too, but is not about a
     // goal; safeguarding steps (keeping a record of what happened) answer the safety screen, not a step.
     if ((rank < 0 && entry.topics.includes('closure')) || entry.topics.includes('safeguarding')) return;
     if (!slots.length && offMentoring && ActionFit.actionAboutTheMentoring(entry.item)) return;
     if (candidate.topics && !entry.topics.some((topic) => candidate.topics!.includes(topic))) return;
+    // A goal whose date has passed has no date ahead to finish "by"; one still ahead needs no new date.
+    if (candidate.overdue ? DATE_AHEAD.test(entry.item.text) : NEW_DATE.test(entry.item.text)) return;
     // A blocker or a question in the person's words is answered in them, or from a document found
     // for those words, best by an action that shares some of them (one on something else from a
     // page that only ranked first is the last resort).
@@ -336,12 +350,19 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   const fitting = [...scored].filter(([, score]) => score >= best - EQUALLY_FITTING).map(([entry]) => entry);
   const [entry] = seededPick(fitting, `${seed}|${candidate.kind}|${candidate.goal?.title ?? ''}`);
   const citation = slotsOf(entry!.item).includes('found') ? library.citation(candidate.foundId!)! : entry!.source;
-  return { text: fill(entry!.item.text), citation };
+  return { text: fill(entry!.item), citation };
 }
 
 /** How the reason names what stands in the way: as they wrote it, a blocker or a note. */
 function namedBlocker(reading: GoalSituation): string {
   return reading.blockerIn === 'note' ? `Your latest note on "${reading.goal.title}" says` : `You named a blocker on "${reading.goal.title}"`;
+}
+
+/** The first sentence of a blocker that reads as one of these kinds; the whole blocker when none does alone. */
+function sentenceOfKind(blocker: string, kinds: readonly BlockerKind[], goal?: string): string {
+  // (One punctuation mark and one space: a run of either cannot make the split backtrack.)
+  const sentences = blocker.split(/[.!?] /).filter((part) => part.trim());
+  return sentences.length > 1 ? sentences.find((part) => blockerKinds(part, goal).some((kind) => kinds.includes(kind))) ?? blocker : blocker;
 }
 
 /** An injury or an illness, advised on or not: only whoever treats it says what can be done. */

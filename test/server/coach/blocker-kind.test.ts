@@ -16,8 +16,13 @@ describe('blockerKinds', () => {
     ['laptop broken since friday', ['circumstance']],
     ['I keep putting it off until Sunday night', ['circumstance', 'avoidance']],
     ['scrolling instead of revising', ['avoidance']],
-    // Money and missing papers are not got round by a change of hour or place.
-    ['money is tight until the first invoice is paid', []],
+    // Money is its own kind, got round by a cheaper route, not by a change of hour or place.
+    ['money is tight until the first invoice is paid', ['money']],
+    ['cannot afford the course fee and my evenings are full', ['money']],
+    // Missing papers are none of the kinds.
+    ['still waiting for the transcript from my old school', []],
+    // Pricing is a skill, not a lack of money.
+    ['no idea how to do the food costing in excel', ['skill']],
     // Someone else putting it off is that person, not avoidance.
     ['my manager keeps postponing our meeting', ['person']],
     // The hour and the place come before a person named beside them.
@@ -35,7 +40,7 @@ describe('blockerKinds', () => {
     // A choice not made yet, in the first person; another person's pending decision is that person.
     ["torn between the two offers and can't decide", ['choice']],
     ['not sure which course to pick', ['choice']],
-    ['my manager has not decided on the budget yet', ['person']],
+    ['my manager has not decided who leads the project yet', ['person']],
   ])('reads "%s" as %j', (blocker, kinds) => {
     expect(blockerKinds(blocker)).toEqual(kinds);
   });
