@@ -16,7 +16,8 @@ import { scoreRanking, scoreRetrieval, type RetrievalCase } from './retrieval-me
  * The dev questions chose every setting (tuning figures). The test questions (authors X and Y,
  * then RA and RB, then RC, who never saw the corpus) were each scored once when first written;
  * since then, with W's, they chose how a document sums its chunks (tuning figures now). RD1 and
- * RD2 were written after that and scored once: the held-out figures. `-- --dev` scores dev alone.
+ * RD2 were written after that and scored once, then chose the role weight with the rest; RE1 and
+ * RE2, written after that and scored once, give the held-out figures. `-- --dev` scores dev alone.
  */
 const sets = [
   { name: 'dev questions (tuning figures)', cases: readJsonl<RetrievalCase>('retrieval-dev.jsonl') },
@@ -27,7 +28,8 @@ const sets = [
       { name: 'held-out test questions (authors X and Y; held out until the chunk sum was chosen on them)', cases: [...readJsonl<RetrievalCase>('retrieval-test-x.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-y.jsonl')] },
       { name: 'second held-out test questions (authors RA and RB; held out until the chunk sum was chosen on them)', cases: [...readJsonl<RetrievalCase>('retrieval-test-ra.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rb.jsonl')] },
       { name: 'third held-out test questions (author RC; written and scored once, with the 100th document added; since used to choose the chunk sum)', cases: readJsonl<RetrievalCase>('retrieval-test-rc.jsonl') },
-      { name: 'fourth held-out test questions (authors RD1 and RD2; written and scored once, after the second round of document questions and the chunk sum)', cases: [...readJsonl<RetrievalCase>('retrieval-test-rd1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rd2.jsonl')] },
+      { name: 'fourth held-out test questions (authors RD1 and RD2; written and scored once, after the second round of document questions and the chunk sum; since used to choose the role weight)', cases: [...readJsonl<RetrievalCase>('retrieval-test-rd1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rd2.jsonl')] },
+      { name: 'fifth held-out test questions (authors RE1 and RE2; written and scored once, after the role weight)', cases: [...readJsonl<RetrievalCase>('retrieval-test-re1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-re2.jsonl')] },
     ]),
 ];
 
