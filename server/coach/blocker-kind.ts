@@ -13,7 +13,11 @@ import type { BlockerKind } from '../corpus/material.ts';
  * - `feeling`: nerves, fear, embarrassment ("I freeze when clients ask about price");
  * - `person`: someone else is in the way ("my manager keeps giving me admin");
  * - `money`: what it costs ("no money for the mastering", "my allowance is small"): the way round
- *   is a free or cheaper route to the same thing; no other kind is read with it;
+ *   is a free or cheaper route to the same thing; read only when no skill gap or feeling is;
+ * - `contacts`: nobody to ask in the field ("dont know anyone in the industry"): the way round is
+ *   one introduction through someone they know;
+ * - `waiting`: an office, a form or a signature holds it up ("the transcript takes 10 business
+ *   days"): the way round is asking in writing for a date and for something to stand in meanwhile;
  * - `circumstance`: the time, the place or the tools around the work ("evenings are taken by
  *   family", "my laptop is broken"); not money or a missing document, which no change of when,
  *   where or how gets round;
@@ -35,11 +39,14 @@ const UNSURE = /\b(idk|dunno|no clue|no idea|(don'?t|dont|do not) know|not sure|
 const DECIDING = /\b(decide|choose|pick|figure out what|work out what)\b/i;
 // ("Cost" and "pay" alone, not "costing" or "payroll": the skill of pricing is a skill.)
 const MONEY = /\b(money|afford\w*|expensive|costs?|fees?|pay(ing)? for|paid for|allowance|budget|broke|savings|loan|debts?|rent|bills|cash|funding|overdraft|salary is)\b/i;
-const SKILL = /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?)\b/i;
+const CONTACTS = /\b((don'?t|dont|do not|doesn'?t) know (anyone|anybody|any one|a single person)|know (no one|nobody)|no (contacts|connections|network|referrals)|nobody in (the|this|my) (industry|field|sector))\b/i;
+// ("The nurses waiting for me" is someone waiting on them.)
+const WAITING = /\b(waiting (for|on) (?!me\b|us\b)|signatures?|sign(ed)?[ -]off|approval|paperwork|transcripts?|certificates?|diploma|visa|permit|(business|working) days|office is closed|not in (the )?office|registrar|embassy)\b/i;
+const SKILL = /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?|too slow|still slow|new to me|not (so |very )?good (at|yet|enough)|(still|too) weak)\b/i;
 // (Freezing only as a person does, in its own pattern: "my laptop freezes" is the tools.)
 const FROZE = /\bi (freeze|froze|just freeze|just froze)\b|\bfreeze up\b/i;
-const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|blank|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
-const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|mother|dad|father|(mother|father|sister|brother)-in-law|in-laws|husband|wife|partner|boyfriend|girlfriend|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?)\b/i;
+const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|blank|mind (goes|went|becomes?|is|was|turns?) (white|empty)|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
+const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|mother|dad|father|(mother|father|sister|brother)-in-law|in-laws|husband|wife|partner|boyfriend|girlfriend|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?|chair|committee|(my|our|the) lead)\b/i;
 const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|internet|wifi|wi-fi|broken|crash(es|ed)?|freez(es|ing)|noisy|noise|loud|space|room|desk|transport|bus|train)\b/i;
 const AVOIDANCE = /\b(procrastinat\w*|put(ting)? (it )?off|postpon\w*|avoid\w*|distract\w*|scroll\w*|instead of|boring|motivation|lazy|can'?t make myself|keep not)\b/i;
 
@@ -48,12 +55,15 @@ export function blockerKinds(blocker: string, goal = ''): BlockerKind[] {
   if (HEALTH.test(blocker)) return [ADVISED.test(blocker) ? 'advised' : 'health'];
   // Not knowing which way to go is not a skill to be taught: the choice stands alone.
   if (CHOICE.test(blocker) || (DECIDING.test(goal) && UNSURE.test(blocker))) return ['choice'];
-  // What it costs is not got round by a lesson, a rehearsal or a change of hour.
-  if (MONEY.test(blocker)) return ['money'];
+  // Nobody to ask, or someone else's queue: no lesson or change of hour gets round either.
+  if (CONTACTS.test(blocker)) return ['contacts'];
+  if (WAITING.test(blocker)) return ['waiting'];
   const kinds: BlockerKind[] = [];
   if (SKILL.test(blocker)) kinds.push('skill');
   if (FEELING.test(blocker) || FROZE.test(blocker)) kinds.push('feeling');
   if (kinds.length) return PERSON.test(blocker) ? [...kinds, 'person'] : kinds;
+  // What it costs is not got round by a change of hour (a fear of losing money is the fear, above).
+  if (MONEY.test(blocker)) return ['money'];
   // The hour, the place or the tools come before a person named beside them: "between clients
   // and the kids there is no half hour" asks for a change of when, not a word with the clients.
   if (CIRCUMSTANCE.test(blocker)) kinds.push('circumstance');

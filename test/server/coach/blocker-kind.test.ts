@@ -19,8 +19,14 @@ describe('blockerKinds', () => {
     // Money is its own kind, got round by a cheaper route, not by a change of hour or place.
     ['money is tight until the first invoice is paid', ['money']],
     ['cannot afford the course fee and my evenings are full', ['money']],
-    // Missing papers are none of the kinds.
-    ['still waiting for the transcript from my old school', []],
+    // Someone else's queue: ask for a date and a stand-in.
+    ['still waiting for the transcript from my old school', ['waiting']],
+    ['the visa office needs 15 working days and my start date is sooner', ['waiting']],
+    // Nobody to ask: one introduction.
+    ['i dont know anybody who works in architecture', ['contacts']],
+    ['no referrals, only job portals', ['contacts']],
+    // Slow or new at it is a skill not there yet.
+    ['the booking system is new to me and I am still slow with it', ['skill']],
     // Pricing is a skill, not a lack of money.
     ['no idea how to do the food costing in excel', ['skill']],
     // Someone else putting it off is that person, not avoidance.

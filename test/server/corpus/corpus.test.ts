@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCorpus } from '../../../server/corpus/check.ts';
+import { BLOCKER_KINDS } from '../../../server/corpus/material.ts';
 import { countCoverage, requirements } from '../../../server/corpus/coverage.ts';
 import { corpusDir } from '../../../server/paths.ts';
 
@@ -37,6 +38,13 @@ describe('the built-in corpus', () => {
       }
       if (document.format === 'question-bank') expect(document.questions?.length ?? 0, document.id).toBeGreaterThanOrEqual(8);
     }
+  });
+
+  it('has a way round for every kind of blocker, each carrying the blocker it answers', () => {
+    const ways = documents.flatMap((document) => document.actions ?? []).filter((action) => action.forBlockers);
+    // An unblocking step carries the person's blocker: a way round without {blocker} could never be given.
+    for (const action of ways) expect(action.text, action.text).toContain('{blocker}');
+    expect(new Set(ways.flatMap((action) => action.forBlockers!))).toEqual(new Set(BLOCKER_KINDS));
   });
 
   it('has several reframes and a Socratic question for every thinking pattern', () => {
