@@ -17,11 +17,11 @@ import { answerKey, type AnsweredItem, type Judgment } from './answer-quality.ts
 const answersDir = fileURLToPath(new URL('./answers/', import.meta.url));
 const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
 /**
- * The held-out split (QF, two judges); the earlier splits QE, QD, QC, QB, QA and Z, each measured
- * once and then read for what failed before the steps were changed again (no longer held-out;
- * their verdicts stay with the answers they were made on); and the dev split (VA).
+ * The held-out split (QG, two judges); the earlier splits QF, QE, QD, QC, QB, QA and Z, each
+ * measured once and then read for what failed before the steps were changed again (no longer
+ * held-out; their verdicts stay with the answers they were made on); and the dev split (VA).
  */
-const names = process.argv[2] ? [process.argv[2]] : ['scenarios-test-qf', 'scenarios-test-qe', 'scenarios-test-qd', 'scenarios-test-qc', 'scenarios-test-qb', 'scenarios-test-qa', 'scenarios-test-z', 'scenarios-dev-va'];
+const names = process.argv[2] ? [process.argv[2]] : ['scenarios-test-qg', 'scenarios-test-qf', 'scenarios-test-qe', 'scenarios-test-qd', 'scenarios-test-qc', 'scenarios-test-qb', 'scenarios-test-qa', 'scenarios-test-z', 'scenarios-dev-va'];
 const passes = (judgment: Judgment) => judgment.fitsGoal && judgment.doableThisWeek && judgment.specific;
 for (const name of names) report(name);
 
