@@ -28,8 +28,9 @@ import type { BlockerKind } from '../corpus/material.ts';
  * The words are the ordinary vocabulary of each kind, not phrases from any example. (Each pattern
  * is one alternation of words inside \b: linear in the text.)
  */
-// (Not "hospital" or "doctor": for a nurse or a medical student they are where the work is.)
-const HEALTH = /\b(knees?|ankles?|wrists?|shoulders?|back pain|hips?|injur\w*|sprain\w*|fractur\w*|surgery|physio\w*|pain(ful)?|sore|(i'?m|i am|i was|been|got|feel|feeling|fell|off) (sick|ill)|illness|flu|covid|migraines?|asthma|diabet\w*|pregnan\w*|chemo\w*|medication)\b/i;
+// (Not "hospital" or "doctor": for a nurse or a medical student they are where the work is.
+// Sickness in the first person only: "the kids have been sick" is the circumstance around the work.)
+const HEALTH = /\b(knees?|ankles?|wrists?|shoulders?|back pain|hips?|injur\w*|sprain\w*|fractur\w*|surgery|physio\w*|pain(ful)?|sore|(i'?m|i am|i was|i'?ve been|i have been|i got|i feel|i felt|i fell|feeling) (sick|ill)|illness|flu|covid|migraines?|asthma|diabet\w*|pregnan\w*|chemo\w*|medication)\b/i;
 /** Whoever treats it has already said what is safe. */
 const ADVISED = /\b(physio\w*|doctors?|dr|gp|nurses?|consultant|surgeon|specialist|pt|therapist)( has| had)? (says?|said|told|advised|recommends?|recommended|cleared|wants|allows|allowed)\b|\b(was|been|got|am|i'?m) (told|advised|cleared)\b/i;
 // (In the first person: "my manager hasn't decided" is that person.)

@@ -84,13 +84,14 @@ interface ScenarioWords {
  * from is flagged (the question or focus, each goal's title, description and measure, each
  * check-in's words, the open action items), so a few percent of calm texts flagged is a far
  * larger share of people. The spent splits (Z, QA, QB, QC) are training data for the screen
- * (server/understanding/everyday-texts.ts); VA is dev, QD, QE and QF held out.
+ * (server/understanding/everyday-texts.ts); VA is dev, QD, QE, QF and QG held out.
  */
 const everydaySplits = [
   { name: 'dev scenarios (VA)', file: 'scenarios-dev-va.jsonl' },
   { name: 'held-out scenarios (QD; never trained or tuned on)', file: 'scenarios-test-qd.jsonl' },
   { name: 'held-out scenarios (QE; written after the retraining)', file: 'scenarios-test-qe.jsonl' },
   { name: 'held-out scenarios (QF; written after the retraining)', file: 'scenarios-test-qf.jsonl' },
+  { name: 'held-out scenarios (QG; written after the retraining)', file: 'scenarios-test-qg.jsonl' },
 ];
 
 /** `model`: another model file, to measure one before a change beside the one after. */

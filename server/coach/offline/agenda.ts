@@ -116,7 +116,9 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
     const facts = [`${goal.progress}% done`, reading.deadline ? whenDue(reading.deadline.days) : undefined, latest?.confidence ? `confidence ${latest.confidence}/5` : undefined].filter(Boolean);
     const prompts = [stage === 'kickoff'
       ? `What would reaching "${goal.title}" change for you, and why now?`
-      : stage === 'closing' ? `Looking back at "${goal.title}", what are you proudest of?` : `What moved on "${goal.title}" since you last met?`];
+      : stage === 'closing' ? `Looking back at "${goal.title}", what are you proudest of?`
+        // A pair under way that has not met yet (their goals moved first) has no "last time".
+        : pairing.sessionsHeld === 0 ? `What has moved on "${goal.title}" so far, and what is next?` : `What moved on "${goal.title}" since you last met?`];
     if (reading.blocker) prompts.push(`You mentioned ${quote(reading.blocker, 80)}: what would make that smaller this week?`);
     if (reading.vague) prompts.push(`How will you both know "${goal.title}" is done? Can we add a ${reading.vague.missing[0]}?`);
     if (reading.deadline) prompts.push('What is the smallest version of this that can be finished by the date?');

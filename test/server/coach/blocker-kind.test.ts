@@ -40,6 +40,8 @@ describe('blockerKinds', () => {
     ['hurt my wrist and was told to rest it', ['advised']],
     // Someone else being ill is the circumstance around the work, not a health limit.
     ['staff call in sick so my evenings go on covering their shifts', ['circumstance']],
+    ['the kids have been sick all week so no evenings free', ['circumstance']],
+    ["i've been sick since monday", ['health']],
     // A machine that freezes is the tools; a person who freezes is a feeling.
     ['my laptop freezes when the file gets big', ['circumstance']],
     ['i just freeze when they ask me a question', ['feeling']],
