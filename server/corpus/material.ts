@@ -36,8 +36,8 @@ export function slotsOf(action: { text: string }): ActionSlot[] {
 /**
  * Kinds of blocker with a way round of their own (server/coach/blocker-kind.ts): a health limit
  * (and one on which whoever treats it has already advised), a choice not made yet, money, nobody
- * to ask, waiting on paperwork, a skill not there yet, a feeling, another person, the time, place or tools around the work, and work put
- * off rather than stuck.
+ * to ask, waiting on paperwork, a skill not there yet, a feeling, another person, the time,
+ * place or tools around the work, and work put off rather than stuck.
  */
 export const BLOCKER_KINDS = ['health', 'advised', 'choice', 'money', 'contacts', 'waiting', 'skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];

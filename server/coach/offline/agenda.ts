@@ -18,9 +18,9 @@ export interface AgendaInput {
 /**
  * The session kind when the mentor does not say: a closing session when the focus says it is the
  * last (or when asked for as `stage: 'closing'`). A first meeting only when nothing has happened
- * yet: no session held, and no goal with progress, a check-in or a finish behind it. A pair that has been working
- * (the demo's mentee, with a goal reached) is at a regular session even when no session was
- * recorded.
+ * yet: no session held, and no goal with progress, a check-in or a finish behind it. A pair that
+ * has been working (the demo's mentee, with a goal reached) is at a regular session even when no
+ * session was recorded.
  */
 export function inferStage(pairing: PairingContext, goals: GoalState[] = [], focus?: string): SessionStage {
   if (focus && LAST_SESSION.some((phrase) => phrase.test(focus))) return 'closing';
@@ -33,8 +33,8 @@ export function inferStage(pairing: PairingContext, goals: GoalState[] = [], foc
  * "Last session: look back over the year", "our last meeting"). "Last" alone also means the one
  * before ("what we agreed in the last session", "our last session we..."): it counts at the start
  * of the focus, after "our" or "this is the", or with "of the program" after it, and never
- * before "'s" or "we". Each is
- * an alternation inside \b with a fixed lookahead: linear in the text (the regex-safety test proves it).
+ * before "'s" or "we". Each is an alternation inside \b with a fixed lookahead: linear in the
+ * text (the regex-safety test proves it).
  */
 const LAST_SESSION = [
   /\b(final|closing) (session|meeting|call|one|catch-?up|check-?in)\b/i,

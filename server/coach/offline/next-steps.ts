@@ -45,7 +45,7 @@ interface Candidate {
   ownWordsOnly?: boolean;
   /** Given only to a goal with no other step, while the answer is shorter than FEWEST_STEPS (a general push, a date-only sharpen). */
   onlyIfShort?: boolean;
-  /** Its goal's date has passed: no step that finishes "by the date". */
+  /** Its goal's date has passed: a step that sets a new date, none that finishes "by the date". */
   overdue?: boolean;
   /** The document a `{found}` slot names, which the step then cites. */
   foundId?: string;
@@ -154,7 +154,8 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       why: forBlocker && reading?.blocker ? `${namedBlocker(reading)}, ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
     });
   }
-  // Enough to act on even when nothing stands out: a push on each active goal.
+  // Enough to act on when nothing stands out: a push on an active goal (given only to an answer
+  // that would otherwise be empty, see FEWEST_STEPS).
   for (const reading of readings) {
     const { goal } = reading;
     // A habit kept up has no "next piece" to do, unless a measure counts its way to done.
