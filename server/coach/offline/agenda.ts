@@ -32,14 +32,15 @@ export function inferStage(pairing: PairingContext, goals: GoalState[] = [], foc
  * A mentor's focus that says this is the last meeting ("Final session of the program: review...",
  * "Last session: look back over the year", "our last meeting"). "Last" alone also means the one
  * before ("what we agreed in the last session", "our last session we..."): it counts at the start
- * of the focus, after "our" or "this is the", or with "of the program" after it, and never
- * before "'s" or "we". Each is an alternation inside \b with a fixed lookahead: linear in the
- * text (the regex-safety test proves it).
+ * of the focus or after "our" when a stop or "of", "together", "before" follows (not "'s" or
+ * "we"), after "this is the", or with "of the program" after it. Each is an alternation inside
+ * \b with no look-around: linear in the text (the regex-safety test proves it).
  */
 const LAST_SESSION = [
   /\b(final|closing) (session|meeting|call|one|catch-?up|check-?in)\b/i,
-  /^\W*last (session|meeting|call|catch-?up)\b(?!')/i,
-  /\b(our|this is the|it'?s the|is the) last (session|meeting|call|one)\b(?!'|\s+we\b)/i,
+  /^\W*last (session|meeting|call|catch-?up)( ?[:,.!-]|$| (of|with|together|before)\b)/i,
+  /\b(this is|it'?s|is) (our|the) last (session|meeting|call|one)\b/i,
+  /\bour last (session|meeting|call|one)( ?[:,.!-]|$| (of|in|together|before)\b)/i,
   /\blast (session|meeting|call|one) (of|in) (the|our|this) (program|programme|scheme|year|term|mentoring|partnership)\b/i,
   /\b(end|wrap(ping)?[ -]up) (of )?(the|our) (program|programme|scheme|mentoring|partnership)\b/i,
 ];
