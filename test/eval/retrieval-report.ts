@@ -17,7 +17,8 @@ import { scoreRanking, scoreRetrieval, type RetrievalCase } from './retrieval-me
  * then RA and RB, then RC, who never saw the corpus) were each scored once when first written;
  * since then, with W's, they chose how a document sums its chunks (tuning figures now). RD1 and
  * RD2 were written after that and scored once, then chose the role weight with the rest; RE1 and
- * RE2, written after that and scored once, give the held-out figures. `-- --dev` scores dev alone.
+ * RE2, written after that, and RF1 and RF2, written last, each scored once, give the held-out
+ * figures. `-- --dev` scores dev alone.
  */
 const sets = [
   { name: 'dev questions (tuning figures)', cases: readJsonl<RetrievalCase>('retrieval-dev.jsonl') },
@@ -30,6 +31,7 @@ const sets = [
       { name: 'third held-out test questions (author RC; written and scored once, with the 100th document added; since used to choose the chunk sum)', cases: readJsonl<RetrievalCase>('retrieval-test-rc.jsonl') },
       { name: 'fourth held-out test questions (authors RD1 and RD2; written and scored once, after the second round of document questions and the chunk sum; since used to choose the role weight)', cases: [...readJsonl<RetrievalCase>('retrieval-test-rd1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rd2.jsonl')] },
       { name: 'fifth held-out test questions (authors RE1 and RE2; written and scored once, after the role weight)', cases: [...readJsonl<RetrievalCase>('retrieval-test-re1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-re2.jsonl')] },
+      { name: 'sixth held-out test questions (authors RF1 and RF2; written and scored once, on the code of the README)', cases: [...readJsonl<RetrievalCase>('retrieval-test-rf1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rf2.jsonl')] },
     ]),
 ];
 
