@@ -45,12 +45,17 @@ const ONGOING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|we
  */
 const DIFFICULTY = /\b(no idea|no clue|not sure|unsure|idk|dunno|(don'?t|dont|do not|doesn'?t|does not) (know|get|understand|work)|can'?t (do|get|find|make|seem|understand|figure|focus|remember|keep|start|finish|afford)|cannot|couldn'?t|struggl\w*|stuck|hard to|too (hard|much|many|busy|tired|fast|slow|expensive|late)|difficult|worried|scared|afraid|weak(est)? (part|point|spot|area)|(a|the|big|main|one|real) problem|problems? with|confus\w*|fell behind|falling behind|got lost|no time)\b/i;
 
+/** Whether a goal, or an agreed action item, is a habit or a standard kept up (ONGOING). */
+export function isOngoing(text: string): boolean {
+  return ONGOING.test(text);
+}
+
 /** What a good mentor would notice about one goal. */
 export function readGoal(goal: GoalState, now: Date): GoalSituation {
   const latest = goal.checkIns[0];
   const recent = goal.checkIns.filter((checkIn) => daysBetween(checkIn.at, now) <= RECENT_DAYS);
   const active = goal.status === 'active';
-  const ongoing = ONGOING.test(goal.title);
+  const ongoing = isOngoing(goal.title);
   // A number or a frequency in the title ("Sleep 8 hours on 5 nights a week", "Swim twice a
   // week") is a measure already.
   const missing = [

@@ -55,6 +55,8 @@ describe('the demo pair', () => {
     const forCourse = steps.filter((candidate) => candidate.goal === 'Finish the SQL course and build my first dashboard');
     expect(forCourse, JSON.stringify(steps)).toHaveLength(1);
     expect(forCourse[0]!.text).toContain('"Book two 30-minute practice slots a week"');
+    // A habit has no first piece to break off: it is done, or put in the calendar.
+    expect(forCourse[0]!.text).not.toMatch(/^Break /);
     expect(forCourse[0]!.why).toContain('Evenings are taken by family');
     expect(forCourse[0]!.why).toMatch(/The goal is due in \d+ days/);
     for (const candidate of steps) {
