@@ -1,3 +1,5 @@
+import type { BlockerKind } from '../corpus/material.ts';
+import { blockerKinds } from './blocker-kind.ts';
 import { daysBetween, daysUntil, type GoalState, type ParticipantContext } from './context.ts';
 
 /** When a goal counts as near its date, and a silence as a stall (days). */
@@ -14,6 +16,8 @@ export interface GoalSituation {
   blocker: string | undefined;
   /** Where the blocker was written: a note that names a difficulty is answered the same, but said back as their note. */
   blockerIn?: 'blockers' | 'note';
+  /** What kind of blocker it is (server/coach/blocker-kind.ts), read once here for every step that asks. */
+  blockerKinds: BlockerKind[];
   lowConfidence: { confidence: number } | undefined;
   done: boolean;
   /** A habit or a standard kept up, with no finish line: it has no "next piece" to do, nor a target date. */
@@ -56,6 +60,7 @@ export function readGoal(goal: GoalState, now: Date): GoalSituation {
   const recent = goal.checkIns.filter((checkIn) => daysBetween(checkIn.at, now) <= RECENT_DAYS);
   const active = goal.status === 'active';
   const ongoing = isOngoing(goal.title);
+  const blocker = blockerOf(active, recent);
   // A number or a frequency in the title ("Sleep 8 hours on 5 nights a week", "Swim twice a
   // week") is a measure already.
   const missing = [
@@ -68,7 +73,8 @@ export function readGoal(goal: GoalState, now: Date): GoalSituation {
     goal,
     vague: active && missing.length ? { missing } : undefined,
     deadline: active && days !== undefined && days <= NEAR_DEADLINE_DAYS && goal.progress < 100 ? { days } : undefined,
-    ...blockerOf(active, recent),
+    ...blocker,
+    blockerKinds: blocker.blocker ? blockerKinds(blocker.blocker, goal.title) : [],
     lowConfidence: active && lastConfidence !== undefined && lastConfidence <= 2 ? { confidence: lastConfidence } : undefined,
     done: goal.status === 'completed' || (active && goal.progress >= 100) || (latest?.progress ?? 0) >= 100,
     ongoing,

@@ -45,6 +45,8 @@ interface Candidate {
   ownWordsOnly?: boolean;
   /** Given only to a goal with no other step, while the answer is shorter than FEWEST_STEPS (a general push, a date-only sharpen). */
   onlyIfShort?: boolean;
+  /** The kinds of the blocker it answers (its goal's reading), which choose the way round. */
+  kinds?: BlockerKind[];
   /** Its goal's date has passed: a step that sets a new date, none that finishes "by the date". */
   overdue?: boolean;
   /** The document a `{found}` slot names, which the step then cites. */
@@ -89,7 +91,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       // confidence exercise beside it would route around the blocker the person named.
       if (!planned) {
         candidates.push({
-          kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker,
+          kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, kinds: reading.blockerKinds, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker,
           ...(reading.deadline ? { priority: PRIORITY.indexOf('finish') } : {}),
           why: `${namedBlocker(reading)}: ${quote(reading.blocker)}.${alsoSays(reading)}`,
         });
@@ -145,7 +147,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     const goal = reading?.goal;
     // A plan made for a goal before an injury or illness held it back is for whoever treats it to
     // refit: "put the sprint sessions in your calendar" beside a sprained ankle is no step.
-    if (reading?.blocker && !forBlocker && isHealthLimit(blockerKinds(reading.blocker, reading.goal.title))) continue;
+    if (reading && !forBlocker && isHealthLimit(reading.blockerKinds)) continue;
     const what = `${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`;
     candidates.push({
       // An item still open weeks after the pair met has slipped: a way to start it fits then too,
@@ -236,7 +238,7 @@ function agreedFor(item: OpenActionItem, readings: GoalSituation[], fit: ActionF
   }
   // (Never an injury's or an illness's: "3 sprint sessions a week" beside "sprained my ankle on the
   // sprint" is the plan the injury stopped, not a way round it.)
-  const forBlocker = best?.blocker !== undefined && !isHealthLimit(blockerKinds(best.blocker, best.goal.title)) && fit.sharedBetween(item.text, best.blocker) > 0;
+  const forBlocker = best?.blocker !== undefined && !isHealthLimit(best.blockerKinds) && fit.sharedBetween(item.text, best.blocker) > 0;
   // One word in common with the blocker ties them; with the goal's own words, one could be chance ("HR").
   return best && (forBlocker || most >= MIN_SHARED_WORDS) ? { reading: best, forBlocker } : { forBlocker: false };
 }
@@ -301,12 +303,19 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   // An action about meetings with the mentor answers a problem only if the problem is about them.
   const offMentoring = candidate.wrote !== undefined && !ActionFit.aboutTheMentoring(candidate.wrote);
   const scored = new Map<Sourced<Action>, number>();
-  const kinds = candidate.slots.blocker ? blockerKinds(candidate.slots.blocker, candidate.slots.goal) : [];
+  const kinds = candidate.kinds ?? [];
+  // The sentence of the blocker each set of kinds quotes, found once for all the actions offered.
+  const sentences = new Map<string, string>();
+  const sentenceFor = (forBlockers: readonly BlockerKind[]) => {
+    const key = forBlockers.join();
+    if (!sentences.has(key)) sentences.set(key, sentenceOfKind(candidate.slots.blocker!, forBlockers, candidate.slots.goal));
+    return sentences.get(key)!;
+  };
   // The person's words go in quotes; what a goal lacks is the coach's own words. A way round one
   // kind of blocker quotes the sentence of it that is of that kind: "rehearse the moment behind"
   // a blocker that starts on job portals and ends on nerves at networking events quotes the nerves.
   const fill = (action: Action) => action.text.replace(SLOT, (_slot, name: ActionSlot) => (name === 'missing' ? candidate.slots[name]!
-    : name === 'blocker' && action.forBlockers ? quote(sentenceOfKind(candidate.slots.blocker!, action.forBlockers, candidate.slots.goal), 70)
+    : name === 'blocker' && action.forBlockers ? quote(sentenceFor(action.forBlockers), 70)
       : quote(candidate.slots[name]!, name === 'found' ? 200 : 70)));
   const offer = (entry: Sourced<Action>, situationAt: number) => {
     if (!forReader(entry) || scored.has(entry)) return;
