@@ -38,7 +38,8 @@ const OPEN_ENDED = /\b(better|more|less|improv\w*|confiden\w*|comfortabl\w*|lear
  * waste") is kept, not finished: a target date adds nothing to it. (Stopping, cutting and
  * sleeping count at the start only: "Swim 20 lengths without stopping" has a finish line.)
  */
-const ONGOING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|weeks)|(a|per) (day|night|week|month)|nights|days|weeks|mornings|evenings|always|never|keep|keeping|stay|staying|maintain\w*|avoid\w*)\b|^\W*(stop|quit|no|cut|sleep|eat|drink)\b/i;
+const RECURRING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|weeks)|(a|per) (day|night|week|month)|always|never)\b/i;
+const KEPT_UP = /\b(nights|days|weeks|mornings|evenings|keep|keeping|stay|staying|maintain\w*|avoid\w*)\b|^\W*(stop|quit|no|cut|sleep|eat|drink)\b/i;
 
 /**
  * A note that names a difficulty ("no idea how to price the ads", "writing is still my weak
@@ -49,9 +50,18 @@ const ONGOING = /\b(every|each|daily|weekly|monthly|nightly|most (days|nights|we
  */
 const DIFFICULTY = /\b(no idea|no clue|not sure|unsure|idk|dunno|(don'?t|dont|do not|doesn'?t|does not) (know|get|understand|work)|can'?t (do|get|find|make|seem|understand|figure|focus|remember|keep|start|finish|afford)|cannot|couldn'?t|struggl\w*|stuck|hard to|too (hard|much|many|busy|tired|fast|slow|expensive|late)|difficult|worried|scared|afraid|weak(est)? (part|point|spot|area)|(a|the|big|main|one|real) problem|problems? with|confus\w*|fell behind|falling behind|got lost|no time)\b/i;
 
-/** Whether a goal, or an agreed action item, is a habit or a standard kept up (ONGOING). */
-export function isOngoing(text: string): boolean {
-  return ONGOING.test(text);
+/** Whether a goal's title is a habit or a standard kept up. */
+export function isOngoing(title: string): boolean {
+  return RECURRING.test(title) || KEPT_UP.test(title);
+}
+
+/**
+ * Whether an agreed action item is a habit ("two practice slots a week"): by its frequency only,
+ * since an item opens with its verb ("Cut the CV to 2 pages", "Stop adding papers") and its
+ * span ("for two weeks") is no frequency.
+ */
+export function isRecurring(item: string): boolean {
+  return RECURRING.test(item);
 }
 
 /** What a good mentor would notice about one goal. */

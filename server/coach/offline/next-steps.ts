@@ -5,7 +5,7 @@ import { daysBetween, type GoalState, type OpenActionItem, type ParticipantConte
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
 import type { Citation, NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
-import { daysSilent, isOngoing, readGoal, STALLED_AFTER_DAYS, type GoalSituation } from '../situations.ts';
+import { daysSilent, isRecurring, readGoal, STALLED_AFTER_DAYS, type GoalSituation } from '../situations.ts';
 import { localUnderstanding } from '../../understanding/understanding.ts';
 import { ActionFit } from '../action-fit.ts';
 import { blockerKinds } from '../blocker-kind.ts';
@@ -152,7 +152,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     candidates.push({
       // An item still open weeks after the pair met has slipped: a way to start it fits then too,
       // unless it is a habit ("two practice slots a week"), which has no first piece to break off.
-      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: metFor !== undefined && metFor >= STALLED_AFTER_DAYS && !isOngoing(item.text) ? ['stalled', 'any'] : ['any'], ...(goal ? { goal } : {}),
+      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: metFor !== undefined && metFor >= STALLED_AFTER_DAYS && !isRecurring(item.text) ? ['stalled', 'any'] : ['any'], ...(goal ? { goal } : {}),
       priority: forBlocker ? PRIORITY.indexOf(reading?.deadline ? 'finish' : 'unblock') : PRIORITY.indexOf('question') + 0.5,
       why: forBlocker && reading?.blocker ? `${namedBlocker(reading)}, ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
     });
