@@ -1,41 +1,35 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { guard, siteCors } from './auth/index.ts';
 import { createOfflineEngine } from './coach/offline/index.ts';
 import { ApiError, createErrorHandler, notFound } from './errors.ts';
 import { noStore } from './no-store.ts';
-import { openApiDocument, type RouteDoc } from './openapi.ts';
+import { credentials, jsonAnswer, openApiDocument } from './openapi.ts';
 import { requestLog } from './request-log.ts';
 import {
-  coachDocs, coachRoutes, demoDocs, demoRoutes, feedbackDocs, feedbackRoutes, goalDocs, goalRoutes, healthDocs, healthRoutes, pairingDocs, pairingRoutes,
-  participantDocs, participantRoutes, resourceDocs, resourceRoutes, sessionDocs, sessionRoutes, siteDocs, siteRoutes, staticAssetRoutes,
+  coachRoutes, demoRoutes, feedbackRoutes, goalRoutes, healthRoutes, pairingRoutes, participantRoutes, resourceRoutes, sessionRoutes, siteRoutes,
+  staticAssetRoutes,
 } from './routes/index.ts';
-import { tokenRevocationDocs, tokenRevocationRoutes } from './routes/token-revocation.ts';
-import { requireLibrary, type AppEnv, type Services } from './services.ts';
+import { defineRoute, router } from './routes/router.ts';
+import { tokenRevocationRoutes } from './routes/token-revocation.ts';
+import { requireLibrary, type Services } from './services.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 
-const openApiDocs: RouteDoc[] = [{
-  method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This OpenAPI 3.1 document',
-  responses: { 200: { description: 'The document' } },
-}];
+const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document' });
+const describeApi = defineRoute({
+  method: 'get', path: '/openapi.json', tags: ['operations'], summary: 'This OpenAPI 3.1 document', security: credentials.none,
+  responses: { 200: jsonAnswer(OpenApiDocument, 'The document') },
+});
 
 /** Builds the whole HTTP app around the services it is given (see server/main.ts for real ones). */
 export function createApp(services: Services) {
   const maxSize = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const document = openApiDocument([
-    ...healthDocs, ...openApiDocs, ...siteDocs, ...participantDocs, ...tokenRevocationDocs, ...pairingDocs, ...goalDocs, ...sessionDocs,
-    ...feedbackDocs, ...coachDocs, ...resourceDocs, ...demoDocs,
-  ], {
-    title: 'mentor-coach',
-    version: '0.1.0',
-    description: 'Grounded mentoring coach: best-practice library, participants and goals, coaching answers.',
-  });
-
   const offline = createOfflineEngine(() => requireLibrary(services));
-  const app = new Hono<AppEnv>()
+  const app = router();
+  app
     .use(requestId({ limitLength: 64 }))
     // Before every layer that can refuse a request (the body limit, CORS, the guard), so
     // their answers are marked too.
@@ -49,7 +43,9 @@ export function createApp(services: Services) {
       },
     }))
     .use('/v1/*', siteCors(services.origins))
-    .use('/v1/*', guard(services))
+    .use('/v1/*', guard(services));
+  // Chained, so that the type of the whole API (AppType, for hono/client) is known.
+  const api = app
     .route('/', healthRoutes(services))
     .route('/', siteRoutes(services))
     .route('/', participantRoutes(services))
@@ -62,11 +58,17 @@ export function createApp(services: Services) {
     .route('/', resourceRoutes(services))
     .route('/', demoRoutes(services))
     .route('/', staticAssetRoutes())
-    .get('/openapi.json', (c) => c.json(document));
+    .openapi(describeApi, (c) => c.json(document, 200));
+  // Written once, from every route's own definition, after the last route is added.
+  const document = openApiDocument(app, {
+    title: 'mentor-coach',
+    version: '0.1.0',
+    description: 'Grounded mentoring coach: best-practice library, participants and goals, coaching answers.',
+  });
 
-  app.onError(createErrorHandler(services.logger));
-  app.notFound(notFound);
-  return app;
+  api.onError(createErrorHandler(services.logger));
+  api.notFound(notFound);
+  return api;
 }
 
 export type AppType = ReturnType<typeof createApp>;

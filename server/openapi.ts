@@ -1,16 +1,5 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-
-export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI style: `/v1/resources/{id}`. */
-  path: string;
-  summary: string;
-  tag: string;
-  query?: z.ZodObject;
-  params?: z.ZodObject;
-  body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
-}
 
 export const ErrorResponse = z.object({
   error: z.object({
@@ -20,62 +9,60 @@ export const ErrorResponse = z.object({
   }),
 }).meta({ id: 'Error' });
 
+/** An answer with a JSON body of this schema. */
+export function jsonAnswer<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+const failure = (description: string) => jsonAnswer(ErrorResponse, description);
+
 /** The answers every JSON route may give besides its own. */
 export const commonErrors = {
-  400: { description: 'Invalid input; the failing fields are in error.details', schema: ErrorResponse },
-  429: { description: 'Rate limited; see Retry-After', schema: ErrorResponse },
-  503: { description: 'Starting up or a dependency is unavailable', schema: ErrorResponse },
+  400: failure('Invalid input; the failing fields are in error.details'),
+  429: failure('Rate limited; see Retry-After'),
+  503: failure('Starting up or a dependency is unavailable'),
+};
+
+/** A body route's own refusals of the body itself. */
+export const bodyErrors = {
+  413: failure('The body is larger than the server accepts'),
+  415: failure('The body is not JSON (send Content-Type: application/json)'),
 };
 
 /** The answers of a route that reaches participant data: who may ask, and what may be missing. */
 export function accessErrors(notFound: string) {
-  return {
-    401: { description: 'No or bad credential', schema: ErrorResponse },
-    403: { description: 'Not allowed for this credential', schema: ErrorResponse },
-    404: { description: notFound, schema: ErrorResponse },
-  };
+  return { 401: failure('No or bad credential'), 403: failure('Not allowed for this credential'), 404: failure(notFound) };
 }
 
-/** Builds the OpenAPI 3.1 document from the routers' own zod schemas, so it cannot drift. */
-export function openApiDocument(routes: RouteDoc[], info: { title: string; version: string; description: string }) {
-  const schemas: Record<string, unknown> = {};
-  const toSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-    const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, any>;
-    // Hoist named ($defs with an id) schemas into components so responses can share them.
-    for (const [name, definition] of Object.entries(json.$defs ?? {})) schemas[name] = definition;
-    delete json.$defs;
-    delete json.$schema;
-    return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/'));
-  };
-  const parameters = (object: z.ZodObject | undefined, location: 'query' | 'path') => {
-    if (!object) return [];
-    const json = toSchema(object, 'input');
-    return Object.entries(json.properties ?? {}).map(([name, schema]) => ({
-      name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema,
-      ...((schema as any).description ? { description: (schema as any).description } : {}),
-    }));
-  };
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
-    paths[route.path] ??= {};
-    paths[route.path]![route.method] = {
-      summary: route.summary,
-      tags: [route.tag],
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
-      responses: Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, {
-        description: response.description,
-        ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: toSchema(response.schema, 'output') } } } : {}),
-      }])),
-    };
+/** One refusal with its own description (409 conflicts, 404 of a route without access rules). */
+export const refusal = failure;
+
+/**
+ * Who may call an operation, as OpenAPI `security`: each entry is one credential that is
+ * enough on its own. All three are bearer credentials; the schemes tell a client which one.
+ */
+type SecurityRequirement = Record<string, string[]>;
+export const credentials: Record<'none' | 'operator' | 'site' | 'siteOrParticipant' | 'any', SecurityRequirement[]> = {
+  none: [],
+  operator: [{ operatorKey: [] }],
+  site: [{ siteKey: [] }],
+  siteOrParticipant: [{ siteKey: [] }, { participantToken: [] }],
+  any: [{ operatorKey: [] }, { siteKey: [] }, { participantToken: [] }],
+};
+
+const securitySchemes = {
+  operatorKey: 'The operator key (COACH_ADMIN_KEY): manages sites',
+  siteKey: 'A site key, kept in the host site\'s backend: acts for the whole site',
+  participantToken: 'A short-lived participant token minted by the host backend: acts as one mentee or mentor',
+};
+
+/**
+ * The OpenAPI 3.1 document of an app whose routes were each declared once with `createRoute`
+ * (server/routes/router.ts): the same definitions validate the requests, so the two cannot drift.
+ */
+export function openApiDocument(app: OpenAPIHono<any, any, any>, info: { title: string; version: string; description: string }) {
+  for (const [name, description] of Object.entries(securitySchemes)) {
+    app.openAPIRegistry.registerComponent('securitySchemes', name, { type: 'http', scheme: 'bearer', description });
   }
-  return {
-    openapi: '3.1.0',
-    info,
-    components: {
-      schemas,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Operator key, site key or participant token' } },
-    },
-    paths,
-  };
+  return app.getOpenAPI31Document({ openapi: '3.1.0', info });
 }

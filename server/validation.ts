@@ -1,16 +1,6 @@
-import type { Env, MiddlewareHandler, ValidationTargets } from 'hono';
-import { validator } from 'hono/validator';
+import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './errors.ts';
-
-type Validated<Target extends keyof ValidationTargets, Schema extends z.ZodType> = {
-  in: {
-    [K in Target]: K extends 'json'
-      ? z.input<Schema>
-      : { [Key in keyof z.input<Schema>]: ValidationTargets[K][Key & string] };
-  };
-  out: { [K in Target]: z.output<Schema> };
-};
 
 const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
 
@@ -19,29 +9,25 @@ export function describeIssues(error: z.ZodError): Array<{ path: string; message
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
 }
 
+const partNames: Record<string, string> = { json: 'body', param: 'path', query: 'query', header: 'headers' };
+
 /**
- * Validates one part of the request with a zod schema: 415 for a body that is not JSON,
- * 400 for malformed JSON (raised by Hono's validator) and for any field that fails, with
- * the failing fields in `details`. Handlers read the parsed value with `c.req.valid()`.
+ * The default hook of every route's validators: a part that fails its schema is a 400
+ * `validation_failed` with the failing fields in `details`. Malformed JSON is a 400 raised by
+ * Hono's validator before this runs.
  */
-export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType, E extends Env = Env, P extends string = string>(
-  target: Target,
-  schema: Schema,
-): MiddlewareHandler<E, P, Validated<Target, Schema>> {
-  return validator(target, (value, c) => {
-    if (target === 'json') {
-      const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
-      if (!jsonMediaType.test(mediaType)) {
-        throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
-      }
-    }
-    const result = schema.safeParse(value);
-    if (!result.success) {
-      const details = describeIssues(result.error);
-      const first = details[0]!;
-      const where = target === 'json' ? 'body' : target;
-      throw new ApiError(400, 'validation_failed', `The request ${where} is not valid: ${first.path}: ${first.message}.`, details);
-    }
-    return result.data;
-  }) as unknown as MiddlewareHandler<E, P, Validated<Target, Schema>>;
+export function rejectInvalid(result: { success: true } | { success: false; error: z.ZodError; target: string }): void {
+  if (result.success) return;
+  const details = describeIssues(result.error);
+  const first = details[0]!;
+  throw new ApiError(400, 'validation_failed', `The request ${partNames[result.target] ?? result.target} is not valid: ${first.path}: ${first.message}.`, details);
 }
+
+/** 415 for a body that is not JSON, before the body is read: its schema would otherwise see `{}`. */
+export const requireJsonBody: MiddlewareHandler = async (c, next) => {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  if (!jsonMediaType.test(mediaType)) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+  }
+  await next();
+};

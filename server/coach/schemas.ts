@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from '../text-field.ts';
 import { Pattern } from '../corpus/material.ts';
 import { Id } from '../routes/pagination.ts';
 import { GoalStatus, IsoDate, SafeguardingContact } from '../store/records.ts';
@@ -8,11 +9,10 @@ import { Format, MentoringModel } from '../taxonomy.ts';
  * The requests and answers of the three coaching routes, shared by every engine: the offline
  * engine builds these shapes, the language-model engine must return them (and is checked).
  */
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A goal sent inline by a host that keeps its own data. */
 export const InlineGoal = z.strictObject({
-  id: z.string().trim().min(1).max(100).optional(),
+  id: Text(100).optional(),
   title: Text(200),
   description: Text(2000).optional(),
   measure: Text(500).optional(),
@@ -23,7 +23,7 @@ export const InlineGoal = z.strictObject({
 
 /** A check-in sent inline; `goalId` ties it to an inline goal's `id`. */
 export const InlineProgress = z.strictObject({
-  goalId: z.string().trim().min(1).max(100).optional(),
+  goalId: Text(100).optional(),
   progress: z.number().int().min(0).max(100).optional(),
   confidence: z.number().int().min(1).max(5).optional(),
   wins: Text(2000).optional(),

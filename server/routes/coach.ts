@@ -1,5 +1,6 @@
-import { Hono, type Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
 import { goalFor, isOpen, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
 import type { CoachEngine, OnPart, Search } from '../coach/engine.ts';
@@ -11,26 +12,39 @@ import {
   AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
 } from '../coach/schemas.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import { searchResources, type SearchResult } from '../retrieval/index.ts';
 import { requireIndex, requireLibrary, type AppEnv, type Services } from '../services.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
 import { searchModeFor } from './search-mode.ts';
 import type { Participant } from '../store/index.ts';
 import { localUnderstanding, mergeReadings, type SafetyFinding, type Understood } from '../understanding/understanding.ts';
-import { validate } from '../validation.ts';
 
-const errors = {
-  401: { description: 'No or bad credential', schema: ErrorResponse },
-  403: { description: 'Not allowed for this credential', schema: ErrorResponse },
-  404: { description: 'No such participant, pairing or goal in this site', schema: ErrorResponse },
-};
-const streaming = 'With Accept: text/event-stream, Server-Sent Events end with one `result` event holding this JSON.';
+const errors = accessErrors('No such participant, pairing or goal in this site');
+const streaming = 'JSON; or, with Accept: text/event-stream, Server-Sent Events: one event per part as it is ready, then one `result` event holding this JSON.';
+/** The answer as JSON; the same answer can come as Server-Sent Events (see `respond`). */
+function coachAnswer<T extends z.ZodType>(schema: T) {
+  return jsonAnswer(schema, streaming);
+}
 
-export const coachDocs: RouteDoc[] = [
-  { method: 'post', path: '/v1/coach/next-steps', tag: 'coach', summary: 'Next steps for a mentee, from their goals and progress (site key or participant)', body: NextStepsRequest, responses: { 200: { description: streaming, schema: NextStepsAnswer }, ...errors, ...commonErrors } },
-  { method: 'post', path: '/v1/coach/agenda', tag: 'coach', summary: 'A time-boxed agenda for a mentor\'s next session (site key or that mentor)', body: AgendaRequest, responses: { 200: { description: streaming, schema: AgendaAnswer }, 409: { description: 'The pairing is paused or ended (`pairing_not_open`): no agenda until it is active again', schema: ErrorResponse }, ...errors, ...commonErrors } },
-  { method: 'post', path: '/v1/coach/reframe', tag: 'coach', summary: 'Thinking patterns in a statement, reframes and a small next action (site key or participant)', body: ReframeRequest, responses: { 200: { description: streaming, schema: ReframeAnswer }, ...errors, ...commonErrors } },
-];
+const nextStepsRoute = defineRoute({
+  method: 'post', path: '/v1/coach/next-steps', tags: ['coach'], security: credentials.siteOrParticipant,
+  summary: 'Next steps for a mentee, from their goals and progress (site key or participant)',
+  request: { body: jsonBody(NextStepsRequest) },
+  responses: { 200: coachAnswer(NextStepsAnswer) },
+}, { ...errors, ...commonErrors });
+const agendaRoute = defineRoute({
+  method: 'post', path: '/v1/coach/agenda', tags: ['coach'], security: credentials.siteOrParticipant,
+  summary: 'A time-boxed agenda for a mentor\'s next session (site key or that mentor)',
+  request: { body: jsonBody(AgendaRequest) },
+  responses: { 200: coachAnswer(AgendaAnswer) },
+}, { 409: refusal('The pairing is paused or ended (`pairing_not_open`): no agenda until it is active again'), ...errors, ...commonErrors });
+const reframeRoute = defineRoute({
+  method: 'post', path: '/v1/coach/reframe', tags: ['coach'], security: credentials.siteOrParticipant,
+  summary: 'Thinking patterns in a statement, reframes and a small next action (site key or participant)',
+  request: { body: jsonBody(ReframeRequest) },
+  responses: { 200: coachAnswer(ReframeAnswer) },
+}, { ...errors, ...commonErrors });
 
 const DEFAULT_SAFETY_MESSAGE = 'Thank you for telling us. What you describe matters, and you deserve support from a person right now. '
   + 'Please contact the people below. If you or someone else is in immediate danger, call your local emergency number.';
@@ -104,8 +118,8 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
     return results.map(({ id, title, format, snippet, url }) => ({ id, title, format: format as SuggestedResource['format'], snippet, ...(url ? { url } : {}) }));
   }
 
-  return new Hono<AppEnv>()
-    .post('/v1/coach/next-steps', validate('json', NextStepsRequest), async (c) => {
+  return router()
+    .openapi(nextStepsRoute, async (c) => {
       ready();
       const principal = c.get('principal');
       const request = c.req.valid('json');
@@ -136,7 +150,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'step', (body) => body.steps);
     })
-    .post('/v1/coach/agenda', validate('json', AgendaRequest), async (c) => {
+    .openapi(agendaRoute, async (c) => {
       ready();
       const principal = c.get('principal');
       const request = c.req.valid('json');
@@ -174,7 +188,7 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
         return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
       }, 'item', (body) => body.items);
     })
-    .post('/v1/coach/reframe', validate('json', ReframeRequest), async (c) => {
+    .openapi(reframeRoute, async (c) => {
       ready();
       const principal = c.get('principal');
       const request = c.req.valid('json');
@@ -246,15 +260,23 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
  * at the end. `result` is what counts: when a model's answer is refused after some of its
  * parts were shown, `result` holds the offline answer that replaces them.
  */
+/**
+ * What a coach route answers, as its route declares it. Both branches are cast: TypeScript cannot
+ * relate `c.json`'s type to the declared one for a generic `T`, and the stream is the same answer.
+ */
+type Answered<T> = Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
+
 async function respond<T extends { engine: string; fallbackReason?: string }>(
   c: Context<AppEnv>, schema: z.ZodType<T>, compute: (onPart?: OnPart) => Promise<T>, partEvent: string, partsOf: (body: T) => unknown[],
-) {
+): Promise<Answered<T>> {
   if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
     const checked = schema.parse(await compute());
     c.header('X-Coach-Engine', checked.engine);
     if (checked.fallbackReason) c.header('X-Coach-Fallback', checked.fallbackReason);
-    return c.json(checked as object);
+    return c.json(checked as JSONParsed<T>, 200) as Answered<T>;
   }
+  // The stream carries this same answer, in parts and then whole (`result`): typed as the JSON
+  // answer, so that the route, its document and the typed client have one answer type.
   return streamSSE(c, async (stream) => {
     let id = 0;
     let streamed = 0;
@@ -270,5 +292,5 @@ async function respond<T extends { engine: string; fallbackReason?: string }>(
     }));
     if (!streamed) for (const part of partsOf(checked)) void send(partEvent, part);
     await send('result', checked);
-  });
+  }) as Answered<T>;
 }

@@ -1,27 +1,24 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { mintParticipantToken } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
-import type { AppEnv, Services } from '../services.ts';
-import { validate } from '../validation.ts';
+import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
+import type { Services } from '../services.ts';
 
 const DemoTokenInput = z.strictObject({ role: z.enum(['mentee', 'mentor']) });
 const DemoToken = z.object({ token: z.string(), expiresAt: z.iso.datetime(), participantId: z.string() });
 const DEMO_TOKEN_SECONDS = 30 * 60;
 
-export const demoDocs: RouteDoc[] = [{
-  method: 'post', path: '/v1/demo/participant-token', tag: 'demo', body: DemoTokenInput,
+const mintDemoToken = defineRoute({
+  method: 'post', path: '/v1/demo/participant-token', tags: ['demo'], security: credentials.none,
   summary: 'Demo mode only (no credential): a token for the demo mentee or mentor, for the demo page',
-  responses: {
-    201: { description: 'A 30-minute token', schema: DemoToken }, 404: { description: 'Demo mode is off', schema: ErrorResponse }, ...commonErrors,
-    429: { description: 'Too many demo tokens from this client address (COACH_DEMO_TOKEN_LIMIT); see Retry-After', schema: ErrorResponse },
-  },
-}];
+  request: { body: jsonBody(DemoTokenInput) },
+  responses: { 201: jsonAnswer(DemoToken, 'A 30-minute token') },
+}, { 404: refusal('Demo mode is off'), ...commonErrors, 429: refusal('Too many demo tokens from this client address (COACH_DEMO_TOKEN_LIMIT); see Retry-After') });
 
 export function demoRoutes(services: Services) {
   const now = services.now ?? (() => new Date());
-  return new Hono<AppEnv>().post('/v1/demo/participant-token', validate('json', DemoTokenInput), async (c) => {
+  return router().openapi(mintDemoToken, async (c) => {
     const demo = services.demo;
     if (!demo) throw new ApiError(404, 'not_found', 'Demo mode is off on this server.');
     const { role } = c.req.valid('json');

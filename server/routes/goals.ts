@@ -1,14 +1,13 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
+import { Text } from '../text-field.ts';
 import { goalFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, type RouteDoc } from '../openapi.ts';
-import type { AppEnv, Services } from '../services.ts';
+import { accessErrors, commonErrors, credentials, jsonAnswer } from '../openapi.ts';
+import type { Services } from '../services.ts';
 import { CheckIn, Goal, GoalStatus, IsoDate } from '../store/index.ts';
-import { validate } from '../validation.ts';
 import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
 const GoalInput = z.strictObject({
   title: Text(200),
   description: Text(2000).optional(),
@@ -30,7 +29,8 @@ const CheckInInput = z.strictObject({
   wins: Text(2000).optional(),
   blockers: Text(2000).optional(),
   note: Text(4000).optional(),
-}).refine((input) => Object.keys(input).length > 0, 'a check-in needs at least one of progress, confidence, wins, blockers, note');
+}).refine((input) => Object.keys(input).length > 0, 'a check-in needs at least one of progress, confidence, wins, blockers, note')
+  .meta({ minProperties: 1 });
 const GoalQuery = PageQuery.extend({ status: GoalStatus.optional() });
 const ParticipantParams = z.object({ id: Id });
 const GoalParams = z.object({ id: Id });
@@ -40,18 +40,53 @@ const CheckInAnswer = z.object({ checkIn: CheckIn });
 
 const errors = accessErrors('Not found in this site');
 const who = '(site key, the participant, their mentor)';
+const security = credentials.siteOrParticipant;
 
-export const goalDocs: RouteDoc[] = [
-  { method: 'get', path: '/v1/participants/{id}/goals', tag: 'goals', summary: `List a participant's goals ${who}`, params: ParticipantParams, query: GoalQuery, responses: { 200: { description: 'A page', schema: listOf('goals', Goal) }, ...errors, ...commonErrors } },
-  { method: 'post', path: '/v1/participants/{id}/goals', tag: 'goals', summary: `Add a goal ${who}`, params: ParticipantParams, body: GoalInput, responses: { 201: { description: 'Created', schema: GoalAnswer }, ...errors, ...commonErrors } },
-  { method: 'get', path: '/v1/goals/{id}', tag: 'goals', summary: `Read a goal ${who}`, params: GoalParams, responses: { 200: { description: 'The goal', schema: GoalAnswer }, ...errors } },
-  { method: 'patch', path: '/v1/goals/{id}', tag: 'goals', summary: `Update a goal: status, progress 0-100, fields ${who}`, params: GoalParams, body: GoalPatch, responses: { 200: { description: 'The goal', schema: GoalAnswer }, ...errors, ...commonErrors } },
-  { method: 'delete', path: '/v1/goals/{id}', tag: 'goals', summary: 'Delete a goal and its check-ins (site key or the participant)', params: GoalParams, responses: { 204: { description: 'Deleted' }, ...errors } },
-  { method: 'get', path: '/v1/goals/{id}/check-ins', tag: 'check-ins', summary: `List a goal's check-ins ${who}`, params: GoalParams, query: PageQuery, responses: { 200: { description: 'A page', schema: listOf('checkIns', CheckIn) }, ...errors, ...commonErrors } },
-  { method: 'post', path: '/v1/goals/{id}/check-ins', tag: 'check-ins', summary: `Log a check-in; its progress becomes the goal's ${who}`, params: GoalParams, body: CheckInInput, responses: { 201: { description: 'Saved', schema: CheckInAnswer }, ...errors, ...commonErrors } },
-  { method: 'get', path: '/v1/check-ins/{id}', tag: 'check-ins', summary: `Read a check-in ${who}`, params: CheckInParams, responses: { 200: { description: 'The check-in', schema: CheckInAnswer }, ...errors } },
-  { method: 'delete', path: '/v1/check-ins/{id}', tag: 'check-ins', summary: 'Delete a check-in (site key or the participant)', params: CheckInParams, responses: { 204: { description: 'Deleted' }, ...errors } },
-];
+const listGoals = defineRoute({
+  method: 'get', path: '/v1/participants/{id}/goals', tags: ['goals'], summary: `List a participant's goals ${who}`, security,
+  request: { params: ParticipantParams, query: GoalQuery },
+  responses: { 200: jsonAnswer(listOf('goals', Goal), 'A page') },
+}, { ...errors, ...commonErrors });
+const addGoal = defineRoute({
+  method: 'post', path: '/v1/participants/{id}/goals', tags: ['goals'], summary: `Add a goal ${who}`, security,
+  request: { params: ParticipantParams, body: jsonBody(GoalInput) },
+  responses: { 201: jsonAnswer(GoalAnswer, 'Created') },
+}, { ...errors, ...commonErrors });
+const readGoal = defineRoute({
+  method: 'get', path: '/v1/goals/{id}', tags: ['goals'], summary: `Read a goal ${who}`, security,
+  request: { params: GoalParams },
+  responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
+}, { ...errors, ...commonErrors });
+const updateGoal = defineRoute({
+  method: 'patch', path: '/v1/goals/{id}', tags: ['goals'], summary: `Update a goal: status, progress 0-100, fields ${who}`, security,
+  request: { params: GoalParams, body: jsonBody(GoalPatch) },
+  responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
+}, { ...errors, ...commonErrors });
+const deleteGoal = defineRoute({
+  method: 'delete', path: '/v1/goals/{id}', tags: ['goals'], summary: 'Delete a goal and its check-ins (site key or the participant)', security,
+  request: { params: GoalParams },
+  responses: { 204: { description: 'Deleted' } },
+}, { ...errors, ...commonErrors });
+const listCheckIns = defineRoute({
+  method: 'get', path: '/v1/goals/{id}/check-ins', tags: ['check-ins'], summary: `List a goal's check-ins ${who}`, security,
+  request: { params: GoalParams, query: PageQuery },
+  responses: { 200: jsonAnswer(listOf('checkIns', CheckIn), 'A page') },
+}, { ...errors, ...commonErrors });
+const addCheckIn = defineRoute({
+  method: 'post', path: '/v1/goals/{id}/check-ins', tags: ['check-ins'], summary: `Log a check-in; its progress becomes the goal's ${who}`, security,
+  request: { params: GoalParams, body: jsonBody(CheckInInput) },
+  responses: { 201: jsonAnswer(CheckInAnswer, 'Saved') },
+}, { ...errors, ...commonErrors });
+const readCheckIn = defineRoute({
+  method: 'get', path: '/v1/check-ins/{id}', tags: ['check-ins'], summary: `Read a check-in ${who}`, security,
+  request: { params: CheckInParams },
+  responses: { 200: jsonAnswer(CheckInAnswer, 'The check-in') },
+}, { ...errors, ...commonErrors });
+const deleteCheckIn = defineRoute({
+  method: 'delete', path: '/v1/check-ins/{id}', tags: ['check-ins'], summary: 'Delete a check-in (site key or the participant)', security,
+  request: { params: CheckInParams },
+  responses: { 204: { description: 'Deleted' } },
+}, { ...errors, ...commonErrors });
 
 /** Deleting is for the owner of the data (or the site), not for a mentor reading along. */
 function requireOwner(principal: Principal, participantId: string): void {
@@ -62,41 +97,41 @@ function requireOwner(principal: Principal, participantId: string): void {
 
 export function goalRoutes(services: Services) {
   const { store } = services;
-  return new Hono<AppEnv>()
-    .get('/v1/participants/:id/goals', validate('param', ParticipantParams), validate('query', GoalQuery), async (c) => {
+  return router()
+    .openapi(listGoals, async (c) => {
       const principal = c.get('principal');
       const participant = await participantFor(store, principal, c.req.valid('param').id);
       const { status, ...page } = c.req.valid('query');
       const result = await store.goals.list(siteOf(principal), participant.id, page, { status });
-      return c.json({ goals: result.items, ...cursorOf(result) });
+      return c.json({ goals: result.items, ...cursorOf(result) }, 200);
     })
-    .post('/v1/participants/:id/goals', validate('param', ParticipantParams), validate('json', GoalInput), async (c) => {
+    .openapi(addGoal, async (c) => {
       const principal = c.get('principal');
       const participant = await participantFor(store, principal, c.req.valid('param').id);
       return c.json({ goal: await store.goals.create(siteOf(principal), participant.id, c.req.valid('json')) }, 201);
     })
-    .get('/v1/goals/:id', validate('param', GoalParams), async (c) => {
-      return c.json({ goal: await goalFor(store, c.get('principal'), c.req.valid('param').id) });
+    .openapi(readGoal, async (c) => {
+      return c.json({ goal: await goalFor(store, c.get('principal'), c.req.valid('param').id) }, 200);
     })
-    .patch('/v1/goals/:id', validate('param', GoalParams), validate('json', GoalPatch), async (c) => {
+    .openapi(updateGoal, async (c) => {
       const principal = c.get('principal');
       const goal = await goalFor(store, principal, c.req.valid('param').id);
-      return c.json({ goal: (await store.goals.update(siteOf(principal), goal.id, c.req.valid('json')))! });
+      return c.json({ goal: (await store.goals.update(siteOf(principal), goal.id, c.req.valid('json')))! }, 200);
     })
-    .delete('/v1/goals/:id', validate('param', GoalParams), async (c) => {
+    .openapi(deleteGoal, async (c) => {
       const principal = c.get('principal');
       const goal = await goalFor(store, principal, c.req.valid('param').id);
       requireOwner(principal, goal.participantId);
       await store.goals.delete(siteOf(principal), goal.id);
       return c.body(null, 204);
     })
-    .get('/v1/goals/:id/check-ins', validate('param', GoalParams), validate('query', PageQuery), async (c) => {
+    .openapi(listCheckIns, async (c) => {
       const principal = c.get('principal');
       const goal = await goalFor(store, principal, c.req.valid('param').id);
       const result = await store.goals.listCheckIns(siteOf(principal), goal.id, c.req.valid('query'));
-      return c.json({ checkIns: result.items, ...cursorOf(result) });
+      return c.json({ checkIns: result.items, ...cursorOf(result) }, 200);
     })
-    .post('/v1/goals/:id/check-ins', validate('param', GoalParams), validate('json', CheckInInput), async (c) => {
+    .openapi(addCheckIn, async (c) => {
       const principal = c.get('principal');
       const goal = await goalFor(store, principal, c.req.valid('param').id);
       const checkIn = await store.goals.addCheckIn(siteOf(principal), goal.id, c.req.valid('json'));
@@ -104,15 +139,15 @@ export function goalRoutes(services: Services) {
       if (!checkIn) throw new ApiError(404, 'not_found', `No goal with id "${goal.id}".`);
       return c.json({ checkIn }, 201);
     })
-    .get('/v1/check-ins/:id', validate('param', CheckInParams), async (c) => {
+    .openapi(readCheckIn, async (c) => {
       const principal = c.get('principal');
       const { id } = c.req.valid('param');
       const checkIn = await store.goals.getCheckIn(siteOf(principal), id);
       if (!checkIn) throw new ApiError(404, 'not_found', `No check-in with id "${id}".`);
       await goalFor(store, principal, checkIn.goalId);
-      return c.json({ checkIn });
+      return c.json({ checkIn }, 200);
     })
-    .delete('/v1/check-ins/:id', validate('param', CheckInParams), async (c) => {
+    .openapi(deleteCheckIn, async (c) => {
       const principal = c.get('principal');
       const { id } = c.req.valid('param');
       const checkIn = await store.goals.getCheckIn(siteOf(principal), id);

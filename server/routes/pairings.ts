@@ -1,13 +1,12 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { pairingFor, requireSiteKey, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
-import type { AppEnv, Services } from '../services.ts';
+import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import type { Services } from '../services.ts';
 import { Pairing, PairingStatus } from '../store/index.ts';
 import { MentoringModel } from '../taxonomy.ts';
-import { validate } from '../validation.ts';
 import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
 
 const PairingInput = z.strictObject({
   mentorId: Id,
@@ -22,18 +21,38 @@ const PairingAnswer = z.object({ pairing: Pairing });
 
 const errors = accessErrors('No such pairing (or participant) in this site');
 
-export const pairingDocs: RouteDoc[] = [
-  { method: 'post', path: '/v1/pairings', tag: 'pairings', summary: 'Pair a mentor with a mentee (site key)', body: PairingInput, responses: { 201: { description: 'Created', schema: PairingAnswer }, 409: { description: 'Already paired', schema: ErrorResponse }, ...errors, ...commonErrors } },
-  { method: 'get', path: '/v1/pairings', tag: 'pairings', summary: 'List pairings (site key: all; participant: their own)', query: PairingQuery, responses: { 200: { description: 'A page', schema: listOf('pairings', Pairing) }, ...errors, ...commonErrors } },
-  { method: 'get', path: '/v1/pairings/{id}', tag: 'pairings', summary: 'Read a pairing (site key, or either person in it)', params: PairingParams, responses: { 200: { description: 'The pairing', schema: PairingAnswer }, ...errors } },
-  { method: 'patch', path: '/v1/pairings/{id}', tag: 'pairings', summary: 'Pause, resume or end a pairing (site key)', params: PairingParams, body: PairingPatch, responses: { 200: { description: 'The pairing', schema: PairingAnswer }, 409: { description: 'Already paired', schema: ErrorResponse }, ...errors, ...commonErrors } },
-  { method: 'delete', path: '/v1/pairings/{id}', tag: 'pairings', summary: 'Delete a pairing and its sessions (site key)', params: PairingParams, responses: { 204: { description: 'Deleted' }, ...errors } },
-];
+const site = credentials.site;
+
+const createPairing = defineRoute({
+  method: 'post', path: '/v1/pairings', tags: ['pairings'], summary: 'Pair a mentor with a mentee (site key)', security: site,
+  request: { body: jsonBody(PairingInput) },
+  responses: { 201: jsonAnswer(PairingAnswer, 'Created') },
+}, { 409: refusal('Already paired'), ...errors, ...commonErrors });
+const listPairings = defineRoute({
+  method: 'get', path: '/v1/pairings', tags: ['pairings'], summary: 'List pairings (site key: all; participant: their own)', security: credentials.siteOrParticipant,
+  request: { query: PairingQuery },
+  responses: { 200: jsonAnswer(listOf('pairings', Pairing), 'A page') },
+}, { ...errors, ...commonErrors });
+const readPairing = defineRoute({
+  method: 'get', path: '/v1/pairings/{id}', tags: ['pairings'], summary: 'Read a pairing (site key, or either person in it)', security: credentials.siteOrParticipant,
+  request: { params: PairingParams },
+  responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
+}, { ...errors, ...commonErrors });
+const updatePairing = defineRoute({
+  method: 'patch', path: '/v1/pairings/{id}', tags: ['pairings'], summary: 'Pause, resume or end a pairing (site key)', security: site,
+  request: { params: PairingParams, body: jsonBody(PairingPatch) },
+  responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
+}, { 409: refusal('Already paired'), ...errors, ...commonErrors });
+const deletePairing = defineRoute({
+  method: 'delete', path: '/v1/pairings/{id}', tags: ['pairings'], summary: 'Delete a pairing and its sessions (site key)', security: site,
+  request: { params: PairingParams },
+  responses: { 204: { description: 'Deleted' } },
+}, { ...errors, ...commonErrors });
 
 export function pairingRoutes(services: Services) {
   const { store } = services;
-  return new Hono<AppEnv>()
-    .post('/v1/pairings', validate('json', PairingInput), async (c) => {
+  return router()
+    .openapi(createPairing, async (c) => {
       const siteId = requireSiteKey(c.get('principal'));
       const input = c.req.valid('json');
       const [mentor, mentee] = await Promise.all([store.participants.get(siteId, input.mentorId), store.participants.get(siteId, input.menteeId)]);
@@ -47,7 +66,7 @@ export function pairingRoutes(services: Services) {
       }
       return c.json({ pairing: await store.pairings.create(siteId, input) }, 201);
     })
-    .get('/v1/pairings', validate('query', PairingQuery), async (c) => {
+    .openapi(listPairings, async (c) => {
       const principal = c.get('principal');
       const { participantId, status, ...page } = c.req.valid('query');
       if (principal.kind === 'participant' && participantId && participantId !== principal.participantId) {
@@ -57,19 +76,19 @@ export function pairingRoutes(services: Services) {
       // Like every other route, an id that is not a participant of this site is "not found".
       if (own && !(await store.participants.get(siteOf(principal), own))) throw new ApiError(404, 'not_found', `No participant with id "${own}".`);
       const result = await store.pairings.list(siteOf(principal), page, { participantId: own, status });
-      return c.json({ pairings: result.items, ...cursorOf(result) });
+      return c.json({ pairings: result.items, ...cursorOf(result) }, 200);
     })
-    .get('/v1/pairings/:id', validate('param', PairingParams), async (c) => {
-      return c.json({ pairing: await pairingFor(store, c.get('principal'), c.req.valid('param').id) });
+    .openapi(readPairing, async (c) => {
+      return c.json({ pairing: await pairingFor(store, c.get('principal'), c.req.valid('param').id) }, 200);
     })
-    .patch('/v1/pairings/:id', validate('param', PairingParams), validate('json', PairingPatch), async (c) => {
+    .openapi(updatePairing, async (c) => {
       const siteId = requireSiteKey(c.get('principal'));
       const { id } = c.req.valid('param');
       const pairing = await store.pairings.update(siteId, id, c.req.valid('json'));
       if (!pairing) throw new ApiError(404, 'not_found', `No pairing with id "${id}".`);
-      return c.json({ pairing });
+      return c.json({ pairing }, 200);
     })
-    .delete('/v1/pairings/:id', validate('param', PairingParams), async (c) => {
+    .openapi(deletePairing, async (c) => {
       const siteId = requireSiteKey(c.get('principal'));
       const { id } = c.req.valid('param');
       if (!(await store.pairings.delete(siteId, id))) throw new ApiError(404, 'not_found', `No pairing with id "${id}".`);

@@ -1,15 +1,15 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
+import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import { DocumentId } from '../corpus/document.ts';
 import { searchResources } from '../retrieval/index.ts';
-import { requireIndex, type AppEnv, type Services } from '../services.ts';
+import { requireIndex, type Services } from '../services.ts';
 import { Audience, Format, Stage, Topic } from '../taxonomy.ts';
-import { validate } from '../validation.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
 import { searchModeFor } from './search-mode.ts';
 
-export const ResourceQuery = z.strictObject({
+/** Like every query, unnamed parameters are let through unread (see PageQuery). */
+export const ResourceQuery = z.object({
   q: z.string().max(500).optional().meta({ description: 'What the reader is looking for, in their own words' }),
   topic: Topic.optional(),
   audience: Audience.optional().meta({ description: 'The reader\'s role; documents for everyone are included' }),
@@ -42,49 +42,46 @@ export const ResourceSearch = z.strictObject({
 });
 
 const ResourceParams = z.object({ id: DocumentId });
+const authErrors = { 401: refusal('No or bad credential') };
 
-export const resourceDocs: RouteDoc[] = [
-  {
-    method: 'get', path: '/v1/resources', tag: 'resources', query: ResourceQuery,
-    summary: 'Search the best-practice library (hybrid BM25 + vector search), one result per document',
-    responses: { 200: { description: 'Results, best first', schema: ResourceList }, ...commonErrors },
-  },
-  {
-    method: 'post', path: '/v1/resources/search', tag: 'resources', body: ResourceSearch,
-    summary: 'The same search with a JSON body, for long queries and for words that should not appear in URLs',
-    responses: {
-      200: { description: 'Results, best first', schema: ResourceList },
-      413: { description: 'Body too large', schema: ErrorResponse },
-      415: { description: 'Body is not JSON', schema: ErrorResponse },
-      ...commonErrors,
-    },
-  },
-  {
-    method: 'get', path: '/v1/resources/{id}', tag: 'resources', params: ResourceParams,
-    summary: 'One document of the library, whole',
-    responses: { 200: { description: 'The document', schema: Resource }, 404: { description: 'No such document', schema: ErrorResponse }, ...commonErrors },
-  },
-];
+const searchByQuery = defineRoute({
+  method: 'get', path: '/v1/resources', tags: ['resources'], security: credentials.any,
+  summary: 'Search the best-practice library (hybrid BM25 + vector search), one result per document',
+  request: { query: ResourceQuery },
+  responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
+}, { ...authErrors, ...commonErrors });
+const searchByBody = defineRoute({
+  method: 'post', path: '/v1/resources/search', tags: ['resources'], security: credentials.any,
+  summary: 'The same search with a JSON body, for long queries and for words that should not appear in URLs',
+  request: { body: jsonBody(ResourceSearch) },
+  responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
+}, { ...authErrors, ...commonErrors });
+const readResource = defineRoute({
+  method: 'get', path: '/v1/resources/{id}', tags: ['resources'], security: credentials.any,
+  summary: 'One document of the library, whole',
+  request: { params: ResourceParams },
+  responses: { 200: jsonAnswer(Resource, 'The document') },
+}, { ...authErrors, 404: refusal('No such document'), ...commonErrors });
 
 export function resourceRoutes(services: Services) {
-  return new Hono<AppEnv>()
-    .get('/v1/resources', validate('query', ResourceQuery), async (c) => {
+  return router()
+    .openapi(searchByQuery, async (c) => {
       const { q, topic, audience, stage, limit } = c.req.valid('query');
       const mode = await searchModeFor(services, c.get('principal'));
       const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit, mode });
-      return c.json({ results });
+      return c.json({ results }, 200);
     })
-    .post('/v1/resources/search', validate('json', ResourceSearch), async (c) => {
+    .openapi(searchByBody, async (c) => {
       const { q, topic, audience, stage, limit } = c.req.valid('json');
       const mode = await searchModeFor(services, c.get('principal'));
       const results = await searchResources(requireIndex(services), { query: q, topic, audience, stage, limit, mode });
-      return c.json({ results });
+      return c.json({ results }, 200);
     })
-    .get('/v1/resources/:id', validate('param', ResourceParams), async (c) => {
+    .openapi(readResource, async (c) => {
       const { id } = c.req.valid('param');
       const document = await requireIndex(services).getDocument(id);
       if (!document) throw new ApiError(404, 'not_found', `No resource with id "${id}".`);
       const { id: _id, title, summary, topics, audience, stage, format, models, readingMinutes, body, url } = document;
-      return c.json({ resource: { id, title, summary, topics, audience, stage, format, models, readingMinutes, body, ...(url ? { url } : {}) } });
+      return c.json({ resource: { id, title, summary, topics, audience, stage, format, models, readingMinutes, body, ...(url ? { url } : {}) } }, 200);
     });
 }

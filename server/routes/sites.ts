@@ -1,18 +1,18 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
+import { Text } from '../text-field.ts';
 import { newSiteKey, newTokenSecret, requireOperator, requireSiteKey } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, ErrorResponse, type RouteDoc } from '../openapi.ts';
-import type { AppEnv, Services } from '../services.ts';
+import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import type { Services } from '../services.ts';
 import { SafeguardingContact, Site } from '../store/index.ts';
-import { validate } from '../validation.ts';
 import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
 
 // An origin as browsers send it: scheme, host, optional port, nothing after.
 const Origin = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'an origin such as https://portal.example.edu (no path)');
 
 const SiteInput = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: Text(120),
   allowedOrigins: z.array(Origin).max(20).default([]),
   safeguardingContacts: z.array(SafeguardingContact).max(10).default([]),
   modelEnabled: z.boolean().default(true),
@@ -27,19 +27,50 @@ const SiteParams = z.object({ id: Id });
 const SiteAnswer = z.object({ site: Site });
 const SiteWithKey = z.object({ site: Site, apiKey: z.string().meta({ description: 'Shown once: store it in the host backend' }) });
 
-const auth = { 401: { description: 'No or bad credential', schema: ErrorResponse }, 403: { description: 'Not the operator key', schema: ErrorResponse } };
-const missing = { 404: { description: 'No such site', schema: ErrorResponse } };
+const auth = { 401: refusal('No or bad credential'), 403: refusal('Not the operator key') };
+const missing = { 404: refusal('No such site') };
+const operator = credentials.operator;
 
-export const siteDocs: RouteDoc[] = [
-  { method: 'post', path: '/v1/admin/sites', tag: 'sites', summary: 'Create a site (operator); answers its key once', body: SiteInput, responses: { 201: { description: 'Created', schema: SiteWithKey }, ...auth, ...commonErrors } },
-  { method: 'get', path: '/v1/admin/sites', tag: 'sites', summary: 'List sites (operator)', query: PageQuery, responses: { 200: { description: 'A page of sites', schema: listOf('sites', Site) }, ...auth, ...commonErrors } },
-  { method: 'get', path: '/v1/admin/sites/{id}', tag: 'sites', summary: 'Read a site (operator)', params: SiteParams, responses: { 200: { description: 'The site', schema: SiteAnswer }, ...auth, ...missing } },
-  { method: 'patch', path: '/v1/admin/sites/{id}', tag: 'sites', summary: 'Update a site (operator)', params: SiteParams, body: SitePatch, responses: { 200: { description: 'The site', schema: SiteAnswer }, ...auth, ...missing, ...commonErrors } },
-  { method: 'delete', path: '/v1/admin/sites/{id}', tag: 'sites', summary: 'Delete a site and all of its data (operator)', params: SiteParams, responses: { 204: { description: 'Deleted' }, ...auth, ...missing } },
-  { method: 'post', path: '/v1/admin/sites/{id}/key', tag: 'sites', summary: 'Replace a site\'s key and end all of its participant tokens (operator)', params: SiteParams, responses: { 200: { description: 'The new key, shown once', schema: SiteWithKey }, ...auth, ...missing } },
-  { method: 'get', path: '/v1/site', tag: 'sites', summary: 'The site of this site key', responses: { 200: { description: 'The site', schema: SiteAnswer }, ...auth } },
-  { method: 'patch', path: '/v1/site', tag: 'sites', summary: 'Update this site\'s origins, safeguarding contacts or model switch (site key)', body: SitePatch.omit({ name: true }), responses: { 200: { description: 'The site', schema: SiteAnswer }, ...auth, ...commonErrors } },
-];
+const createSite = defineRoute({
+  method: 'post', path: '/v1/admin/sites', tags: ['sites'], summary: 'Create a site (operator); answers its key once', security: operator,
+  request: { body: jsonBody(SiteInput) },
+  responses: { 201: jsonAnswer(SiteWithKey, 'Created') },
+}, { ...auth, ...commonErrors });
+const listSites = defineRoute({
+  method: 'get', path: '/v1/admin/sites', tags: ['sites'], summary: 'List sites (operator)', security: operator,
+  request: { query: PageQuery },
+  responses: { 200: jsonAnswer(listOf('sites', Site), 'A page of sites') },
+}, { ...auth, ...commonErrors });
+const readSite = defineRoute({
+  method: 'get', path: '/v1/admin/sites/{id}', tags: ['sites'], summary: 'Read a site (operator)', security: operator,
+  request: { params: SiteParams },
+  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+}, { ...auth, ...missing, ...commonErrors });
+const updateSite = defineRoute({
+  method: 'patch', path: '/v1/admin/sites/{id}', tags: ['sites'], summary: 'Update a site (operator)', security: operator,
+  request: { params: SiteParams, body: jsonBody(SitePatch) },
+  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+}, { ...auth, ...missing, ...commonErrors });
+const deleteSite = defineRoute({
+  method: 'delete', path: '/v1/admin/sites/{id}', tags: ['sites'], summary: 'Delete a site and all of its data (operator)', security: operator,
+  request: { params: SiteParams },
+  responses: { 204: { description: 'Deleted' } },
+}, { ...auth, ...missing, ...commonErrors });
+const replaceSiteKey = defineRoute({
+  method: 'post', path: '/v1/admin/sites/{id}/key', tags: ['sites'], summary: 'Replace a site\'s key and end all of its participant tokens (operator)', security: operator,
+  request: { params: SiteParams },
+  responses: { 200: jsonAnswer(SiteWithKey, 'The new key, shown once') },
+}, { ...auth, ...missing, ...commonErrors });
+const readOwnSite = defineRoute({
+  method: 'get', path: '/v1/site', tags: ['sites'], summary: 'The site of this site key', security: credentials.site,
+  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+}, { ...auth, ...commonErrors });
+const OwnSitePatch = SitePatch.omit({ name: true });
+const updateOwnSite = defineRoute({
+  method: 'patch', path: '/v1/site', tags: ['sites'], summary: 'Update this site\'s origins, safeguarding contacts or model switch (site key)', security: credentials.site,
+  request: { body: jsonBody(OwnSitePatch) },
+  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+}, { ...auth, ...commonErrors });
 
 export function siteRoutes(services: Services) {
   const { store, origins } = services;
@@ -48,8 +79,8 @@ export function siteRoutes(services: Services) {
     if (!site) throw new ApiError(404, 'not_found', `No site with id "${id}".`);
     return site;
   };
-  return new Hono<AppEnv>()
-    .post('/v1/admin/sites', validate('json', SiteInput), async (c) => {
+  return router()
+    .openapi(createSite, async (c) => {
       requireOperator(c.get('principal'));
       const id = `site_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
       const { apiKey, keyHash } = newSiteKey(id);
@@ -57,42 +88,42 @@ export function siteRoutes(services: Services) {
       origins.set(site.id, site.allowedOrigins);
       return c.json({ site, apiKey }, 201);
     })
-    .get('/v1/admin/sites', validate('query', PageQuery), async (c) => {
+    .openapi(listSites, async (c) => {
       requireOperator(c.get('principal'));
       const page = await store.sites.list(c.req.valid('query'));
-      return c.json({ sites: page.items, ...cursorOf(page) });
+      return c.json({ sites: page.items, ...cursorOf(page) }, 200);
     })
-    .get('/v1/admin/sites/:id', validate('param', SiteParams), async (c) => {
+    .openapi(readSite, async (c) => {
       requireOperator(c.get('principal'));
-      return c.json({ site: await found(c.req.valid('param').id) });
+      return c.json({ site: await found(c.req.valid('param').id) }, 200);
     })
-    .patch('/v1/admin/sites/:id', validate('param', SiteParams), validate('json', SitePatch), async (c) => {
+    .openapi(updateSite, async (c) => {
       requireOperator(c.get('principal'));
       const { id } = c.req.valid('param');
       await found(id);
       const site = (await store.sites.update(id, c.req.valid('json')))!;
       origins.set(site.id, site.allowedOrigins);
-      return c.json({ site });
+      return c.json({ site }, 200);
     })
-    .delete('/v1/admin/sites/:id', validate('param', SiteParams), async (c) => {
+    .openapi(deleteSite, async (c) => {
       requireOperator(c.get('principal'));
       const { id } = c.req.valid('param');
       if (!(await store.sites.delete(id))) throw new ApiError(404, 'not_found', `No site with id "${id}".`);
       origins.remove(id);
       return c.body(null, 204);
     })
-    .post('/v1/admin/sites/:id/key', validate('param', SiteParams), async (c) => {
+    .openapi(replaceSiteKey, async (c) => {
       requireOperator(c.get('principal'));
       const site = await found(c.req.valid('param').id);
       const { apiKey, keyHash } = newSiteKey(site.id);
       await store.sites.replaceSecrets(site.id, { keyHash, tokenSecret: newTokenSecret() });
-      return c.json({ site, apiKey });
+      return c.json({ site, apiKey }, 200);
     })
-    .get('/v1/site', async (c) => c.json({ site: await found(requireSiteKey(c.get('principal'))) }))
-    .patch('/v1/site', validate('json', SitePatch.omit({ name: true })), async (c) => {
+    .openapi(readOwnSite, async (c) => c.json({ site: await found(requireSiteKey(c.get('principal'))) }, 200))
+    .openapi(updateOwnSite, async (c) => {
       const siteId = requireSiteKey(c.get('principal'));
       const site = (await store.sites.update(siteId, c.req.valid('json')))!;
       origins.set(site.id, site.allowedOrigins);
-      return c.json({ site });
+      return c.json({ site }, 200);
     });
 }

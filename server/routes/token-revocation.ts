@@ -1,10 +1,9 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireSiteKey, revokeParticipantTokens } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, type RouteDoc } from '../openapi.ts';
-import type { AppEnv, Services } from '../services.ts';
-import { validate } from '../validation.ts';
+import { accessErrors, commonErrors, credentials, jsonAnswer } from '../openapi.ts';
+import { defineRoute, router } from './router.ts';
+import type { Services } from '../services.ts';
 import { Id } from './pagination.ts';
 
 /**
@@ -18,15 +17,16 @@ const Revocation = z.object({
   revokedAt: z.iso.datetime().meta({ description: 'Tokens of this participant minted up to this moment are refused with 401 token_revoked; tokens minted after the answer work' }),
 }).meta({ id: 'TokenRevocation' });
 
-export const tokenRevocationDocs: RouteDoc[] = [{
-  method: 'post', path: '/v1/participants/{id}/tokens/revoke', tag: 'participants', params: RevocationParams,
+const revokeTokens = defineRoute({
+  method: 'post', path: '/v1/participants/{id}/tokens/revoke', tags: ['participants'], security: credentials.site,
   summary: 'End every participant token minted so far for this participant (site key); new tokens work',
-  responses: { 200: { description: 'Revoked', schema: Revocation }, ...accessErrors('No such participant in this site'), ...commonErrors },
-}];
+  request: { params: RevocationParams },
+  responses: { 200: jsonAnswer(Revocation, 'Revoked') },
+}, { ...accessErrors('No such participant in this site'), ...commonErrors });
 
 export function tokenRevocationRoutes(services: Services) {
   const now = services.now ?? (() => new Date());
-  return new Hono<AppEnv>().post('/v1/participants/:id/tokens/revoke', validate('param', RevocationParams), async (c) => {
+  return router().openapi(revokeTokens, async (c) => {
     const siteId = requireSiteKey(c.get('principal'));
     const { id } = c.req.valid('param');
     const revoked = await revokeParticipantTokens(services.store, siteId, id, now);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from '../text-field.ts';
 import { MentoringModel } from '../taxonomy.ts';
 
 /**
@@ -9,7 +10,7 @@ const Timestamp = z.iso.datetime();
 export const IsoDate = z.iso.date();
 
 export const SafeguardingContact = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: Text(120),
   role: z.string().trim().max(120).optional(),
   phone: z.string().trim().max(40).optional(),
   email: z.email().max(200).optional(),
@@ -31,8 +32,8 @@ export const Site = z.object({
 export const ParticipantRole = z.enum(['mentee', 'mentor']);
 
 export const Profile = z.strictObject({
-  skills: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
-  interests: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
+  skills: z.array(Text(80)).max(50).default([]),
+  interests: z.array(Text(80)).max(50).default([]),
   preferences: z.record(z.string().max(60), z.union([z.string().max(200), z.number(), z.boolean()]))
     .refine((record) => Object.keys(record).length <= 30, 'at most 30 preferences').default({}),
 }).meta({ id: 'Profile' });
@@ -90,7 +91,7 @@ export const CheckIn = z.object({
 
 export const ActionItem = z.strictObject({
   id: z.string().min(1).max(40),
-  text: z.string().trim().min(1).max(500),
+  text: Text(500),
   owner: ParticipantRole,
   dueDate: IsoDate.optional(),
   done: z.boolean().default(false),

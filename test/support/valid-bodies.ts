@@ -1,0 +1,22 @@
+/** A body each operation accepts, so that each mutation changes one thing only. */
+export const VALID_BODIES: Record<string, Record<string, unknown>> = {
+  'post /v1/admin/sites': { name: 'Drift check site' },
+  'patch /v1/admin/sites/{id}': { name: 'Renamed' },
+  'patch /v1/site': { modelEnabled: false },
+  'post /v1/participants': { externalId: 'drift-1', role: 'mentee', displayName: 'Drift Mentee' },
+  'patch /v1/participants/{id}': { displayName: 'Renamed' },
+  'post /v1/participant-tokens': { participantId: 'participant_nosuch' },
+  'post /v1/pairings': { mentorId: 'participant_nosuch1', menteeId: 'participant_nosuch2' },
+  'patch /v1/pairings/{id}': { status: 'paused' },
+  'post /v1/participants/{id}/goals': { title: 'Finish the course' },
+  'patch /v1/goals/{id}': { progress: 50 },
+  'post /v1/goals/{id}/check-ins': { progress: 40, note: 'Two chapters done' },
+  'post /v1/pairings/{id}/sessions': { scheduledAt: '2030-01-01T10:00:00.000Z', durationMinutes: 30 },
+  'patch /v1/sessions/{id}': { notes: 'We met' },
+  'post /v1/feedback': { target: 'answer-1', rating: 'up' },
+  'post /v1/coach/next-steps': { question: 'How do I start my portfolio?' },
+  'post /v1/coach/agenda': { durationMinutes: 30, focus: 'Review the portfolio plan' },
+  'post /v1/coach/reframe': { statement: 'I always mess up interviews.' },
+  'post /v1/resources/search': { q: 'first meeting' },
+  'post /v1/demo/participant-token': { role: 'mentee' },
+};
