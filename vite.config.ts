@@ -11,13 +11,20 @@ function squeezeCss(): Plugin {
     transform(code, id) {
       if (!/widget\/[\w-]*styles\.ts$/.test(id)) return undefined;
       // map: null keeps the source map: these files are CSS in a template, nothing to step through.
-      return { map: null, code: code.replace(/css`([^`]*)`/g, (_whole, body: string) => `css\`${body
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,>])\s*/g, '$1')
-        .replace(/:\s+/g, ':')
-        .replace(/;}/g, '}')
-        .trim()}\``) };
+      return {
+        map: null,
+        code: code.replace(
+          /css`([^`]*)`/g,
+          (_whole, body: string) =>
+            `css\`${body
+              .replace(/\/\*[\s\S]*?\*\//g, '')
+              .replace(/\s+/g, ' ')
+              .replace(/\s*([{};,>])\s*/g, '$1')
+              .replace(/:\s+/g, ':')
+              .replace(/;}/g, '}')
+              .trim()}\``,
+        ),
+      };
     },
   };
 }

@@ -13,7 +13,7 @@ export interface Bar {
 
 const colours = ['#1f5fbf', '#b3541e', '#2e7d32', '#6a3d9a'];
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
@@ -31,15 +31,18 @@ export function barChart(title: string, bars: Bar[], options: { target?: number;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="16" y="24" font-size="15" font-weight="600" fill="#1c2230">${escape(title)}</text>`,
-    ...groups.map((group, index) => `<rect x="${labelWidth + index * 150}" y="32" width="10" height="10" fill="${colours[index % colours.length]}"/><text x="${labelWidth + 14 + index * 150}" y="41" fill="#1c2230">${escape(group)}</text>`),
+    `<text x="16" y="24" font-size="15" font-weight="600" fill="#1c2230">${escapeXml(title)}</text>`,
+    ...groups.map(
+      (group, index) =>
+        `<rect x="${labelWidth + index * 150}" y="32" width="10" height="10" fill="${colours[index % colours.length]}"/><text x="${labelWidth + 14 + index * 150}" y="41" fill="#1c2230">${escapeXml(group)}</text>`,
+    ),
     ...bars.flatMap((bar, index) => {
       const y = top + index * row;
       const colour = colours[groups.indexOf(bar.group) % colours.length];
       return [
-        `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end" fill="#1c2230">${escape(bar.label)}</text>`,
+        `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end" fill="#1c2230">${escapeXml(bar.label)}</text>`,
         `<rect x="${labelWidth}" y="${y + 4}" width="${Math.max(1, x(bar.value) - labelWidth)}" height="${row - 8}" fill="${colour}"/>`,
-        `<text x="${x(bar.value) + 6}" y="${y + 16}" fill="#1c2230">${escape(unit(bar.value))}</text>`,
+        `<text x="${x(bar.value) + 6}" y="${y + 16}" fill="#1c2230">${escapeXml(unit(bar.value))}</text>`,
       ];
     }),
   ];
@@ -47,7 +50,7 @@ export function barChart(title: string, bars: Bar[], options: { target?: number;
     const targetX = x(options.target);
     parts.push(
       `<line x1="${targetX}" y1="${top}" x2="${targetX}" y2="${top + bars.length * row}" stroke="#b3261e" stroke-width="2" stroke-dasharray="5 4"/>`,
-      `<text x="${targetX}" y="${top + bars.length * row + 18}" text-anchor="middle" fill="#b3261e">target ${escape(unit(options.target))}</text>`,
+      `<text x="${targetX}" y="${top + bars.length * row + 18}" text-anchor="middle" fill="#b3261e">target ${escapeXml(unit(options.target))}</text>`,
     );
   }
   parts.push('</svg>');

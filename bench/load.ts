@@ -33,7 +33,10 @@ export async function runLoad(request: () => Promise<Response>, options: { conne
   await Promise.all(Array.from({ length: options.connections }, worker));
   const elapsed = (performance.now() - began) / 1000;
   return {
-    requests: samples.length, errors, perSecond: round(samples.length / elapsed, 0),
-    p50: round(percentile(samples, 0.5), 2), p99: round(percentile(samples, 0.99), 2),
+    requests: samples.length,
+    errors,
+    perSecond: round(samples.length / elapsed, 0),
+    p50: round(percentile(samples, 0.5), 2),
+    p99: round(percentile(samples, 0.99), 2),
   };
 }

@@ -36,18 +36,33 @@ function packageOf(url: string): string {
 
 const route = process.env.PROFILE_ROUTE ?? 'search';
 const profileDir = makeTempDir('mentor-coach-profile-');
-const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1', COACH_LOG_LEVEL: 'warn' },
-  ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=200', ...BUNDLE_ENTRY]);
-const token = (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"mentee"}',
-})).json()) as { token: string; participantId: string };
-const mentor = (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"mentor"}',
-})).json()) as { token: string };
+const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1', COACH_LOG_LEVEL: 'warn' }, [
+  '--cpu-prof',
+  `--cpu-prof-dir=${profileDir}`,
+  '--cpu-prof-interval=200',
+  ...BUNDLE_ENTRY,
+]);
+const token = (await (
+  await fetch(`${server.baseURL}/v1/demo/participant-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"role":"mentee"}',
+  })
+).json()) as { token: string; participantId: string };
+const mentor = (await (
+  await fetch(`${server.baseURL}/v1/demo/participant-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"role":"mentor"}',
+  })
+).json()) as { token: string };
 let turn = 0;
-const post = (path: string, credential: string, body: () => unknown) => () => fetch(`${server.baseURL}${path}`, {
-  method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: JSON.stringify(body()),
-});
+const post = (path: string, credential: string, body: () => unknown) => () =>
+  fetch(`${server.baseURL}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body()),
+  });
 const requests: Record<string, () => Promise<Response>> = {
   search: post('/v1/resources/search', token.token, () => ({ q: `how do I keep going when work gets busy ${turn++}`, limit: 5 })),
   'next-steps': post('/v1/coach/next-steps', token.token, () => ({ question: `how do I keep going when work gets busy ${turn++}` })),

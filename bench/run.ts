@@ -2,23 +2,24 @@
  * `npm run bench`: start-up, memory, retrieval latency and recall at scale, ingest rate,
  * measured on this machine in one run. Writes bench/results/latest.md and latest.json.
  */
+
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { corpusDir, projectRoot } from '../server/paths.ts';
 import { createLocalEmbedder, ingestFolder, ResourceIndex } from '../server/retrieval/index.ts';
-import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
-import { startInstantModel } from './instant-model.ts';
-import { runLoad, type LoadResult } from './load.ts';
-import { percentile, round } from './stats.ts';
-import { spawn } from 'node:child_process';
 import { freePort, startServer } from '../test/support/server-process.ts';
-import { residentMegabytes } from './resident-memory.ts';
-import { widgetFirstRender, widgetSizes } from './widget.ts';
-import { measureSearchScale } from './search-scale.ts';
-import { scaleTable } from './scale-table.ts';
+import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
 import { barChart } from './chart.ts';
+import { startInstantModel } from './instant-model.ts';
+import { type LoadResult, runLoad } from './load.ts';
+import { residentMegabytes } from './resident-memory.ts';
+import { scaleTable } from './scale-table.ts';
+import { measureSearchScale } from './search-scale.ts';
+import { percentile, round } from './stats.ts';
 import { timeUnderstanding } from './understanding.ts';
+import { widgetFirstRender, widgetSizes } from './widget.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 // BENCH_ONLY=coach (or startup, ingest, data, widget, model, understanding, scale) runs one part, for quick comparisons.
@@ -64,22 +65,33 @@ async function benchCorpusIngest(): Promise<void> {
   log('\n## Ingest\n');
   log('| what | chunks | time | rate |');
   log('| --- | --- | --- | --- |');
-  log(`| built-in corpus, ${summary.added} files (parse, chunk, embed, write, index) | ${summary.chunks} | ${summary.milliseconds} ms | ${round(rate, 0)} chunks/s |`);
+  log(
+    `| built-in corpus, ${summary.added} files (parse, chunk, embed, write, index) | ${summary.chunks} | ${summary.milliseconds} ms | ${round(rate, 0)} chunks/s |`,
+  );
 }
 
 async function benchParticipantData(): Promise<void> {
   const adminKey = 'bench-operator-key-0123456789';
   const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_ADMIN_KEY: adminKey, COACH_RATE_LIMIT: '0' });
-  const call = async (key: string, method: string, path: string, body?: unknown) => (await fetch(`${server.baseURL}${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-  })).json() as Promise<any>;
+  const call = async (key: string, method: string, path: string, body?: unknown) =>
+    (
+      await fetch(`${server.baseURL}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    ).json() as Promise<any>;
   const { apiKey } = await call(adminKey, 'POST', '/v1/admin/sites', { name: 'Bench' });
   const { participant } = await call(apiKey, 'POST', '/v1/participants', { externalId: 'bench-1', role: 'mentee', displayName: 'Bench' });
   const { goal } = await call(apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Measure the store', targetDate: '2027-01-31' });
   const { token } = await call(apiKey, 'POST', '/v1/participant-tokens', { participantId: participant.id });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const body = JSON.stringify({ progress: 40, confidence: 3, note: 'Benchmark check-in with a short note about the week.' });
-  const writes = await runLoad(() => fetch(`${server.baseURL}/v1/goals/${goal.id}/check-ins`, { method: 'POST', headers, body }), { connections: 50, seconds: 10, expect: 201 });
+  const writes = await runLoad(() => fetch(`${server.baseURL}/v1/goals/${goal.id}/check-ins`, { method: 'POST', headers, body }), {
+    connections: 50,
+    seconds: 10,
+    expect: 201,
+  });
   const reads = await runLoad(() => fetch(`${server.baseURL}/v1/goals/${goal.id}`, { headers }), { connections: 50, seconds: 10, expect: 200 });
   await server.stop();
   results.participantData = { writes, reads };
@@ -92,35 +104,69 @@ async function benchParticipantData(): Promise<void> {
 
 async function benchCoach(): Promise<void> {
   const plainPort = await freePort();
-  const plain = spawn(process.execPath, ['--import', 'tsx', 'bench/plain-server.ts'], { cwd: projectRoot, env: { ...process.env, PORT: String(plainPort) }, stdio: 'ignore' });
-  for (let tries = 0; tries < 200 && !(await fetch(`http://127.0.0.1:${plainPort}/plain`).then((response) => response.ok, () => false)); tries++) {
+  const plain = spawn(process.execPath, ['--import', 'tsx', 'bench/plain-server.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: String(plainPort) },
+    stdio: 'ignore',
+  });
+  for (
+    let tries = 0;
+    tries < 200 &&
+    !(await fetch(`http://127.0.0.1:${plainPort}/plain`).then(
+      (response) => response.ok,
+      () => false,
+    ));
+    tries++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   // Every request asks something different (the dev sets' questions and statements in turn), so
   // the search cache helps only with what really repeats: a participant's goals and blockers.
-  const questions = readFileSync(new URL('../test/eval/data/retrieval-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
-  const statements = readFileSync(new URL('../test/eval/data/reframe-dev.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).statement as string);
+  const questions = readFileSync(new URL('../test/eval/data/retrieval-dev.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).query as string);
+  const statements = readFileSync(new URL('../test/eval/data/reframe-dev.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).statement as string);
   const baseline = await runLoad(() => fetch(`http://127.0.0.1:${plainPort}/plain`), { connections: 50, seconds: 5, expect: 200 });
   const rows: Record<string, unknown> = {};
   log('\n## Coaching routes (demo mentee and mentor, offline engine; ratio: requests/s against a plain JSON Hono route measured in the same run)\n');
-  log('Search runs on a copy of the chunks in memory (the default up to 10,000 chunks) or as LanceDB queries (`COACH_SEARCH_MEMORY_CHUNKS=0`), both measured here.\n');
+  log(
+    'Search runs on a copy of the chunks in memory (the default up to 10,000 chunks) or as LanceDB queries (`COACH_SEARCH_MEMORY_CHUNKS=0`), both measured here.\n',
+  );
   log('| route | search | p50 / p99 at 1 connection | p50 / p99 at 50 | requests/s at 50 | ratio to plain JSON | errors |');
   log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const [search, environment] of [['in memory', {}], ['LanceDB', { COACH_SEARCH_MEMORY_CHUNKS: '0' }]] as const) {
+  for (const [search, environment] of [
+    ['in memory', {}],
+    ['LanceDB', { COACH_SEARCH_MEMORY_CHUNKS: '0' }],
+  ] as const) {
     const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1', ...environment });
-    const token = async (role: string) => (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }),
-    })).json()) as { token: string; participantId: string };
+    const token = async (role: string) =>
+      (await (
+        await fetch(`${server.baseURL}/v1/demo/participant-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ role }),
+        })
+      ).json()) as { token: string; participantId: string };
     const mentee = await token('mentee');
     const mentor = await token('mentor');
     let turn = 0;
     const next = (list: string[]) => `${list[turn % list.length]} (${Math.floor(turn++ / list.length)})`;
-    const post = (path: string, credential: string, body: () => unknown) => () => fetch(`${server.baseURL}${path}`, {
-      method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: JSON.stringify(body()),
-    });
+    const post = (path: string, credential: string, body: () => unknown) => () =>
+      fetch(`${server.baseURL}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body()),
+      });
     const routes: Array<[string, () => Promise<Response>]> = [
       ['POST /v1/coach/next-steps', post('/v1/coach/next-steps', mentee.token, () => ({ question: next(questions) }))],
-      ['POST /v1/coach/agenda', post('/v1/coach/agenda', mentor.token, () => ({ menteeId: mentee.participantId, durationMinutes: 45, focus: next(questions) }))],
+      [
+        'POST /v1/coach/agenda',
+        post('/v1/coach/agenda', mentor.token, () => ({ menteeId: mentee.participantId, durationMinutes: 45, focus: next(questions) })),
+      ],
       ['POST /v1/coach/reframe', post('/v1/coach/reframe', mentee.token, () => ({ statement: next(statements) }))],
       ['POST /v1/resources/search', post('/v1/resources/search', mentee.token, () => ({ q: next(questions), limit: 5 }))],
     ];
@@ -129,7 +175,9 @@ async function benchCoach(): Promise<void> {
       const loaded = await runLoad(request, { connections: 50, seconds: 10, expect: 200 });
       const ratio = round(loaded.perSecond / baseline.perSecond, 3);
       rows[`${name} (${search})`] = { single, loaded, ratio };
-      log(`| ${name} | ${search} | ${single.p50} / ${single.p99} ms | ${loaded.p50} / ${loaded.p99} ms | ${loaded.perSecond} | ${ratio} | ${single.errors + loaded.errors} |`);
+      log(
+        `| ${name} | ${search} | ${single.p50} / ${single.p99} ms | ${loaded.p50} / ${loaded.p99} ms | ${loaded.perSecond} | ${ratio} | ${single.errors + loaded.errors} |`,
+      );
     }
     await server.stop();
   }
@@ -142,7 +190,12 @@ async function benchModelOverhead(): Promise<void> {
   const model = await startInstantModel();
   const servers = {
     offline: await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1' }),
-    llm: await startServer(makeTempDir('mentor-coach-bench-'), { COACH_RATE_LIMIT: '0', COACH_DEMO: '1', OPENAI_BASE_URL: model.baseURL, COACH_MODEL: 'instant' }),
+    llm: await startServer(makeTempDir('mentor-coach-bench-'), {
+      COACH_RATE_LIMIT: '0',
+      COACH_DEMO: '1',
+      OPENAI_BASE_URL: model.baseURL,
+      COACH_MODEL: 'instant',
+    }),
   };
   const rows: Record<string, unknown> = {};
   log('\n## Language-model engine overhead (a loopback model answering at once; 1 connection, 10 s; the same questions on both servers)\n');
@@ -155,18 +208,33 @@ async function benchModelOverhead(): Promise<void> {
     const measured: Record<string, LoadResult> = {};
     let used = 0;
     for (const [engine, server] of Object.entries(servers)) {
-      const { token } = (await (await fetch(`${server.baseURL}/v1/demo/participant-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"mentee"}' })).json()) as { token: string };
+      const { token } = (await (
+        await fetch(`${server.baseURL}/v1/demo/participant-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"role":"mentee"}',
+        })
+      ).json()) as { token: string };
       let turn = 0;
-      measured[engine] = await runLoad(async () => {
-        const response = await fetch(`${server.baseURL}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body(turn++)) });
-        if (engine === 'llm' && response.headers.get('x-coach-engine') === 'llm') used++;
-        return response;
-      }, { connections: 1, seconds: 10, expect: 200 });
+      measured[engine] = await runLoad(
+        async () => {
+          const response = await fetch(`${server.baseURL}${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body(turn++)),
+          });
+          if (engine === 'llm' && response.headers.get('x-coach-engine') === 'llm') used++;
+          return response;
+        },
+        { connections: 1, seconds: 10, expect: 200 },
+      );
     }
     const offline = measured.offline!;
     const llm = measured.llm!;
     rows[name] = { offline, llm, usedShare: round(used / llm.requests, 3) };
-    log(`| ${name} | ${offline.p50} / ${offline.p99} ms | ${llm.p50} / ${llm.p99} ms | ${round(llm.p50 - offline.p50, 2)} / ${round(llm.p99 - offline.p99, 2)} ms | ${round((used / llm.requests) * 100, 1)}% |`);
+    log(
+      `| ${name} | ${offline.p50} / ${offline.p99} ms | ${llm.p50} / ${llm.p99} ms | ${round(llm.p50 - offline.p50, 2)} / ${round(llm.p99 - offline.p99, 2)} ms | ${round((used / llm.requests) * 100, 1)}% |`,
+    );
   }
   results.modelOverhead = rows;
   await Promise.all(Object.values(servers).map((server) => server.stop()));
@@ -191,12 +259,16 @@ async function benchWidget(): Promise<void> {
   log('| --- | --- | --- | --- | --- |');
   for (const [file, size] of Object.entries(sizes)) log(`| ${file} | ${size.raw} KB | ${size.gzip} KB | ${size.brotli} KB | < 20 KB gzip |`);
   log('');
-  log(`Time to first render on the demo page, cold (no cache), headless Chromium, median of ${render.loads} loads: `
-    + `${render.readyMs} ms from navigation start to the widget drawn, ${render.goalsMs} ms to the mentee's goals on screen (token and first API answer included).`);
+  log(
+    `Time to first render on the demo page, cold (no cache), headless Chromium, median of ${render.loads} loads: ` +
+      `${render.readyMs} ms from navigation start to the widget drawn, ${render.goalsMs} ms to the mentee's goals on screen (token and first API answer included).`,
+  );
 }
 
-log(`# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, ${type()} ${release()}, Node ${process.version}. `
-  + 'Servers run as child processes on loopback; the load generator is this process, on the same cores, so every ratio compares runs that shared the machine alike.\n');
+log(
+  `# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, ${type()} ${release()}, Node ${process.version}. ` +
+    'Servers run as child processes on loopback; the load generator is this process, on the same cores, so every ratio compares runs that shared the machine alike.\n',
+);
 if (part('startup')) await benchStartup();
 if (part('widget')) await benchWidget();
 if (part('ingest')) await benchCorpusIngest();

@@ -12,7 +12,9 @@ import { round } from './stats.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000,1000000').split(',').filter(Boolean).map(Number);
 const rows: ScaleRow[] = [];
-const lines = [`# mentor-coach search at scale\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`];
+const lines = [
+  `# mentor-coach search at scale\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
+];
 for (const size of sizes) {
   console.log(`${size} chunks...`);
   rows.push(await measureSearchScale(size, { memoryUpTo: 100_000 }));

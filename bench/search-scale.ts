@@ -46,7 +46,9 @@ function queries(): string[] {
   const random = seededRandom(7);
   const sentences = corpusSentences();
   const dev = readFileSync(new URL('../test/eval/data/retrieval-dev.jsonl', import.meta.url), 'utf8')
-    .split('\n').filter(Boolean).map((line) => JSON.parse(line).query as string);
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).query as string);
   return [...dev, ...Array.from({ length: 100 - dev.length }, () => sentences[Math.floor(random() * sentences.length)]!)];
 }
 
@@ -68,14 +70,18 @@ export async function measureSearchScale(size: number, options: { memoryUpTo: nu
   const documents = syntheticDocuments(size / 10, 10);
   const started = performance.now();
   for (let start = 0; start < documents.length; start += 2000) {
-    const batch = documents.slice(start, start + 2000).map((document) => ({ document: { ...document, source: 'synthetic', path: '' }, chunks: chunkDocument(document) }));
+    const batch = documents
+      .slice(start, start + 2000)
+      .map((document) => ({ document: { ...document, source: 'synthetic', path: '' }, chunks: chunkDocument(document) }));
     const vectors = await embedder.embed(batch.flatMap(({ document, chunks }) => chunks.map((chunk) => `${document.title}. ${chunk.heading}. ${chunk.text}`)));
     let offset = 0;
-    await writer.add(batch.map((entry) => {
-      const slice = vectors.slice(offset, offset + entry.chunks.length);
-      offset += entry.chunks.length;
-      return { ...entry, vectors: slice };
-    }));
+    await writer.add(
+      batch.map((entry) => {
+        const slice = vectors.slice(offset, offset + entry.chunks.length);
+        offset += entry.chunks.length;
+        return { ...entry, vectors: slice };
+      }),
+    );
   }
   const loadMs = performance.now() - started;
   const indexStarted = performance.now();
@@ -112,8 +118,13 @@ export async function measureSearchScale(size: number, options: { memoryUpTo: nu
     memoryIndex.close();
   }
   return {
-    chunks, vectorIndex: chunks >= 10_000 ? `IVF_FLAT, ${probes} probes` : 'none (exact)',
-    loadMs: round(loadMs, 0), chunksPerSecond: round(chunks / (loadMs / 1000), 0), indexMs: round(indexMs, 0), diskMb: round(folderMegabytes(directory), 0),
-    lance: { ...lance, recallAt10: round(recall / list.length, 3), rssMb: round(lanceRss, 0) }, memory,
+    chunks,
+    vectorIndex: chunks >= 10_000 ? `IVF_FLAT, ${probes} probes` : 'none (exact)',
+    loadMs: round(loadMs, 0),
+    chunksPerSecond: round(chunks / (loadMs / 1000), 0),
+    indexMs: round(indexMs, 0),
+    diskMb: round(folderMegabytes(directory), 0),
+    lance: { ...lance, recallAt10: round(recall / list.length, 3), rssMb: round(lanceRss, 0) },
+    memory,
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { corpusDir } from '../server/paths.ts';
+import { type CorpusDocument, chunkDocument, parseCorpusDocument } from '../server/retrieval/index.ts';
 import { markdownFiles } from '../server/retrieval/ingest.ts';
-import { chunkDocument, parseCorpusDocument, type CorpusDocument } from '../server/retrieval/index.ts';
 import { seededRandom } from '../server/seeded-random.ts';
 import { taxonomy } from '../server/taxonomy.ts';
 
@@ -12,7 +12,9 @@ export { seededRandom };
 export function corpusSentences(): string[] {
   return markdownFiles(corpusDir).flatMap((file) => {
     const document = parseCorpusDocument(file, readFileSync(file, 'utf8'));
-    return chunkDocument(document).flatMap((chunk) => chunk.text.split(/(?<=[.?!])\s+/)).filter((sentence) => sentence.split(' ').length >= 5);
+    return chunkDocument(document)
+      .flatMap((chunk) => chunk.text.split(/(?<=[.?!])\s+/))
+      .filter((sentence) => sentence.split(' ').length >= 5);
   });
 }
 
@@ -24,13 +26,23 @@ export function syntheticDocuments(documents: number, chunksPerDocument: number,
   const sentences = corpusSentences();
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
   return Array.from({ length: documents }, (_, index) => {
-    const sections = Array.from({ length: chunksPerDocument }, (_, section) =>
-      `## Part ${section + 1}\n${pick(sentences)} ${pick(sentences)} ${pick(sentences)}`);
+    const sections = Array.from(
+      { length: chunksPerDocument },
+      (_, section) => `## Part ${section + 1}\n${pick(sentences)} ${pick(sentences)} ${pick(sentences)}`,
+    );
     const topics = [...new Set([pick(taxonomy.topics), pick(taxonomy.topics)])];
     return {
-      id: `synthetic-${index}`, title: `Synthetic ${index}: ${pick(sentences).split(' ').slice(0, 6).join(' ')}`,
-      summary: pick(sentences), topics, audience: pick(taxonomy.audience), stage: pick(taxonomy.stage),
-      format: pick(taxonomy.format), models: ['any'], readingMinutes: 2, body: sections.join('\n\n'), hash: String(index),
+      id: `synthetic-${index}`,
+      title: `Synthetic ${index}: ${pick(sentences).split(' ').slice(0, 6).join(' ')}`,
+      summary: pick(sentences),
+      topics,
+      audience: pick(taxonomy.audience),
+      stage: pick(taxonomy.stage),
+      format: pick(taxonomy.format),
+      models: ['any'],
+      readingMinutes: 2,
+      body: sections.join('\n\n'),
+      hash: String(index),
     };
   });
 }

@@ -21,7 +21,11 @@ export function widgetSizes(): Record<string, WidgetSize> {
   const sizes: Record<string, WidgetSize> = {};
   for (const file of ['mentor-coach.js', 'mentor-coach.iife.js']) {
     const bundle = readFileSync(join(widgetDistDir, file));
-    sizes[file] = { raw: kilobytes(bundle.length), gzip: kilobytes(gzipSync(bundle, { level: 9 }).length), brotli: kilobytes(brotliCompressSync(bundle).length) };
+    sizes[file] = {
+      raw: kilobytes(bundle.length),
+      gzip: kilobytes(gzipSync(bundle, { level: 9 }).length),
+      brotli: kilobytes(brotliCompressSync(bundle).length),
+    };
   }
   return sizes;
 }
@@ -70,10 +74,12 @@ export async function widgetFirstRender(loads = 15): Promise<FirstRender> {
       const page = await context.newPage();
       await page.addInitScript({ content: markScript });
       await page.goto(`${server.baseURL}/`);
-      const marks = await page.waitForFunction(() => {
-        const { ready, goals: shown } = (window as unknown as { marks: Marks }).marks;
-        return ready !== undefined && shown !== undefined ? { ready, goals: shown } : undefined;
-      }).then((handle) => handle.jsonValue() as Promise<Required<Marks>>);
+      const marks = await page
+        .waitForFunction(() => {
+          const { ready, goals: shown } = (window as unknown as { marks: Marks }).marks;
+          return ready !== undefined && shown !== undefined ? { ready, goals: shown } : undefined;
+        })
+        .then((handle) => handle.jsonValue() as Promise<Required<Marks>>);
       // The first load warms the server's own caches; it is not what a visitor sees twice.
       if (load > 0) {
         ready.push(marks.ready);

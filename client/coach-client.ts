@@ -1,4 +1,4 @@
-import { hc, type ClientRequestOptions } from 'hono/client';
+import { type ClientRequestOptions, hc } from 'hono/client';
 import type { AppType } from '../server/app.ts';
 import type { ErrorBody } from '../server/errors.ts';
 

@@ -1,7 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod';
 import { guard, siteCors } from './auth/index.ts';
 import { createOfflineEngine } from './coach/offline/index.ts';
 import { ApiError, createErrorHandler, notFound } from './errors.ts';
@@ -9,7 +9,16 @@ import { noStore } from './no-store.ts';
 import { credentials, jsonAnswer, openApiDocument } from './openapi.ts';
 import { requestLog } from './request-log.ts';
 import {
-  coachRoutes, demoRoutes, feedbackRoutes, goalRoutes, healthRoutes, pairingRoutes, participantRoutes, resourceRoutes, sessionRoutes, siteRoutes,
+  coachRoutes,
+  demoRoutes,
+  feedbackRoutes,
+  goalRoutes,
+  healthRoutes,
+  pairingRoutes,
+  participantRoutes,
+  resourceRoutes,
+  sessionRoutes,
+  siteRoutes,
   staticAssetRoutes,
 } from './routes/index.ts';
 import { defineRoute, router } from './routes/router.ts';
@@ -20,7 +29,11 @@ export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 
 const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document' });
 const describeApi = defineRoute({
-  method: 'get', path: '/openapi.json', tags: ['operations'], summary: 'This OpenAPI 3.1 document', security: credentials.none,
+  method: 'get',
+  path: '/openapi.json',
+  tags: ['operations'],
+  summary: 'This OpenAPI 3.1 document',
+  security: credentials.none,
   responses: { 200: jsonAnswer(OpenApiDocument, 'The document') },
 });
 
@@ -36,12 +49,14 @@ export function createApp(services: Services) {
     .use('/v1/*', noStore())
     .use(requestLog(services.logger))
     .use(secureHeaders({ crossOriginResourcePolicy: 'same-site', overwrite: false }))
-    .use(bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `The request body is larger than ${Math.round(maxSize / 1024)} KB.`);
-      },
-    }))
+    .use(
+      bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new ApiError(413, 'payload_too_large', `The request body is larger than ${Math.round(maxSize / 1024)} KB.`);
+        },
+      }),
+    )
     .use('/v1/*', siteCors(services.origins))
     .use('/v1/*', guard(services));
   // Chained, so that the type of the whole API (AppType, for hono/client) is known.

@@ -29,7 +29,10 @@ type Variable = keyof typeof accepts;
 
 const Environment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-  HOST: z.string().regex(/^[\w.:-]+$/).default('127.0.0.1'),
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/)
+    .default('127.0.0.1'),
   COACH_DATA_DIR: z.string().default('./data'),
   COACH_ADMIN_KEY: z.string().min(16).optional(),
   COACH_DEMO: z.enum(['0', '1']).optional(),
@@ -102,9 +105,7 @@ function demoMode(env: z.infer<typeof Environment>): { demo: boolean; demoReason
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   // An empty value (FOO= in an env file) means "not set", as most tools read it.
-  const present = Object.fromEntries(
-    Object.keys(accepts).flatMap((name) => (environment[name] ? [[name, environment[name]]] : [])),
-  );
+  const present = Object.fromEntries(Object.keys(accepts).flatMap((name) => (environment[name] ? [[name, environment[name]]] : [])));
   const parsed = Environment.safeParse(present);
   const lines: string[] = [];
   if (!parsed.success) {

@@ -23,8 +23,16 @@ export class ApiError extends Error {
 }
 
 const codeByStatus: Partial<Record<number, string>> = {
-  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'unavailable',
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'unavailable',
 };
 
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
@@ -40,7 +48,10 @@ export function createErrorHandler(logger: Logger) {
     }
     if (error instanceof DuplicateError) return c.json(errorBody('conflict', `${error.message}.`), 409);
     if (error instanceof InvalidCursorError) {
-      return c.json(errorBody('validation_failed', 'The cursor is not valid: pass back a nextCursor as it was given.', [{ path: 'cursor', message: error.message }]), 400);
+      return c.json(
+        errorBody('validation_failed', 'The cursor is not valid: pass back a nextCursor as it was given.', [{ path: 'cursor', message: error.message }]),
+        400,
+      );
     }
     const storage = storageFailure(error);
     if (storage) {

@@ -17,9 +17,11 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const threshold = order[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
-  const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (order[level] < threshold) return;
-    write(JSON.stringify({ time: now().toISOString(), level, msg: message, ...fields }));
-  };
+  const log =
+    (level: Exclude<LogLevel, 'silent'>) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (order[level] < threshold) return;
+      write(JSON.stringify({ time: now().toISOString(), level, msg: message, ...fields }));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -1,21 +1,22 @@
 /** Process entry: read config, open services, serve; index the built-in corpus if needed. */
-import { serve } from '@hono/node-server';
+
 import { join } from 'node:path';
-import { createApp } from './app.ts';
-import { loadServerSecret, OriginRegistry, RateLimiter, ServerSecretError, withTokenKeys, type ServerSecret } from './auth/index.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { seedDemo } from './demo/seed.ts';
+import { serve } from '@hono/node-server';
 import OpenAI from 'openai';
+import { createApp } from './app.ts';
+import { loadServerSecret, OriginRegistry, RateLimiter, type ServerSecret, ServerSecretError, withTokenKeys } from './auth/index.ts';
 import { Library } from './coach/library.ts';
 import { createLlmEngine } from './coach/llm/engine.ts';
 import { loadPrompts } from './coach/llm/prompts.ts';
 import { createOfflineEngine } from './coach/offline/index.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { checkDataFolder, dataFolderProblem } from './data-folder.ts';
+import { seedDemo } from './demo/seed.ts';
 import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
 import { requireLibrary, type Services } from './services.ts';
 import { createSqliteStore, type Store } from './store/index.ts';
-import { checkDataFolder, dataFolderProblem } from './data-folder.ts';
 
 const started = performance.now();
 let config: Config;
@@ -52,7 +53,10 @@ try {
   stopOn(error, 'server secret');
 }
 if (serverSecret.source === 'generated') {
-  logger.warn('no COACH_SECRET: generated a server secret and saved it beside coach.db, readable by this user only; participant tokens are signed with keys derived from it, so keep it out of copies of coach.db, and keep it (or set COACH_SECRET) across restarts', { path: serverSecret.path });
+  logger.warn(
+    'no COACH_SECRET: generated a server secret and saved it beside coach.db, readable by this user only; participant tokens are signed with keys derived from it, so keep it out of copies of coach.db, and keep it (or set COACH_SECRET) across restarts',
+    { path: serverSecret.path },
+  );
 } else if (serverSecret.source === 'file') {
   logger.info('server secret read from its file beside coach.db (COACH_SECRET is unset)', { path: serverSecret.path });
   if (serverSecret.tightened) logger.warn('the server secret file was readable by others: it is now readable by this user only', { path: serverSecret.path });
@@ -68,7 +72,9 @@ try {
   const origins = new OriginRegistry(store);
   await origins.load();
   services = {
-    logger, store, origins,
+    logger,
+    store,
+    origins,
     adminKey: config.adminKey,
     rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter({ perMinute: config.rateLimitPerMinute }) : undefined,
     failedAuthLimiter: perAddress(config.authFailuresPerMinute),
@@ -77,7 +83,10 @@ try {
   };
   if (config.demo) {
     services.demo = await seedDemo(store);
-    logger.warn(`demo mode on (${config.demoReason}): a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use`, { site: services.demo.siteId });
+    logger.warn(
+      `demo mode on (${config.demoReason}): a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use`,
+      { site: services.demo.siteId },
+    );
   } else {
     logger.info(`demo mode off (${config.demoReason})`);
   }
@@ -90,7 +99,10 @@ if (config.openai.model && (config.openai.apiKey || config.openai.baseURL)) {
   const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL });
   services.modelEngine = createLlmEngine({
     call: { client, model: config.openai.model, timeoutMs: config.openai.timeoutSeconds * 1000, budgetMs: config.openai.timeoutSeconds * 2000 },
-    prompts: loadPrompts(), offline: createOfflineEngine(() => requireLibrary(services)), library: () => requireLibrary(services), logger,
+    prompts: loadPrompts(),
+    offline: createOfflineEngine(() => requireLibrary(services)),
+    library: () => requireLibrary(services),
+    logger,
   });
   // Operators must know where participants' words go; the key itself is never logged.
   logger.info('coaching answers use a language model', { baseURL, model: config.openai.model });

@@ -1,13 +1,16 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env, Schema } from 'hono';
 import { z } from 'zod';
 
-export const ErrorResponse = z.object({
-  error: z.object({
-    code: z.string().meta({ description: 'Stable machine-readable code, e.g. validation_failed' }),
-    message: z.string().meta({ description: 'A sentence a person can act on' }),
-    details: z.unknown().optional().meta({ description: 'For 400: the failing fields, [{path, message}]' }),
-  }),
-}).meta({ id: 'Error' });
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. validation_failed' }),
+      message: z.string().meta({ description: 'A sentence a person can act on' }),
+      details: z.unknown().optional().meta({ description: 'For 400: the failing fields, [{path, message}]' }),
+    }),
+  })
+  .meta({ id: 'Error' });
 
 /** An answer with a JSON body of this schema. */
 export function jsonAnswer<T extends z.ZodType>(schema: T, description: string) {
@@ -52,7 +55,7 @@ export const credentials: Record<'none' | 'operator' | 'site' | 'siteOrParticipa
 
 const securitySchemes = {
   operatorKey: 'The operator key (COACH_ADMIN_KEY): manages sites',
-  siteKey: 'A site key, kept in the host site\'s backend: acts for the whole site',
+  siteKey: "A site key, kept in the host site's backend: acts for the whole site",
   participantToken: 'A short-lived participant token minted by the host backend: acts as one mentee or mentor',
 };
 
@@ -60,7 +63,10 @@ const securitySchemes = {
  * The OpenAPI 3.1 document of an app whose routes were each declared once with `createRoute`
  * (server/routes/router.ts): the same definitions validate the requests, so the two cannot drift.
  */
-export function openApiDocument(app: OpenAPIHono<any, any, any>, info: { title: string; version: string; description: string }) {
+export function openApiDocument<E extends Env, S extends Schema, B extends string>(
+  app: OpenAPIHono<E, S, B>,
+  info: { title: string; version: string; description: string },
+) {
   for (const [name, description] of Object.entries(securitySchemes)) {
     app.openAPIRegistry.registerComponent('securitySchemes', name, { type: 'http', scheme: 'bearer', description });
   }

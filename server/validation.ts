@@ -20,7 +20,12 @@ export function rejectInvalid(result: { success: true } | { success: false; erro
   if (result.success) return;
   const details = describeIssues(result.error);
   const first = details[0]!;
-  throw new ApiError(400, 'validation_failed', `The request ${partNames[result.target] ?? result.target} is not valid: ${first.path}: ${first.message}.`, details);
+  throw new ApiError(
+    400,
+    'validation_failed',
+    `The request ${partNames[result.target] ?? result.target} is not valid: ${first.path}: ${first.message}.`,
+    details,
+  );
 }
 
 /** 415 for a body that is not JSON, before the body is read: its schema would otherwise see `{}`. */

@@ -3,7 +3,7 @@ import { hc, type InferResponseType } from 'hono/client';
 // code (nor zod) reaches the browser bundle.
 import type { AppType } from '../server/app.ts';
 import type { AgendaAnswer, NextStepsAnswer, ReframeAnswer } from '../server/coach/schemas.ts';
-import { authorised, failureOf, withoutTrailingSlashes, type Call, type ErrorPayload, type TokenSource } from './request.ts';
+import { authorised, type Call, type ErrorPayload, failureOf, type TokenSource, withoutTrailingSlashes } from './request.ts';
 import { postStream, type StreamListener } from './sse.ts';
 
 export { CoachRequestError, type TokenSource } from './request.ts';

@@ -1,5 +1,5 @@
 import { withoutTrailingSlashes } from './request.ts';
-import { translationTag, type Strings } from './strings.ts';
+import { type Strings, translationTag } from './strings.ts';
 
 /**
  * Which language the widget speaks, and its translation from the coach server. Translations

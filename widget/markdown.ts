@@ -30,11 +30,16 @@ const quoteLine = /^>\s?(.*)$/;
 const tableSeparator = /^\|?(?:\s*:?-+:?\s*\|)+\s*(?:(?::-*|-+):?\s*)?\|?$/;
 // `[^]*` cannot fail, so the spaces before it are never shared out again; the closing #s are
 // found from the character before them, and no run of spaces is tried from each of its places.
-const headingLine = /^(#{1,6})\s+([^]*)$/;
+const headingLine = /^(#{1,6})\s+([\s\S]*)$/;
 const closingHashes = /(\S)\s+#+$/;
 
 function tableCells(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => cell.trim());
 }
 
 export function parseMarkdown(source: string): Block[] {
@@ -130,7 +135,7 @@ export function renderInline(text: string): Array<string | TemplateResult> {
   let last = 0;
   let close = -1;
   let stop = -1;
-  for (let match; (match = inline.exec(text)); ) {
+  for (let match: RegExpExecArray | null; (match = inline.exec(text)); ) {
     const [, strong, emphasis, code] = match;
     const at = match.index;
     let part: string | TemplateResult;
@@ -164,12 +169,18 @@ function renderHeading(level: number, text: string): TemplateResult {
   const content = renderInline(text);
   // Dynamic tag names would need lit/static-html; six fixed templates cost less.
   switch (level) {
-    case 1: return html`<h1>${content}</h1>`;
-    case 2: return html`<h2>${content}</h2>`;
-    case 3: return html`<h3>${content}</h3>`;
-    case 4: return html`<h4>${content}</h4>`;
-    case 5: return html`<h5>${content}</h5>`;
-    default: return html`<h6>${content}</h6>`;
+    case 1:
+      return html`<h1>${content}</h1>`;
+    case 2:
+      return html`<h2>${content}</h2>`;
+    case 3:
+      return html`<h3>${content}</h3>`;
+    case 4:
+      return html`<h4>${content}</h4>`;
+    case 5:
+      return html`<h5>${content}</h5>`;
+    default:
+      return html`<h6>${content}</h6>`;
   }
 }
 
@@ -192,9 +203,7 @@ function renderBlock(block: Block, baseLevel: number): TemplateResult {
     case 'list': {
       const items = block.items.map(renderItem);
       const checklist = block.items.every((item) => item.checked !== undefined);
-      return block.ordered
-        ? html`<ol start=${block.start}>${items}</ol>`
-        : html`<ul class=${checklist ? 'checklist' : nothing}>${items}</ul>`;
+      return block.ordered ? html`<ol start=${block.start}>${items}</ol>` : html`<ul class=${checklist ? 'checklist' : nothing}>${items}</ul>`;
     }
     case 'table':
       return html`<div class="table"><table>

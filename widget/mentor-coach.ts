@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type ReactiveController } from 'lit';
-import { CoachRequestError, createCoachApi, readToken, type CoachApi, type Resource, type TokenSource } from './api.ts';
+import { type CoachApi, CoachRequestError, createCoachApi, type Resource, readToken, type TokenSource } from './api.ts';
+import { loadLocale, resolveLocale } from './locale.ts';
 import { renderMarkdown } from './markdown.ts';
 import { en, fill, mergeStrings, type Phrase, type Strings } from './strings.ts';
-import { loadLocale, resolveLocale } from './locale.ts';
 import { styles } from './styles.ts';
 import type { CoachHost, View } from './views/host.ts';
 import { LibraryView } from './views/library-view.ts';
@@ -214,8 +214,12 @@ export class MentorCoach extends LitElement implements CoachHost {
     if (this.view?.hostConnected) this.removeController(this.view as ReactiveController);
     this.participantId = identity?.sub;
     this.document = undefined;
-    this.view = mode === 'mentee' ? new MenteeView(this) : mode === 'mentor' ? new MentorView(this)
-      : new LibraryView(this, () => (this.audience && audiences.includes(this.audience) ? this.audience : undefined));
+    this.view =
+      mode === 'mentee'
+        ? new MenteeView(this)
+        : mode === 'mentor'
+          ? new MentorView(this)
+          : new LibraryView(this, () => (this.audience && audiences.includes(this.audience) ? this.audience : undefined));
     if (this.view.hostConnected) this.addController(this.view as ReactiveController);
     this.active = mode;
   }
@@ -237,12 +241,22 @@ export class MentorCoach extends LitElement implements CoachHost {
     const { code, status = 0 } = failure;
     const { errors } = this.text;
     const retryAfter = failure.retryAfter;
-    const message = code === 'network' ? (navigator.onLine === false ? errors.offline : errors.network)
-      : code === 'incomplete' ? errors.incomplete
-      : status === 401 ? errors.expired
-      : status === 429 ? (retryAfter === undefined ? errors.rateLimitedSoon : this.say(errors.rateLimited, { seconds: retryAfter }))
-      : status >= 500 ? errors.server
-      : failure.message || errors.unexpected;
+    const message =
+      code === 'network'
+        ? navigator.onLine === false
+          ? errors.offline
+          : errors.network
+        : code === 'incomplete'
+          ? errors.incomplete
+          : status === 401
+            ? errors.expired
+            : status === 429
+              ? retryAfter === undefined
+                ? errors.rateLimitedSoon
+                : this.say(errors.rateLimited, { seconds: retryAfter })
+              : status >= 500
+                ? errors.server
+                : failure.message || errors.unexpected;
     this.emit('mc-error', { code, message } satisfies ErrorDetail);
     return message;
   }

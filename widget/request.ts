@@ -8,7 +8,12 @@
  */
 export class CoachRequestError extends Error {
   override name = 'CoachRequestError';
-  constructor(readonly code: string, message: string, readonly status?: number, readonly retryAfter?: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+    readonly retryAfter?: number,
+  ) {
     super(message);
   }
 }
@@ -48,7 +53,6 @@ export async function failureOf(response: Response, body?: ErrorPayload): Promis
   const code = typeof error?.code === 'string' ? error.code : 'unexpected';
   return new CoachRequestError(code, typeof error?.message === 'string' ? error.message : '', response.status, retryAfter);
 }
-
 
 /** A server address without trailing slashes; a loop, since `/\/+$/` is quadratic on a long run. */
 export function withoutTrailingSlashes(url: string): string {

@@ -16,7 +16,7 @@ export interface Frame {
 
 // A field's name runs to the first colon; one space after the colon is not part of the value.
 // A comment, `:…`, has an empty name, which no field has.
-const fieldLine = /^([^:]*):? ?([^]*)/;
+const fieldLine = /^([^:]*):? ?([\s\S]*)/;
 
 /**
  * The frames of a byte stream, whatever its chunk boundaries. A frame is complete at its
@@ -43,7 +43,7 @@ export async function* readFrames(body: ReadableStream<Uint8Array>): AsyncGenera
       if (text) afterCR = text.endsWith('\r');
       lineBreak.lastIndex = start;
       // Only the new text is searched for line ends, so a long line costs one pass however cut.
-      for (let found; (found = lineBreak.exec(text)); start = lineBreak.lastIndex) {
+      for (let found: RegExpExecArray | null; (found = lineBreak.exec(text)); start = lineBreak.lastIndex) {
         line += text.slice(start, found.index);
         if (!line) {
           // A frame with an empty data buffer is not dispatched, and resets the name all the same.
@@ -69,12 +69,16 @@ export async function* readFrames(body: ReadableStream<Uint8Array>): AsyncGenera
  * a frame that is not JSON (a frame cut short), was cut off: `incomplete`.
  */
 export async function postStream<T>(url: string, body: object, tokens: TokenSource, listen: StreamListener, signal?: AbortSignal): Promise<T> {
-  const response = await authorised((headers) => fetch(url, {
-    method: 'POST',
-    headers: { ...headers, accept: 'text/event-stream', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal,
-  }), tokens);
+  const response = await authorised(
+    (headers) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { ...headers, accept: 'text/event-stream', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal,
+      }),
+    tokens,
+  );
   if (!response.ok) throw await failureOf(response);
   if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) {
     // A server or proxy that ignored Accept still sends the whole answer as JSON.

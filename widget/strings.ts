@@ -69,7 +69,10 @@ export const en = {
   durationLabel: 'Length',
   minutes: '{count} min',
   stageLabel: 'Kind of session',
-  stages: { '': 'Decide for me', kickoff: 'First session', regular: 'Regular session', review: 'Mid-point review', closing: 'Closing session' } as Record<string, string>,
+  stages: { '': 'Decide for me', kickoff: 'First session', regular: 'Regular session', review: 'Mid-point review', closing: 'Closing session' } as Record<
+    string,
+    string
+  >,
   focusLabel: 'Focus (optional)',
   focusHint: 'Anything you want to make room for.',
   planButton: 'Plan the session',
@@ -120,8 +123,13 @@ export function fill(phrase: Phrase, values: Values = {}, locale = 'en'): string
 }
 
 function isPlural(value: unknown): value is Plural {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    && typeof (value as Plural).one === 'string' && typeof (value as Plural).other === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as Plural).one === 'string' &&
+    typeof (value as Plural).other === 'string'
+  );
 }
 
 /**

@@ -26,7 +26,7 @@ export function siteOf(principal: Principal): string {
 }
 
 export function requireSiteKey(principal: Principal): string {
-  if (principal.kind !== 'site') throw forbidden('This needs the site key (from the host\'s backend), not a participant token.');
+  if (principal.kind !== 'site') throw forbidden("This needs the site key (from the host's backend), not a participant token.");
   return principal.siteId;
 }
 
@@ -42,7 +42,7 @@ export async function participantFor(store: Store, principal: Principal, partici
   if (principal.role === 'mentor' && participant.role === 'mentee' && (await store.pairings.findOpen(siteId, principal.participantId, participantId))) {
     return participant;
   }
-  throw forbidden('This participant\'s data is not yours to see.');
+  throw forbidden("This participant's data is not yours to see.");
 }
 
 /** What a participant may see of another: a mentor reading their mentee gets no host ids or profile. */
@@ -73,7 +73,11 @@ export async function pairingFor(store: Store, principal: Principal, pairingId: 
     throw forbidden('This pairing is not yours.');
   }
   if (use === 'new' && !isOpen(pairing)) {
-    throw new ApiError(409, 'pairing_not_open', `This pairing is ${pairing.status}: its sessions stay readable, and nothing new can be added until it is active again.`);
+    throw new ApiError(
+      409,
+      'pairing_not_open',
+      `This pairing is ${pairing.status}: its sessions stay readable, and nothing new can be added until it is active again.`,
+    );
   }
   return pairing;
 }

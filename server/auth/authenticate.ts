@@ -15,8 +15,7 @@ export interface AuthenticateOptions {
   now?: () => Date;
 }
 
-const unauthorized = (message: string, code = 'unauthorized') =>
-  new ApiError(401, code, message, undefined, { 'WWW-Authenticate': 'Bearer' });
+const unauthorized = (message: string, code = 'unauthorized') => new ApiError(401, code, message, undefined, { 'WWW-Authenticate': 'Bearer' });
 
 /** Anchored, and spaces and non-spaces alternate without overlap: no input makes it backtrack. */
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

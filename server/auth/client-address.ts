@@ -1,6 +1,6 @@
+import { isIP, isIPv4 } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { isIP, isIPv4 } from 'node:net';
 import type { AppEnv } from '../services.ts';
 
 export interface ClientAddressOptions {

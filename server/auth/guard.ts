@@ -4,7 +4,7 @@ import type { AppEnv, Services } from '../services.ts';
 import { identifier } from './authenticate.ts';
 import { addressKey, clientAddress } from './client-address.ts';
 import { requireAllowedOrigin } from './cors.ts';
-import { principalKey, type Principal } from './principal.ts';
+import { type Principal, principalKey } from './principal.ts';
 import { enforce, tooManyRequests } from './rate-limit.ts';
 
 /**

@@ -1,13 +1,13 @@
 export { goalFor, isOpen, pairingFor, participantFor, requireOperator, requireSiteKey, siteOf, visibleParticipant } from './access.ts';
 export { authenticate, identifier } from './authenticate.ts';
-export { addressKey, clientAddress, forwardedFor, type ClientAddressOptions } from './client-address.ts';
+export { addressKey, type ClientAddressOptions, clientAddress, forwardedFor } from './client-address.ts';
 export { OriginRegistry, requireAllowedOrigin, siteCors } from './cors.ts';
+export { guard } from './guard.ts';
 export { mintParticipantToken } from './mint.ts';
 export { DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS, MIN_TOKEN_SECONDS, signParticipantToken } from './participant-tokens.ts';
-export { principalKey, type Principal } from './principal.ts';
-export { enforce, RateLimiter, tooManyRequests, type RateLimit } from './rate-limit.ts';
+export { type Principal, principalKey } from './principal.ts';
+export { enforce, type RateLimit, RateLimiter, tooManyRequests } from './rate-limit.ts';
 export { isRevoked, revokeParticipantTokens } from './revocation.ts';
 export { newSiteKey, newTokenSecret } from './secrets.ts';
-export { loadServerSecret, MIN_SERVER_SECRET_LENGTH, SERVER_SECRET_FILE, ServerSecretError, type ServerSecret } from './server-secret.ts';
+export { loadServerSecret, MIN_SERVER_SECRET_LENGTH, SERVER_SECRET_FILE, type ServerSecret, ServerSecretError } from './server-secret.ts';
 export { deriveTokenKey, withTokenKeys } from './token-keys.ts';
-export { guard } from './guard.ts';

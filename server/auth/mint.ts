@@ -19,8 +19,17 @@ export async function mintParticipantToken(store: Store, request: MintRequest): 
   if (!state || !secrets) return undefined;
   const issued = Math.floor(request.now.getTime() / 1000);
   const expires = issued + request.ttlSeconds;
-  const token = signParticipantToken({
-    v: 1, site: request.siteId, sub: request.participantId, role: state.role, gen: state.generation, iat: issued, exp: expires,
-  }, secrets.tokenSecret);
+  const token = signParticipantToken(
+    {
+      v: 1,
+      site: request.siteId,
+      sub: request.participantId,
+      role: state.role,
+      gen: state.generation,
+      iat: issued,
+      exp: expires,
+    },
+    secrets.tokenSecret,
+  );
   return { token, expiresAt: new Date(expires * 1000).toISOString() };
 }

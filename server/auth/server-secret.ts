@@ -40,7 +40,9 @@ export function loadServerSecret(dataDir: string, configured?: string): ServerSe
   }
   const secret = readFileSync(path, 'utf8').trim();
   if (secret.length < MIN_SERVER_SECRET_LENGTH) {
-    throw new ServerSecretError(`The server secret file ${path} holds fewer than ${MIN_SERVER_SECRET_LENGTH} characters: delete it to have a new one made (tokens already handed out stop working), or set COACH_SECRET.`);
+    throw new ServerSecretError(
+      `The server secret file ${path} holds fewer than ${MIN_SERVER_SECRET_LENGTH} characters: delete it to have a new one made (tokens already handed out stop working), or set COACH_SECRET.`,
+    );
   }
   let tightened = false;
   if ((statSync(path).mode & 0o077) !== 0) {

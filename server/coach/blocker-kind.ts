@@ -30,26 +30,37 @@ import type { BlockerKind } from '../corpus/material.ts';
  */
 // (Not "hospital" or "doctor": for a nurse or a medical student they are where the work is.
 // Sickness in the first person only: "the kids have been sick" is the circumstance around the work.)
-const HEALTH = /\b(knees?|ankles?|wrists?|shoulders?|back pain|hips?|injur\w*|sprain\w*|fractur\w*|surgery|physio\w*|pain(ful)?|sore|(i'?m|i am|i was|i'?ve been|i have been|i got|i feel|i felt|i fell|feeling) (sick|ill)|illness|flu|covid|migraines?|asthma|diabet\w*|pregnan\w*|chemo\w*|medication)\b/i;
+const HEALTH =
+  /\b(knees?|ankles?|wrists?|shoulders?|back pain|hips?|injur\w*|sprain\w*|fractur\w*|surgery|physio\w*|pain(ful)?|sore|(i'?m|i am|i was|i'?ve been|i have been|i got|i feel|i felt|i fell|feeling) (sick|ill)|illness|flu|covid|migraines?|asthma|diabet\w*|pregnan\w*|chemo\w*|medication)\b/i;
 /** Whoever treats it has already said what is safe. */
-const ADVISED = /\b(physio\w*|doctors?|dr|gp|nurses?|consultant|surgeon|specialist|pt|therapist)( has| had)? (says?|said|told|advised|recommends?|recommended|cleared|wants|allows|allowed)\b|\b(was|been|got|am|i'?m) (told|advised|cleared)\b/i;
+const ADVISED =
+  /\b(physio\w*|doctors?|dr|gp|nurses?|consultant|surgeon|specialist|pt|therapist)( has| had)? (says?|said|told|advised|recommends?|recommended|cleared|wants|allows|allowed)\b|\b(was|been|got|am|i'?m) (told|advised|cleared)\b/i;
 // (In the first person: "my manager hasn't decided" is that person.)
-const CHOICE = /\b(i (can'?t|cannot|can not|couldn'?t) (decide|choose)|(not sure|unsure|don'?t know|dont know|do not know|idk) (which|whether|what i want)|torn between|(choose|choosing|pick|picking) between|between two|which (one|path|way|course|job|field|offer|subject) to)\b/i;
+const CHOICE =
+  /\b(i (can'?t|cannot|can not|couldn'?t) (decide|choose)|(not sure|unsure|don'?t know|dont know|do not know|idk) (which|whether|what i want)|torn between|(choose|choosing|pick|picking) between|between two|which (one|path|way|course|job|field|offer|subject) to)\b/i;
 /** Not knowing where to begin, which on a goal to decide something is a choice not made yet. */
 const UNSURE = /\b(idk|dunno|no clue|no idea|(don'?t|dont|do not) know|not sure|where to (even )?start|lost)\b/i;
 const DECIDING = /\b(decide|choose|pick|figure out what|work out what)\b/i;
 // ("Cost" and "pay" alone, not "costing" or "payroll": the skill of pricing is a skill.)
-const MONEY = /\b(money|afford\w*|expensive|costs?|fees?|pay(ing)? for|paid for|allowance|budget|broke|savings|loan|debts?|rent|bills|cash|funding|overdraft|salary is)\b/i;
-const CONTACTS = /\b((don'?t|dont|do not|doesn'?t) know (anyone|anybody|any one|a single person)|know (no one|nobody)|no (contacts|connections|network|referrals)|nobody in (the|this|my) (industry|field|sector))\b/i;
+const MONEY =
+  /\b(money|afford\w*|expensive|costs?|fees?|pay(ing)? for|paid for|allowance|budget|broke|savings|loan|debts?|rent|bills|cash|funding|overdraft|salary is)\b/i;
+const CONTACTS =
+  /\b((don'?t|dont|do not|doesn'?t) know (anyone|anybody|any one|a single person)|know (no one|nobody)|no (contacts|connections|network|referrals)|nobody in (the|this|my) (industry|field|sector))\b/i;
 // ("The nurses waiting for me" is someone waiting on them.)
-const WAITING = /\b(waiting (for|on) (the|my|a|an|his|her|their|them|him|it|approval)|signatures?|sign(ed)?[ -]off|approval|paperwork|transcripts?|certificates?|diploma|visa|permit|(business|working) days|office is closed|not in (the )?office|registrar|embassy)\b/i;
-const SKILL = /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?|(too|still) (slow|weak)|new to me|not (so |very )?good (at|yet|enough))\b/i;
+const WAITING =
+  /\b(waiting (for|on) (the|my|a|an|his|her|their|them|him|it|approval)|signatures?|sign(ed)?[ -]off|approval|paperwork|transcripts?|certificates?|diploma|visa|permit|(business|working) days|office is closed|not in (the )?office|registrar|embassy)\b/i;
+const SKILL =
+  /\b(understand\w*|confus\w*|(don'?t|dont|do not) know (how|what|where|why|which)|not sure (how|what|where|why|which)|know how|no idea|makes? no sense|struggl\w*|get(ting)? lost|difficult|mistakes?|errors?|(too|still) (slow|weak)|new to me|not (so |very )?good (at|yet|enough))\b/i;
 // (Freezing only as a person does, in its own pattern: "my laptop freezes" is the tools.)
 const FROZE = /\bi (freeze|froze|just freeze|just froze)\b|\bfreeze up\b/i;
-const FEELING = /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|blank|mind (goes|went|becomes?|is|was|turns?) (white|empty)|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
-const PERSON = /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|mother|dad|father|(mother|father|sister|brother)-in-law|in-laws|husband|wife|partner|boyfriend|girlfriend|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?|chair|committee|(my|our|the) lead)\b/i;
-const CIRCUMSTANCE = /\b((no|enough|free|spare|little|any) time|time for|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|internet|wifi|wi-fi|broken|crash(es|ed)?|freez(es|ing)|noisy|noise|loud|space|room|desk|transport|bus|train)\b/i;
-const AVOIDANCE = /\b(procrastinat\w*|put(ting)? (it )?off|postpon\w*|avoid\w*|distract\w*|scroll\w*|instead of|boring|motivation|lazy|(can't|cant) make myself|keep not)\b/i;
+const FEELING =
+  /\b(scared|afraid|terrified|fear\w*|worr(y|ied|ying)|nervous|anxious|panic\w*|blank|mind (goes|went|becomes?|is|was|turns?) (white|empty)|embarrass\w*|shy|guilt\w*|temper|angry|cringe|awkward|weird|laugh\w*)\b/i;
+const PERSON =
+  /\b(manager|boss|supervisor|team ?lead(er)?|tl|teacher|tutor|lecturer|professor|pi|parents?|mum|mom|mother|dad|father|(mother|father|sister|brother)-in-law|in-laws|husband|wife|partner|boyfriend|girlfriend|colleagues?|co-?workers?|teammates?|director|reviewers?|recruiters?|clients?|customers?|chair|committee|(my|our|the) lead)\b/i;
+const CIRCUMSTANCE =
+  /\b((no|enough|free|spare|little|any) time|time for|evenings?|mornings?|weekends?|nights?|shifts?|schedule|rota|busy|tired|exhausted|sleep|asleep|commute|travel|kids|children|family|baby|childcare|laptop|computer|pc|internet|wifi|wi-fi|broken|crash(es|ed)?|freez(es|ing)|noisy|noise|loud|space|room|desk|transport|bus|train)\b/i;
+const AVOIDANCE =
+  /\b(procrastinat\w*|put(ting)? (it )?off|postpon\w*|avoid\w*|distract\w*|scroll\w*|instead of|boring|motivation|lazy|(can't|cant) make myself|keep not)\b/i;
 
 /** `goal`: the goal's title, which tells a choice ("Decide what to study") from a skill gap when the blocker only says they are unsure. */
 export function blockerKinds(blocker: string, goal = ''): BlockerKind[] {

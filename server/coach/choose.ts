@@ -7,14 +7,25 @@ import { createHash } from 'node:crypto';
 export function seededPick<T>(items: readonly T[], seed: string, count = 1): T[] {
   if (items.length <= count) return [...items];
   const scored = items.map((item, index) => ({ item, score: createHash('sha1').update(`${seed}|${index}`).digest().readUInt32BE(0) }));
-  return scored.sort((left, right) => left.score - right.score).slice(0, count).map((entry) => entry.item);
+  return scored
+    .sort((left, right) => left.score - right.score)
+    .slice(0, count)
+    .map((entry) => entry.item);
 }
 
-const STOP = new Set('a an and are as at be but by for from had has have i if in is it its me my of on or so than that the their them they this to was we were what when will with you your not just about all can do get got im ive dont'.split(' '));
+const STOP = new Set(
+  'a an and are as at be but by for from had has have i if in is it its me my of on or so than that the their them they this to was we were what when will with you your not just about all can do get got im ive dont'.split(
+    ' ',
+  ),
+);
 
 /** Content words, lightly stemmed, so that "writer" meets "writing" and "presentations" meets "presentation". */
 function stems(text: string): Set<string> {
-  const words = text.toLowerCase().replace(/[\u2018\u2019']/g, '').match(/[a-z]+/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/[\u2018\u2019']/g, '')
+      .match(/[a-z]+/g) ?? [];
   return new Set(words.filter((word) => !STOP.has(word)).map((word) => word.replace(/(ing|ers|er|ed|es|s)$/, '').slice(0, 6)));
 }
 

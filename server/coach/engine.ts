@@ -29,8 +29,23 @@ export type OnPart = (part: unknown) => void;
 /** `spentMs`: how much of the answer's time budget the model's reading of the texts used. */
 export interface CoachEngine {
   readonly name: 'offline' | 'llm';
-  nextSteps(input: { context: ParticipantContext; question?: string; search: Search; onPart?: OnPart; spentMs?: number }): Promise<CoachingPart<NextStepsAnswer>>;
-  agenda(input: { context: ParticipantContext; pairing: PairingContext; durationMinutes: number; stage?: SessionStage; focus?: string; menteeName?: string; onPart?: OnPart; spentMs?: number }): Promise<CoachingPart<AgendaAnswer>>;
+  nextSteps(input: {
+    context: ParticipantContext;
+    question?: string;
+    search: Search;
+    onPart?: OnPart;
+    spentMs?: number;
+  }): Promise<CoachingPart<NextStepsAnswer>>;
+  agenda(input: {
+    context: ParticipantContext;
+    pairing: PairingContext;
+    durationMinutes: number;
+    stage?: SessionStage;
+    focus?: string;
+    menteeName?: string;
+    onPart?: OnPart;
+    spentMs?: number;
+  }): Promise<CoachingPart<AgendaAnswer>>;
   /** `patterns` are those already noticed in the statement; without them the engine looks itself. */
   reframe(input: { statement: string; seed: string; patterns?: Pattern[]; onPart?: OnPart; spentMs?: number }): Promise<CoachingPart<ReframeAnswer>>;
   /**

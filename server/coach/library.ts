@@ -65,7 +65,10 @@ export class Library {
 
   /** Blocks of a mentoring session of this kind and model (a coordinator's own calls are not one). */
   blocksFor(session: AgendaBlock['sessions'][number], model: string): Sourced<AgendaBlock>[] {
-    return this.blocks.filter((entry) => entry.audience !== 'coordinator' && entry.item.sessions.includes(session) && (entry.item.models.includes(model) || entry.item.models.includes('any')));
+    return this.blocks.filter(
+      (entry) =>
+        entry.audience !== 'coordinator' && entry.item.sessions.includes(session) && (entry.item.models.includes(model) || entry.item.models.includes('any')),
+    );
   }
 
   reframesFor(pattern: ReframeSet['pattern']): Sourced<ReframeSet>[] {

@@ -8,24 +8,39 @@ const CHECK_INS_PER_GOAL = 5;
 /** A stored participant's goals with their latest check-ins, newest first. */
 export async function storedGoals(store: Store, siteId: string, participant: Participant): Promise<GoalState[]> {
   const { items } = await store.goals.list(siteId, participant.id, { limit: GOALS });
-  return Promise.all(items.map(async (goal) => {
-    // Pages run oldest first: read to the end and keep the newest few.
-    const checkIns: CheckInState[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.goals.listCheckIns(siteId, goal.id, { limit: 100, cursor });
-      checkIns.push(...page.items.map((checkIn) => ({
-        progress: checkIn.progress, confidence: checkIn.confidence, wins: checkIn.wins, blockers: checkIn.blockers, note: checkIn.note,
-        at: new Date(checkIn.createdAt),
-      })));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return {
-      id: goal.id, title: goal.title, description: goal.description, measure: goal.measure, targetDate: goal.targetDate,
-      status: goal.status, progress: goal.progress, createdAt: new Date(goal.createdAt), updatedAt: new Date(goal.updatedAt),
-      checkIns: checkIns.reverse().slice(0, CHECK_INS_PER_GOAL),
-    };
-  }));
+  return Promise.all(
+    items.map(async (goal) => {
+      // Pages run oldest first: read to the end and keep the newest few.
+      const checkIns: CheckInState[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.goals.listCheckIns(siteId, goal.id, { limit: 100, cursor });
+        checkIns.push(
+          ...page.items.map((checkIn) => ({
+            progress: checkIn.progress,
+            confidence: checkIn.confidence,
+            wins: checkIn.wins,
+            blockers: checkIn.blockers,
+            note: checkIn.note,
+            at: new Date(checkIn.createdAt),
+          })),
+        );
+        cursor = page.nextCursor;
+      } while (cursor);
+      return {
+        id: goal.id,
+        title: goal.title,
+        description: goal.description,
+        measure: goal.measure,
+        targetDate: goal.targetDate,
+        status: goal.status,
+        progress: goal.progress,
+        createdAt: new Date(goal.createdAt),
+        updatedAt: new Date(goal.updatedAt),
+        checkIns: checkIns.reverse().slice(0, CHECK_INS_PER_GOAL),
+      };
+    }),
+  );
 }
 
 /** Goals and check-ins a host sent inline, in the same shape as stored ones. */
@@ -49,13 +64,23 @@ export function inlineGoals(goals: InlineGoal[] = [], progress: InlineProgress[]
   return states;
 }
 
-export function participantContext(seed: string, goals: GoalState[], now: Date, about: { name?: string; agreed?: OpenActionItem[]; lastMetAt?: Date } = {}): ParticipantContext {
+export function participantContext(
+  seed: string,
+  goals: GoalState[],
+  now: Date,
+  about: { name?: string; agreed?: OpenActionItem[]; lastMetAt?: Date } = {},
+): ParticipantContext {
   const { name, agreed = [], lastMetAt } = about;
   return { now, seed, goals, ...(name ? { name } : {}), ...(agreed.length ? { agreed } : {}), ...(lastMetAt ? { lastMetAt } : {}) };
 }
 
 /** How far a pairing has come: sessions held and the action items still open from the last one. */
-export async function pairingContext(store: Store, siteId: string, pairing: { id: string; model: string; status: string; startedAt: string }, now = new Date()): Promise<PairingContext> {
+export async function pairingContext(
+  store: Store,
+  siteId: string,
+  pairing: { id: string; model: string; status: string; startedAt: string },
+  now = new Date(),
+): Promise<PairingContext> {
   const sessions = [];
   let cursor: string | undefined;
   do {
@@ -64,7 +89,9 @@ export async function pairingContext(store: Store, siteId: string, pairing: { id
     cursor = page.nextCursor;
   } while (cursor);
   const last = sessions.sort((left, right) => left.scheduledAt.localeCompare(right.scheduledAt)).at(-1);
-  const openActionItems: OpenActionItem[] = (last?.actionItems ?? []).filter((item) => !item.done).map((item) => ({ text: item.text, owner: item.owner, dueDate: item.dueDate }));
+  const openActionItems: OpenActionItem[] = (last?.actionItems ?? [])
+    .filter((item) => !item.done)
+    .map((item) => ({ text: item.text, owner: item.owner, dueDate: item.dueDate }));
   // The mentee's own part that got done: the mentor's own items (sending a link) are not the mentee's to be credited for.
   const doneActionItems = (last?.actionItems ?? []).filter((item) => item.done && item.owner !== 'mentor').map((item) => item.text);
   const held = sessions.filter((session) => new Date(session.scheduledAt) <= now).at(-1);

@@ -19,13 +19,13 @@ export interface Near {
 
 interface CompiledNear {
   first: RegExp;
-  then: RegExp | CompiledNear;
+  next: RegExp | CompiledNear;
   within: number;
 }
 
 const compile = (pair: Near): CompiledNear => ({
   first: new RegExp(pair.first, 'gi'),
-  then: typeof pair.then === 'string' ? new RegExp(pair.then, 'i') : compile(pair.then),
+  next: typeof pair.then === 'string' ? new RegExp(pair.then, 'i') : compile(pair.then),
   within: pair.within,
 });
 
@@ -35,11 +35,11 @@ function findPair(pair: CompiledNear, text: string): { start: number; end: numbe
     const after = match.index + match[0].length;
     const window = text.slice(after, after + pair.within);
     let end: number | undefined;
-    if (pair.then instanceof RegExp) {
-      const next = pair.then.exec(window);
+    if (pair.next instanceof RegExp) {
+      const next = pair.next.exec(window);
       if (next) end = after + next.index + next[0].length;
     } else {
-      const next = findPair(pair.then, window);
+      const next = findPair(pair.next, window);
       if (next) end = after + next.end;
     }
     if (end !== undefined) return { start: match.index, end };

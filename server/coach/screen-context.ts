@@ -15,15 +15,18 @@ const wordsOf = (checkIn: GoalState['checkIns'][number]) => [checkIn.note, check
  * failed the screen. `texts` are what was screened, for a language model to read as well.
  */
 export function screenContext(
-  input: { goals: GoalState[]; asked?: Array<string | undefined>; actionItems?: OpenActionItem[] }, now: Date,
+  input: { goals: GoalState[]; asked?: Array<string | undefined>; actionItems?: OpenActionItem[] },
+  now: Date,
 ): { goals: GoalState[]; safety?: SafetyFinding; texts: string[] } {
   const understanding = localUnderstanding();
   const since = now.getTime() - RECENT_DAYS * 86_400_000;
   const goals = input.goals.map((goal) => ({
     ...goal,
-    checkIns: goal.checkIns.map((checkIn) => (checkIn.at.getTime() < since && understanding.safetyOf(wordsOf(checkIn))
-      ? { progress: checkIn.progress, confidence: checkIn.confidence, at: checkIn.at }
-      : checkIn)),
+    checkIns: goal.checkIns.map((checkIn) =>
+      checkIn.at.getTime() < since && understanding.safetyOf(wordsOf(checkIn))
+        ? { progress: checkIn.progress, confidence: checkIn.confidence, at: checkIn.at }
+        : checkIn,
+    ),
   }));
   const texts = [
     ...(input.asked ?? []),

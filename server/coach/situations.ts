@@ -7,7 +7,6 @@ export const NEAR_DEADLINE_DAYS = 14;
 export const STALLED_AFTER_DAYS = 14;
 const RECENT_DAYS = 30;
 
-
 export interface GoalSituation {
   goal: GoalState;
   vague: { missing: string[] } | undefined;
@@ -31,7 +30,8 @@ const COUNTED = /\d|\b(once|twice|every|each|daily|weekly|monthly|one|two|three|
  * an outcome ("Submit the application", "Get promoted", "Pass the resit") has its measure in its
  * title, and asking for one is busywork.
  */
-const OPEN_ENDED = /\b(better|more|less|improv\w*|confiden\w*|comfortabl\w*|learn\w*|understand\w*|good at|work on|grow\w*|develop\w*|explor\w*|figure out|stronger|healthier|fitter|happier|balance|network)\b/i;
+const OPEN_ENDED =
+  /\b(better|more|less|improv\w*|confiden\w*|comfortabl\w*|learn\w*|understand\w*|good at|work on|grow\w*|develop\w*|explor\w*|figure out|stronger|healthier|fitter|happier|balance|network)\b/i;
 /**
  * A habit ("Read one article each week", "Sleep 7 hours on placement weeks") or a standard kept up
  * ("Keep my GPA above 3.5", "No phone after 10pm", "Stop doing the work myself", "Cut food
@@ -48,7 +48,8 @@ const KEPT_UP = /\b(nights|days|weeks|mornings|evenings|keep|keeping|stay|stayin
  * ("worked hard, two chapters done", "lost 2 kg", "no problems", "can't wait") names none. (One
  * alternation inside \b, with no look-around, which the regex checker could only fuzz: linear.)
  */
-const DIFFICULTY = /\b(no idea|no clue|not sure|unsure|idk|dunno|(don'?t|dont|do not|doesn'?t|does not) (know|get|understand|work)|can'?t (do|get|find|make|seem|understand|figure|focus|remember|keep|start|finish|afford)|cannot|couldn'?t|struggl\w*|stuck|hard to|too (hard|much|many|busy|tired|fast|slow|expensive|late)|difficult|worried|scared|afraid|weak(est)? (part|point|spot|area)|(a|the|big|main|one|real) problem|problems? with|confus\w*|fell behind|falling behind|got lost|no time)\b/i;
+const DIFFICULTY =
+  /\b(no idea|no clue|not sure|unsure|idk|dunno|(don'?t|dont|do not|doesn'?t|does not) (know|get|understand|work)|can'?t (do|get|find|make|seem|understand|figure|focus|remember|keep|start|finish|afford)|cannot|couldn'?t|struggl\w*|stuck|hard to|too (hard|much|many|busy|tired|fast|slow|expensive|late)|difficult|worried|scared|afraid|weak(est)? (part|point|spot|area)|(a|the|big|main|one|real) problem|problems? with|confus\w*|fell behind|falling behind|got lost|no time)\b/i;
 
 /** Whether a goal's title is a habit or a standard kept up. */
 export function isOngoing(title: string): boolean {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { markdownFiles } from '../retrieval/ingest.ts';
 import { coverageProblems } from './coverage.ts';
-import { IngestError, parseCorpusDocument, type CorpusDocument } from './document.ts';
+import { type CorpusDocument, IngestError, parseCorpusDocument } from './document.ts';
 import { materialKeys } from './material.ts';
 import { sharedRuns } from './overlap.ts';
 

@@ -30,15 +30,32 @@ export function countMaterial(documents: CorpusDocument[]): Counts {
   const tally = (values: readonly string[], items: string[]) =>
     Object.fromEntries(values.map((value) => [value, items.filter((item) => item === value).length]));
   const blocks = documents.flatMap((document) => document.agendaBlocks ?? []);
-  const sessionModels = taxonomy.sessionKinds.flatMap((session) =>
-    taxonomy.models.filter((model) => model !== 'any').map((model) => `${session}/${model}`));
+  const sessionModels = taxonomy.sessionKinds.flatMap((session) => taxonomy.models.filter((model) => model !== 'any').map((model) => `${session}/${model}`));
   return {
-    'action situations': tally(taxonomy.situations, documents.flatMap((document) => (document.actions ?? []).flatMap((action) => action.fits))),
-    'question purposes': tally(taxonomy.questionPurposes, documents.flatMap((document) => (document.questions ?? []).map((question) => question.purpose))),
-    'agenda blocks (session/model)': tally(sessionModels, blocks.flatMap((block) => block.sessions.flatMap((session) =>
-      (block.models.includes('any') ? taxonomy.models.filter((model) => model !== 'any') : block.models).map((model) => `${session}/${model}`)))),
-    'reframe patterns': tally(taxonomy.patterns, documents.flatMap((document) => (document.reframes ?? []).map((set) => set.pattern))),
-    'safeguarding categories': tally(taxonomy.safetyCategories, documents.flatMap((document) => document.safeguarding?.categories ?? [])),
+    'action situations': tally(
+      taxonomy.situations,
+      documents.flatMap((document) => (document.actions ?? []).flatMap((action) => action.fits)),
+    ),
+    'question purposes': tally(
+      taxonomy.questionPurposes,
+      documents.flatMap((document) => (document.questions ?? []).map((question) => question.purpose)),
+    ),
+    'agenda blocks (session/model)': tally(
+      sessionModels,
+      blocks.flatMap((block) =>
+        block.sessions.flatMap((session) =>
+          (block.models.includes('any') ? taxonomy.models.filter((model) => model !== 'any') : block.models).map((model) => `${session}/${model}`),
+        ),
+      ),
+    ),
+    'reframe patterns': tally(
+      taxonomy.patterns,
+      documents.flatMap((document) => (document.reframes ?? []).map((set) => set.pattern)),
+    ),
+    'safeguarding categories': tally(
+      taxonomy.safetyCategories,
+      documents.flatMap((document) => document.safeguarding?.categories ?? []),
+    ),
   };
 }
 
@@ -52,10 +69,12 @@ export function coverageProblems(documents: CorpusDocument[]): string[] {
   }
   for (const field of ['audience', 'stage', 'format', 'models'] as const) {
     for (const [value, count] of Object.entries(counts[field]!)) {
-      if (count < requirements.perAudienceStageFormatModel) problems.push(`${field} ${value}: ${count} documents, fewer than ${requirements.perAudienceStageFormatModel}`);
+      if (count < requirements.perAudienceStageFormatModel)
+        problems.push(`${field} ${value}: ${count} documents, fewer than ${requirements.perAudienceStageFormatModel}`);
     }
   }
-  if (counts.format!['question-bank']! < requirements.questionBanks) problems.push(`${counts.format!['question-bank']} question banks, fewer than ${requirements.questionBanks}`);
+  if (counts.format!['question-bank']! < requirements.questionBanks)
+    problems.push(`${counts.format!['question-bank']} question banks, fewer than ${requirements.questionBanks}`);
   if (counts.format!.template! < requirements.templates) problems.push(`${counts.format!.template} templates, fewer than ${requirements.templates}`);
   for (const [kind, tally] of Object.entries(countMaterial(documents))) {
     for (const [value, count] of Object.entries(tally)) if (count === 0) problems.push(`${kind}: nothing for ${value}`);

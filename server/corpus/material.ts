@@ -39,15 +39,26 @@ export function slotsOf(action: { text: string }): ActionSlot[] {
  * to ask, waiting on paperwork, a skill not there yet, a feeling, another person, the time,
  * place or tools around the work, and work put off rather than stuck.
  */
-export const BLOCKER_KINDS = ['health', 'advised', 'choice', 'money', 'contacts', 'waiting', 'skill', 'feeling', 'person', 'circumstance', 'avoidance'] as const;
+export const BLOCKER_KINDS = [
+  'health',
+  'advised',
+  'choice',
+  'money',
+  'contacts',
+  'waiting',
+  'skill',
+  'feeling',
+  'person',
+  'circumstance',
+  'avoidance',
+] as const;
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];
 
 /** A small next step: starts with a verb, doable within a week. */
 export const Action = z.strictObject({
-  text: Sentence.regex(/^[A-Z][a-z]+\b/, 'must start with a capitalised verb').refine(
-    (text) => !/^(You|Your|I|We|It|This|That|The|A|An|If|When|Try to)\b/.test(text),
-    'must start with a verb (not a pronoun, article or condition)',
-  ).refine((text) => !/[{}]/.test(text.replace(SLOT, '')), 'braces only around a slot: {goal}, {blocker}, {question}, {action}, {missing} or {found}'),
+  text: Sentence.regex(/^[A-Z][a-z]+\b/, 'must start with a capitalised verb')
+    .refine((text) => !/^(You|Your|I|We|It|This|That|The|A|An|If|When|Try to)\b/.test(text), 'must start with a verb (not a pronoun, article or condition)')
+    .refine((text) => !/[{}]/.test(text.replace(SLOT, '')), 'braces only around a slot: {goal}, {blocker}, {question}, {action}, {missing} or {found}'),
   /** The situation in words a person would recognise, shown as the step's "why". */
   when: z.string().trim().min(8).max(200),
   /** Machine-readable situations the engines match against a participant's state. */

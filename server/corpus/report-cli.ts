@@ -4,7 +4,7 @@
  */
 import { corpusDir } from '../paths.ts';
 import { checkCorpus } from './check.ts';
-import { countCoverage, countMaterial, requirements, type Counts } from './coverage.ts';
+import { type Counts, countCoverage, countMaterial, requirements } from './coverage.ts';
 
 const { documents, problems } = checkCorpus(corpusDir);
 
@@ -19,7 +19,9 @@ function table(title: string, counts: Counts): string {
 }
 
 const formats = countCoverage(documents).format!;
-console.log(`${documents.length} documents (at least ${requirements.documents}); ${formats['question-bank']} question banks, ${formats.template} templates (at least ${requirements.questionBanks} each)\n`);
+console.log(
+  `${documents.length} documents (at least ${requirements.documents}); ${formats['question-bank']} question banks, ${formats.template} templates (at least ${requirements.questionBanks} each)\n`,
+);
 console.log(table('Documents per value', countCoverage(documents)));
 console.log(table('Structured material (items per value)', countMaterial(documents)).replaceAll('| documents |', '| items |'));
 if (problems.length) {

@@ -52,13 +52,24 @@ export function chunkDocument(document: CorpusDocument): Chunk[] {
       const text = plainText(piece);
       if (!text) continue;
       const ordinal = chunks.length;
-      chunks.push({ id: `${document.id}#${ordinal}`, documentId: document.id, ordinal, heading: section.heading, text, searchText: `${document.title}\n${section.heading}\n${text}` });
+      chunks.push({
+        id: `${document.id}#${ordinal}`,
+        documentId: document.id,
+        ordinal,
+        heading: section.heading,
+        text,
+        searchText: `${document.title}\n${section.heading}\n${text}`,
+      });
     }
   }
   for (const question of document.questionsAnswered ?? []) {
     const ordinal = chunks.length;
     chunks.push({
-      id: `${document.id}#${ordinal}`, documentId: document.id, ordinal, heading: QUESTION_HEADING, text: document.summary,
+      id: `${document.id}#${ordinal}`,
+      documentId: document.id,
+      ordinal,
+      heading: QUESTION_HEADING,
+      text: document.summary,
       searchText: `${document.title}\n${question}`,
     });
   }
@@ -86,14 +97,24 @@ function splitLong(text: string): string[] {
 
 /** Markdown to the words a reader sees: no list markers, emphasis, table pipes or link targets. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
-    .replace(/^[ \t]*(?:[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d+[.)][ \t]+|>[ \t]?)/gm, '')
-    .replace(/^[ \t]*(?:\|[ \t]*)?:?-{3,}.*$/gm, '')
-    // A table row reads as its cells separated by semicolons, not as one run-on line.
-    .replace(/^[ \t]*\|(.*)\|[ \t]*$/gm, (_row, cells: string) => `${cells.split('|').map((cell) => cell.trim()).filter(Boolean).join('; ')}.`)
-    .replace(/[|*_`#]+/g, ' ')
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/ ?\n[ \n]*/g, '\n')
-    .trim();
+  return (
+    markdown
+      .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
+      .replace(/^[ \t]*(?:[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d+[.)][ \t]+|>[ \t]?)/gm, '')
+      .replace(/^[ \t]*(?:\|[ \t]*)?:?-{3,}.*$/gm, '')
+      // A table row reads as its cells separated by semicolons, not as one run-on line.
+      .replace(
+        /^[ \t]*\|(.*)\|[ \t]*$/gm,
+        (_row, cells: string) =>
+          `${cells
+            .split('|')
+            .map((cell) => cell.trim())
+            .filter(Boolean)
+            .join('; ')}.`,
+      )
+      .replace(/[|*_`#]+/g, ' ')
+      .replace(/[^\S\n]+/g, ' ')
+      .replace(/ ?\n[ \n]*/g, '\n')
+      .trim()
+  );
 }

@@ -6,9 +6,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
+import { IngestError } from '../corpus/document.ts';
 import { createLogger } from '../logger.ts';
 import { createConfiguredEmbedder } from './configured-embedder.ts';
-import { IngestError } from '../corpus/document.ts';
 import { ingestFolder } from './ingest.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { ResourceIndex } from './resource-index.ts';
@@ -33,7 +33,7 @@ try {
   progress.finish();
   console.log(
     `ingested ${root}: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +
-    `${summary.unchanged} unchanged; ${summary.chunks} chunks embedded in ${(summary.milliseconds / 1000).toFixed(1)} s`,
+      `${summary.unchanged} unchanged; ${summary.chunks} chunks embedded in ${(summary.milliseconds / 1000).toFixed(1)} s`,
   );
 } catch (error) {
   if (error instanceof ConfigError || error instanceof IngestError) {

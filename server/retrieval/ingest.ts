@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { contentHash, IngestError, parseCorpusDocument } from '../corpus/document.ts';
 import { chunkDocument } from './chunker.ts';
-import { IngestError, contentHash, parseCorpusDocument } from '../corpus/document.ts';
 import type { ResourceIndex, StoredDocument } from './resource-index.ts';
 
 export interface IngestOptions {

@@ -71,8 +71,15 @@ export class MemoryChunks {
     for (let row = 0; row < size; row++) {
       const url = urls[row];
       fields.push({
-        id: ids![row]!, documentId: documentIds![row]!, title: titles![row]!, text: texts![row]!, topics: [...topics[row]!],
-        audience: audiences![row]!, stage: stages![row]!, format: formats![row]!, ...(url ? { url } : {}),
+        id: ids![row]!,
+        documentId: documentIds![row]!,
+        title: titles![row]!,
+        text: texts![row]!,
+        topics: [...topics[row]!],
+        audience: audiences![row]!,
+        stage: stages![row]!,
+        format: formats![row]!,
+        ...(url ? { url } : {}),
       });
     }
 

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Embedder } from './embedder.ts';
 
 export interface OpenAIEmbedderOptions {
@@ -17,9 +17,7 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
   const batchSize = options.batchSize ?? 64;
   const request = async (input: string[]): Promise<Float32Array[]> => {
     const response = await client.embeddings.create({ model, input, encoding_format: 'float' });
-    return [...response.data]
-      .sort((left, right) => left.index - right.index)
-      .map((item) => normalise(Float32Array.from(item.embedding)));
+    return [...response.data].sort((left, right) => left.index - right.index).map((item) => normalise(Float32Array.from(item.embedding)));
   };
   const [probe] = await request(['mentoring']);
   return {

@@ -1,13 +1,13 @@
-import type * as lancedb from '@lancedb/lancedb';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHUNKER_VERSION, type Chunk } from './chunker.ts';
+import type * as lancedb from '@lancedb/lancedb';
 import type { CorpusDocument } from '../corpus/document.ts';
-import { materialKeys, type MaterialKey } from '../corpus/material.ts';
+import { type MaterialKey, materialKeys } from '../corpus/material.ts';
+import { CHUNKER_VERSION, type Chunk } from './chunker.ts';
 import type { Embedder } from './embedder.ts';
 import { chunkSchema, documentSchema } from './index-schema.ts';
+import { type LanceDb, loadLanceDb } from './lancedb-module.ts';
 import { MemoryChunks } from './memory-chunks.ts';
-import { loadLanceDb, type LanceDb } from './lancedb-module.ts';
 import { sqlList, sqlString } from './sql.ts';
 
 export interface IndexOptions {
@@ -77,7 +77,8 @@ function materialOf(document: CorpusDocument): Pick<CorpusDocument, MaterialKey>
  */
 export class ResourceIndex {
   private probes: number;
-  private readonly answers = new Map<string, { at: number; value: Promise<any> }>();
+  // One cache for answers of several types: each key's answer has the type its caller asks for.
+  private readonly answers = new Map<string, { at: number; value: Promise<unknown> }>();
   /** The copy in memory, the table version it was read at, and when that was last checked. */
   private memory?: { version: number; checkedAt: number; chunks: Promise<MemoryChunks | undefined> };
 
@@ -110,16 +111,25 @@ export class ResourceIndex {
     const connection = await lance.connect(directory, { readConsistencyInterval: options.readConsistencyInterval });
     const names = new Set(await connection.tableNames());
     const fresh = !matches || !names.has('chunks') || !names.has('documents');
-    const chunks = names.has('chunks') && matches
-      ? await connection.openTable('chunks')
-      : await connection.createEmptyTable('chunks', chunkSchema(embedder.dimensions), { mode: 'overwrite' });
-    const documents = names.has('documents') && matches
-      ? await connection.openTable('documents')
-      : await connection.createEmptyTable('documents', documentSchema(), { mode: 'overwrite' });
+    const chunks =
+      names.has('chunks') && matches
+        ? await connection.openTable('chunks')
+        : await connection.createEmptyTable('chunks', chunkSchema(embedder.dimensions), { mode: 'overwrite' });
+    const documents =
+      names.has('documents') && matches
+        ? await connection.openTable('documents')
+        : await connection.createEmptyTable('documents', documentSchema(), { mode: 'overwrite' });
     writeFileSync(metaPath, JSON.stringify(meta, null, 2));
     const rows = await chunks.countRows();
     return new ResourceIndex(
-      lance, connection, embedder, chunks, documents, options.vectorIndexMinRows ?? 10_000, vectorIndexSettings(rows).probes, fresh,
+      lance,
+      connection,
+      embedder,
+      chunks,
+      documents,
+      options.vectorIndexMinRows ?? 10_000,
+      vectorIndexSettings(rows).probes,
+      fresh,
       options.memoryMaxChunks ?? MEMORY_MAX_CHUNKS,
     );
   }
@@ -141,7 +151,7 @@ export class ResourceIndex {
   cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = this.answers.get(key);
-    if (hit && now - hit.at < CACHE_SECONDS * 1000) return hit.value;
+    if (hit && now - hit.at < CACHE_SECONDS * 1000) return hit.value as Promise<T>;
     const value = compute();
     value.catch(() => this.answers.delete(key));
     this.answers.set(key, { at: now, value });
@@ -192,15 +202,31 @@ export class ResourceIndex {
   }
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
-    const [row] = await this.documents.query().where(`id = ${sqlString(id)}`).limit(1).toArray();
+    const [row] = await this.documents
+      .query()
+      .where(`id = ${sqlString(id)}`)
+      .limit(1)
+      .toArray();
     return row && this.toDocument(row);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: a LanceDB row is an untyped Arrow record; this is where it gets its type
   private toDocument(row: Record<string, any>): StoredDocument {
     return {
-      id: row.id, title: row.title, summary: row.summary, topics: row.topics.toArray(), audience: row.audience,
-      stage: row.stage, format: row.format, models: row.models.toArray(), readingMinutes: row.readingMinutes,
-      url: row.url ?? undefined, body: row.body, hash: row.hash, source: row.source, path: row.path,
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      topics: row.topics.toArray(),
+      audience: row.audience,
+      stage: row.stage,
+      format: row.format,
+      models: row.models.toArray(),
+      readingMinutes: row.readingMinutes,
+      url: row.url ?? undefined,
+      body: row.body,
+      hash: row.hash,
+      source: row.source,
+      path: row.path,
       ...JSON.parse(row.material),
     };
   }
@@ -225,19 +251,42 @@ export class ResourceIndex {
   /** Adds documents with their chunks and the chunks' vectors (in the same order). */
   async add(entries: Array<{ document: StoredDocument; chunks: Chunk[]; vectors: Float32Array[] }>): Promise<void> {
     if (entries.length === 0) return;
-    await this.documents.add(entries.map(({ document }) => ({
-      id: document.id, title: document.title, summary: document.summary, topics: document.topics,
-      audience: document.audience, stage: document.stage, format: document.format, models: document.models,
-      readingMinutes: document.readingMinutes, url: document.url ?? null, body: document.body,
-      material: JSON.stringify(materialOf(document)),
-      hash: document.hash, source: document.source, path: document.path,
-    })));
-    const rows = entries.flatMap(({ document, chunks, vectors }) => chunks.map((chunk, index) => ({
-      id: chunk.id, documentId: document.id, ordinal: chunk.ordinal, title: document.title, heading: chunk.heading,
-      text: chunk.text, searchText: chunk.searchText, topics: document.topics,
-      audience: document.audience, stage: document.stage, format: document.format, url: document.url ?? null,
-      vector: Array.from(vectors[index]!),
-    })));
+    await this.documents.add(
+      entries.map(({ document }) => ({
+        id: document.id,
+        title: document.title,
+        summary: document.summary,
+        topics: document.topics,
+        audience: document.audience,
+        stage: document.stage,
+        format: document.format,
+        models: document.models,
+        readingMinutes: document.readingMinutes,
+        url: document.url ?? null,
+        body: document.body,
+        material: JSON.stringify(materialOf(document)),
+        hash: document.hash,
+        source: document.source,
+        path: document.path,
+      })),
+    );
+    const rows = entries.flatMap(({ document, chunks, vectors }) =>
+      chunks.map((chunk, index) => ({
+        id: chunk.id,
+        documentId: document.id,
+        ordinal: chunk.ordinal,
+        title: document.title,
+        heading: chunk.heading,
+        text: chunk.text,
+        searchText: chunk.searchText,
+        topics: document.topics,
+        audience: document.audience,
+        stage: document.stage,
+        format: document.format,
+        url: document.url ?? null,
+        vector: Array.from(vectors[index]!),
+      })),
+    );
     if (rows.length > 0) await this.chunks.add(rows);
   }
 

@@ -58,7 +58,7 @@ function stemOf(word: string): string {
 }
 
 function foldToAscii(word: string): string {
-  if (/^[\x00-\x7f]*$/.test(word)) return word;
+  if (/^\p{ASCII}*$/u.test(word)) return word;
   return word
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

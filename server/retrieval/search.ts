@@ -1,9 +1,9 @@
 import type { Table as ArrowTable } from 'apache-arrow';
+import { BEFORE_ELLIPSIS, trimEnd } from '../text/trim-end.ts';
 import { isZeroVector } from './embedder.ts';
 import type { ChunkFilter, MemoryChunks, MemoryHit } from './memory-chunks.ts';
 import type { ResourceIndex } from './resource-index.ts';
 import { sqlList, sqlString } from './sql.ts';
-import { BEFORE_ELLIPSIS, trimEnd } from '../text/trim-end.ts';
 
 export type SearchMode = 'hybrid' | 'fts' | 'vector';
 
@@ -44,6 +44,7 @@ interface Hit {
   documentId: string;
   audience: string;
   score: number;
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped Arrow record (LanceDB) or a row of the copy in memory; toResult types it
   fields: () => Record<string, any>;
 }
 
@@ -130,9 +131,9 @@ async function runSearch(index: ResourceIndex, params: SearchParams): Promise<Se
   const [byMeaning, byWords] = memory
     ? [useVector ? memoryHits(memory, memory.nearest(vector, filter, fetch)) : [], useText ? memoryHits(memory, memory.bm25(text, filter, fetch)) : []]
     : await Promise.all([
-      useVector ? vectorHits(index, vector, sqlFilter(filter), fetch, params.exact) : [],
-      useText ? textHits(index, text, sqlFilter(filter), fetch) : [],
-    ]);
+        useVector ? vectorHits(index, vector, sqlFilter(filter), fetch, params.exact) : [],
+        useText ? textHits(index, text, sqlFilter(filter), fetch) : [],
+      ]);
   // Ties fall to the chunk id, so that the copy in memory and LanceDB (whose order among equal
   // scores is its own) rank alike. Each list is then one hit per document (its best chunk).
   const meaning = bestPerDocument(byMeaning.sort(byScoreThenId));
@@ -155,7 +156,11 @@ function hits(table: ArrowTable, score: (value: number) => number, scoreColumn: 
   const audiences = table.getChild('audience')!.toArray() as string[];
   const scores = table.getChild(scoreColumn)!.toArray() as Float32Array;
   return ids.map((chunkId, row) => ({
-    chunkId, documentId: documentIds[row]!, audience: audiences[row]!, score: score(scores[row]!), fields: () => table.get(row)!.toJSON(),
+    chunkId,
+    documentId: documentIds[row]!,
+    audience: audiences[row]!,
+    score: score(scores[row]!),
+    fields: () => table.get(row)!.toJSON(),
   }));
 }
 
@@ -170,13 +175,27 @@ async function vectorHits(index: ResourceIndex, vector: Float32Array, filter: st
   let query = index.chunks.query().nearestTo(vector).distanceType('cosine').nprobes(index.vectorProbes);
   if (exact) query = query.bypassVectorIndex();
   if (filter) query = query.where(filter);
-  return hits(await query.select([...COLUMNS, '_distance']).limit(fetch).toArrow(), (distance) => 1 - distance, '_distance');
+  return hits(
+    await query
+      .select([...COLUMNS, '_distance'])
+      .limit(fetch)
+      .toArrow(),
+    (distance) => 1 - distance,
+    '_distance',
+  );
 }
 
 async function textHits(index: ResourceIndex, text: string, filter: string | undefined, fetch: number): Promise<Hit[]> {
   let query = index.chunks.query().fullTextSearch(text);
   if (filter) query = query.where(filter);
-  return hits(await query.select([...COLUMNS, '_score']).limit(fetch).toArrow(), (score) => score, '_score');
+  return hits(
+    await query
+      .select([...COLUMNS, '_score'])
+      .limit(fetch)
+      .toArrow(),
+    (score) => score,
+    '_score',
+  );
 }
 
 /** Each document's best chunk, in rank order: results, and their fusion, are documents, not chunks. */
@@ -237,6 +256,7 @@ async function browse(index: ResourceIndex, filter: string | undefined, limit: n
   return rows.slice(0, limit).map((row) => toResult({ ...row, documentId: row.id }, 'summary', 0));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: see Hit.fields
 function toResult(row: Record<string, any>, snippetField: 'text' | 'summary', score: number): SearchResult {
   return {
     id: row.documentId,

@@ -6,8 +6,9 @@
  * Kept: the most frequent words made of letters (and inner apostrophes/hyphens), each
  * vector normalised to unit length and quantised to int8 with a per-word scale.
  */
-import { createRequire } from 'node:module';
+
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { wordVectorsFile } from '../paths.ts';
 import { encodeWordVectors, WORD_VECTORS_VOCABULARY } from './word-vectors.ts';

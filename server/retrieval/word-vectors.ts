@@ -36,10 +36,7 @@ export function encodeWordVectors(source: WordVectorsSource): Buffer {
   });
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
-  return Buffer.concat([
-    Buffer.from(MAGIC), length, header, Buffer.alloc(padding),
-    Buffer.from(scales.buffer), Buffer.from(values.buffer),
-  ]);
+  return Buffer.concat([Buffer.from(MAGIC), length, header, Buffer.alloc(padding), Buffer.from(scales.buffer), Buffer.from(values.buffer)]);
 }
 
 const loaded = new Map<string, WordVectors>();
@@ -58,7 +55,10 @@ export class WordVectors {
     const headerLength = bytes.readUInt32LE(MAGIC.length);
     const headerStart = MAGIC.length + 4;
     const header = JSON.parse(bytes.subarray(headerStart, headerStart + headerLength).toString()) as {
-      dimensions: number; totalWords: number; words: string[]; ranks: number[];
+      dimensions: number;
+      totalWords: number;
+      words: string[];
+      ranks: number[];
     };
     this.dimensions = header.dimensions;
     this.totalWords = header.totalWords;

@@ -1,24 +1,31 @@
 import type { Context, TypedResponse } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { JSONParsed } from 'hono/utils/types';
-import { z } from 'zod';
-import { goalFor, isOpen, pairingFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
-import type { CoachEngine, OnPart, Search } from '../coach/engine.ts';
-import { inferStage } from '../coach/offline/agenda.ts';
-import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
-import { screenContext } from '../coach/screen-context.ts';
+import type { z } from 'zod';
+import { goalFor, isOpen, type Principal, pairingFor, participantFor, siteOf } from '../auth/index.ts';
 import type { PairingContext } from '../coach/context.ts';
+import type { CoachEngine, OnPart, Search } from '../coach/engine.ts';
+import { inlineGoals, pairingContext, participantContext, storedGoals } from '../coach/load-context.ts';
+import { inferStage } from '../coach/offline/agenda.ts';
 import {
-  AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest, type Safety, type SuggestedResource,
+  AgendaAnswer,
+  AgendaRequest,
+  NextStepsAnswer,
+  NextStepsRequest,
+  ReframeAnswer,
+  ReframeRequest,
+  type Safety,
+  type SuggestedResource,
 } from '../coach/schemas.ts';
+import { screenContext } from '../coach/screen-context.ts';
 import { ApiError } from '../errors.ts';
 import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
-import { searchResources, type SearchResult } from '../retrieval/index.ts';
-import { requireIndex, requireLibrary, type AppEnv, type Services } from '../services.ts';
-import { defineRoute, jsonBody, router } from './router.ts';
-import { searchModeFor } from './search-mode.ts';
+import { type SearchResult, searchResources } from '../retrieval/index.ts';
+import { type AppEnv, requireIndex, requireLibrary, type Services } from '../services.ts';
 import type { Participant } from '../store/index.ts';
 import { localUnderstanding, mergeReadings, type SafetyFinding, type Understood } from '../understanding/understanding.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
+import { searchModeFor } from './search-mode.ts';
 
 const errors = accessErrors('No such participant, pairing or goal in this site');
 const streaming = 'JSON; or, with Accept: text/event-stream, Server-Sent Events: one event per part as it is ready, then one `result` event holding this JSON.';
@@ -27,27 +34,46 @@ function coachAnswer<T extends z.ZodType>(schema: T) {
   return jsonAnswer(schema, streaming);
 }
 
-const nextStepsRoute = defineRoute({
-  method: 'post', path: '/v1/coach/next-steps', tags: ['coach'], security: credentials.siteOrParticipant,
-  summary: 'Next steps for a mentee, from their goals and progress (site key or participant)',
-  request: { body: jsonBody(NextStepsRequest) },
-  responses: { 200: coachAnswer(NextStepsAnswer) },
-}, { ...errors, ...commonErrors });
-const agendaRoute = defineRoute({
-  method: 'post', path: '/v1/coach/agenda', tags: ['coach'], security: credentials.siteOrParticipant,
-  summary: 'A time-boxed agenda for a mentor\'s next session (site key or that mentor)',
-  request: { body: jsonBody(AgendaRequest) },
-  responses: { 200: coachAnswer(AgendaAnswer) },
-}, { 409: refusal('The pairing is paused or ended (`pairing_not_open`): no agenda until it is active again'), ...errors, ...commonErrors });
-const reframeRoute = defineRoute({
-  method: 'post', path: '/v1/coach/reframe', tags: ['coach'], security: credentials.siteOrParticipant,
-  summary: 'Thinking patterns in a statement, reframes and a small next action (site key or participant)',
-  request: { body: jsonBody(ReframeRequest) },
-  responses: { 200: coachAnswer(ReframeAnswer) },
-}, { ...errors, ...commonErrors });
+const nextStepsRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/coach/next-steps',
+    tags: ['coach'],
+    security: credentials.siteOrParticipant,
+    summary: 'Next steps for a mentee, from their goals and progress (site key or participant)',
+    request: { body: jsonBody(NextStepsRequest) },
+    responses: { 200: coachAnswer(NextStepsAnswer) },
+  },
+  { ...errors, ...commonErrors },
+);
+const agendaRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/coach/agenda',
+    tags: ['coach'],
+    security: credentials.siteOrParticipant,
+    summary: "A time-boxed agenda for a mentor's next session (site key or that mentor)",
+    request: { body: jsonBody(AgendaRequest) },
+    responses: { 200: coachAnswer(AgendaAnswer) },
+  },
+  { 409: refusal('The pairing is paused or ended (`pairing_not_open`): no agenda until it is active again'), ...errors, ...commonErrors },
+);
+const reframeRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/coach/reframe',
+    tags: ['coach'],
+    security: credentials.siteOrParticipant,
+    summary: 'Thinking patterns in a statement, reframes and a small next action (site key or participant)',
+    request: { body: jsonBody(ReframeRequest) },
+    responses: { 200: coachAnswer(ReframeAnswer) },
+  },
+  { ...errors, ...commonErrors },
+);
 
-const DEFAULT_SAFETY_MESSAGE = 'Thank you for telling us. What you describe matters, and you deserve support from a person right now. '
-  + 'Please contact the people below. If you or someone else is in immediate danger, call your local emergency number.';
+const DEFAULT_SAFETY_MESSAGE =
+  'Thank you for telling us. What you describe matters, and you deserve support from a person right now. ' +
+  'Please contact the people below. If you or someone else is in immediate danger, call your local emergency number.';
 
 /**
  * The three coaching routes: validate, authorise, load the participant's goals and progress,
@@ -87,7 +113,11 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
    * written for them; a mentor planning a session reads what to do first. Who saw the danger,
    * and in which words, goes with it.
    */
-  async function safetyAnswer(siteId: string, finding: SafetyFinding, reader: 'mentee' | 'mentor' = 'mentee'): Promise<{ safety: Safety; citations: Array<{ id: string; title: string }> }> {
+  async function safetyAnswer(
+    siteId: string,
+    finding: SafetyFinding,
+    reader: 'mentee' | 'mentor' = 'mentee',
+  ): Promise<{ safety: Safety; citations: Array<{ id: string; title: string }> }> {
     const { category, seenBy, quote } = finding;
     const site = await store.sites.get(siteId);
     const guidance = requireLibrary(services).safeguardingFor(category, reader);
@@ -107,7 +137,11 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
     return (query: string, limit: number) => {
       const key = `${limit}|${query}`;
       mode ??= searchModeFor(services, principal);
-      if (!made.has(key)) made.set(key, mode.then((chosen) => searchResources(requireIndex(services), { query, role, stage, limit, mode: chosen })));
+      if (!made.has(key))
+        made.set(
+          key,
+          mode.then((chosen) => searchResources(requireIndex(services), { query, role, stage, limit, mode: chosen })),
+        );
       return made.get(key)!;
     };
   }
@@ -115,7 +149,13 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   async function suggest(search: Search, query: string): Promise<SuggestedResource[]> {
     if (!query.trim()) return [];
     const results = await search(query, 3);
-    return results.map(({ id, title, format, snippet, url }) => ({ id, title, format: format as SuggestedResource['format'], snippet, ...(url ? { url } : {}) }));
+    return results.map(({ id, title, format, snippet, url }) => ({
+      id,
+      title,
+      format: format as SuggestedResource['format'],
+      snippet,
+      ...(url ? { url } : {}),
+    }));
   }
 
   return router()
@@ -126,29 +166,58 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const siteId = siteOf(principal);
       const participant = await subject(principal, request.participantId);
       if (!participant && !request.goals?.length && !request.progress?.length && !request.question) {
-        throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [{ path: 'participantId', message: 'required with a site key when nothing is sent inline' }]);
+        throw new ApiError(400, 'validation_failed', 'Send a participantId, or goals, progress or a question inline.', [
+          { path: 'participantId', message: 'required with a site key when nothing is sent inline' },
+        ]);
       }
       const pair = participant ? await menteePairing(siteId, participant) : undefined;
       // What the mentee agreed at the last session and has not done: their own part of the plan.
       const agreed = pair?.openActionItems.filter((item) => item.owner !== 'mentor') ?? [];
-      const { goals, safety: local, texts } = screenContext({
-        goals: [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())],
-        asked: [request.question],
-        actionItems: agreed,
-      }, now());
+      const {
+        goals,
+        safety: local,
+        texts,
+      } = screenContext(
+        {
+          goals: [...(participant ? await storedGoals(store, siteId, participant) : []), ...inlineGoals(request.goals, request.progress, now())],
+          asked: [request.question],
+          actionItems: agreed,
+        },
+        now(),
+      );
       const engine = await engineFor(siteId);
       const { safety: flagged, spentMs } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
       if (flagged) {
         const safety = await safetyAnswer(siteId, flagged);
-        return respond(c, NextStepsAnswer, async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }), 'step', (body) => body.steps);
+        return respond(
+          c,
+          NextStepsAnswer,
+          async () => ({ steps: [], resources: [], ...safety, engine: 'offline' as const }),
+          'step',
+          (body) => body.steps,
+        );
       }
       const context = participantContext(participant?.id ?? siteId, goals, now(), { name: participant?.displayName, agreed, lastMetAt: pair?.lastMetAt });
       const search = searcher(principal, 'mentee');
-      const query = request.question ?? goals.filter((goal) => goal.status === 'active').map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`).join(' ');
-      return respond(c, NextStepsAnswer, async (onPart) => {
-        const [coaching, resources] = await Promise.all([engine.nextSteps({ context, question: request.question, search, onPart, spentMs }), suggest(search, query)]);
-        return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
-      }, 'step', (body) => body.steps);
+      const query =
+        request.question ??
+        goals
+          .filter((goal) => goal.status === 'active')
+          .map((goal) => `${goal.title}. ${goal.checkIns[0]?.blockers ?? ''}`)
+          .join(' ');
+      return respond(
+        c,
+        NextStepsAnswer,
+        async (onPart) => {
+          const [coaching, resources] = await Promise.all([
+            engine.nextSteps({ context, question: request.question, search, onPart, spentMs }),
+            suggest(search, query),
+          ]);
+          return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
+        },
+        'step',
+        (body) => body.steps,
+      );
     })
     .openapi(agendaRoute, async (c) => {
       ready();
@@ -160,33 +229,71 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       }
       const { mentee, pairing } = await agendaSubject(principal, request.pairingId, request.menteeId, request.model);
       if (!mentee && !request.goals?.length && !request.progress?.length) {
-        throw new ApiError(400, 'validation_failed', 'Send a pairingId or menteeId, or the mentee\'s goals inline.', [{ path: 'pairingId', message: 'required when no goals are sent inline' }]);
+        throw new ApiError(400, 'validation_failed', "Send a pairingId or menteeId, or the mentee's goals inline.", [
+          { path: 'pairingId', message: 'required when no goals are sent inline' },
+        ]);
       }
-      const { goals, safety: local, texts } = screenContext({
-        goals: [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())],
-        asked: [request.focus],
-        actionItems: pairing.openActionItems,
-      }, now());
+      const {
+        goals,
+        safety: local,
+        texts,
+      } = screenContext(
+        {
+          goals: [...(mentee ? await storedGoals(store, siteId, mentee) : []), ...inlineGoals(request.goals, request.progress, now())],
+          asked: [request.focus],
+          actionItems: pairing.openActionItems,
+        },
+        now(),
+      );
       const engine = await engineFor(siteId);
       const { safety: flagged, spentMs } = await withModelReading(engine, texts, { ...(local ? { safety: local } : {}), patterns: [] });
       if (flagged) {
         const safety = await safetyAnswer(siteId, flagged, 'mentor');
-        return respond(c, AgendaAnswer, async () => ({
-          title: 'Safeguarding first', durationMinutes: request.durationMinutes, stage: request.stage ?? inferStage(pairing, goals, request.focus), model: pairing.model,
-          items: [], preparation: [], followUps: [], resources: [], ...safety, engine: 'offline' as const,
-        }), 'item', (body) => body.items);
+        return respond(
+          c,
+          AgendaAnswer,
+          async () => ({
+            title: 'Safeguarding first',
+            durationMinutes: request.durationMinutes,
+            stage: request.stage ?? inferStage(pairing, goals, request.focus),
+            model: pairing.model,
+            items: [],
+            preparation: [],
+            followUps: [],
+            resources: [],
+            ...safety,
+            engine: 'offline' as const,
+          }),
+          'item',
+          (body) => body.items,
+        );
       }
       const context = participantContext(mentee?.id ?? siteId, goals, now(), { name: mentee?.displayName });
       const sessionStage = request.stage ?? inferStage(pairing, goals, request.focus);
       const stage = sessionStage === 'kickoff' ? 'getting-started' : sessionStage === 'closing' ? 'closing' : 'active';
       const query = [request.focus, ...goals.filter((goal) => goal.status === 'active').map((goal) => goal.title)].filter(Boolean).join('. ');
-      return respond(c, AgendaAnswer, async (onPart) => {
-        const [coaching, resources] = await Promise.all([
-          engine.agenda({ context, pairing, durationMinutes: request.durationMinutes, stage: sessionStage, focus: request.focus, menteeName: mentee?.displayName, onPart, spentMs }),
-          suggest(searcher(principal, 'mentor', stage), query || 'session agenda'),
-        ]);
-        return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
-      }, 'item', (body) => body.items);
+      return respond(
+        c,
+        AgendaAnswer,
+        async (onPart) => {
+          const [coaching, resources] = await Promise.all([
+            engine.agenda({
+              context,
+              pairing,
+              durationMinutes: request.durationMinutes,
+              stage: sessionStage,
+              focus: request.focus,
+              menteeName: mentee?.displayName,
+              onPart,
+              spentMs,
+            }),
+            suggest(searcher(principal, 'mentor', stage), query || 'session agenda'),
+          ]);
+          return { ...coaching, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
+        },
+        'item',
+        (body) => body.items,
+      );
     })
     .openapi(reframeRoute, async (c) => {
       ready();
@@ -198,16 +305,31 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       const understood = await withModelReading(engine, [request.statement], localUnderstanding().read(request.statement));
       if (understood.safety) {
         const safety = await safetyAnswer(siteId, understood.safety);
-        return respond(c, ReframeAnswer, async () => ({ patterns: [], evidence: [], reframes: [], resources: [], ...safety, engine: 'offline' as const }), 'reframe', (body) => body.reframes);
+        return respond(
+          c,
+          ReframeAnswer,
+          async () => ({ patterns: [], evidence: [], reframes: [], resources: [], ...safety, engine: 'offline' as const }),
+          'reframe',
+          (body) => body.reframes,
+        );
       }
       const seed = principal.kind === 'participant' ? principal.participantId : siteId;
       const audience = principal.kind === 'participant' ? principal.role : 'mentee';
       const patterns = understood.patterns.map((finding) => finding.pattern);
-      return respond(c, ReframeAnswer, async (onPart) => {
-        const [coaching, resources] = await Promise.all([engine.reframe({ statement: request.statement, seed, patterns, onPart, spentMs: understood.spentMs }), suggest(searcher(principal, audience), request.statement)]);
-        const evidence = understood.patterns.filter((finding) => coaching.patterns.includes(finding.pattern));
-        return { ...coaching, evidence, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
-      }, 'reframe', (body) => body.reframes);
+      return respond(
+        c,
+        ReframeAnswer,
+        async (onPart) => {
+          const [coaching, resources] = await Promise.all([
+            engine.reframe({ statement: request.statement, seed, patterns, onPart, spentMs: understood.spentMs }),
+            suggest(searcher(principal, audience), request.statement),
+          ]);
+          const evidence = understood.patterns.filter((finding) => coaching.patterns.includes(finding.pattern));
+          return { ...coaching, evidence, resources, safety: { flagged: false }, engine: coaching.engine ?? engine.name };
+        },
+        'reframe',
+        (body) => body.reframes,
+      );
     });
 
   /** The participant an answer is about: the one named (if the caller may see them), or the caller. */
@@ -230,7 +352,12 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   }
 
   /** The mentee and pairing of an agenda; a mentor may only plan for their own open pairings. */
-  async function agendaSubject(principal: Principal, pairingId: string | undefined, menteeId: string | undefined, model: string | undefined): Promise<{ mentee?: Participant; pairing: PairingContext }> {
+  async function agendaSubject(
+    principal: Principal,
+    pairingId: string | undefined,
+    menteeId: string | undefined,
+    model: string | undefined,
+  ): Promise<{ mentee?: Participant; pairing: PairingContext }> {
     const siteId = siteOf(principal);
     let pairing = pairingId ? await pairingFor(store, principal, pairingId, 'new') : undefined;
     if (!pairing && menteeId) {
@@ -267,7 +394,11 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
 type Answered<T> = Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
 
 async function respond<T extends { engine: string; fallbackReason?: string }>(
-  c: Context<AppEnv>, schema: z.ZodType<T>, compute: (onPart?: OnPart) => Promise<T>, partEvent: string, partsOf: (body: T) => unknown[],
+  c: Context<AppEnv>,
+  schema: z.ZodType<T>,
+  compute: (onPart?: OnPart) => Promise<T>,
+  partEvent: string,
+  partsOf: (body: T) => unknown[],
 ): Promise<Answered<T>> {
   if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
     const checked = schema.parse(await compute());
@@ -286,10 +417,12 @@ async function respond<T extends { engine: string; fallbackReason?: string }>(
       written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data), id: String(id++) }));
       return written;
     };
-    const checked = schema.parse(await compute((part) => {
-      streamed++;
-      void send(partEvent, part);
-    }));
+    const checked = schema.parse(
+      await compute((part) => {
+        streamed++;
+        void send(partEvent, part);
+      }),
+    );
     if (!streamed) for (const part of partsOf(checked)) void send(partEvent, part);
     await send('result', checked);
   }) as Answered<T>;

@@ -2,19 +2,29 @@ import { z } from 'zod';
 import { mintParticipantToken } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
-import { defineRoute, jsonBody, router } from './router.ts';
 import type { Services } from '../services.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
 
 const DemoTokenInput = z.strictObject({ role: z.enum(['mentee', 'mentor']) });
 const DemoToken = z.object({ token: z.string(), expiresAt: z.iso.datetime(), participantId: z.string() });
 const DEMO_TOKEN_SECONDS = 30 * 60;
 
-const mintDemoToken = defineRoute({
-  method: 'post', path: '/v1/demo/participant-token', tags: ['demo'], security: credentials.none,
-  summary: 'Demo mode only (no credential): a token for the demo mentee or mentor, for the demo page',
-  request: { body: jsonBody(DemoTokenInput) },
-  responses: { 201: jsonAnswer(DemoToken, 'A 30-minute token') },
-}, { 404: refusal('Demo mode is off'), ...commonErrors, 429: refusal('Too many demo tokens from this client address (COACH_DEMO_TOKEN_LIMIT); see Retry-After') });
+const mintDemoToken = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/demo/participant-token',
+    tags: ['demo'],
+    security: credentials.none,
+    summary: 'Demo mode only (no credential): a token for the demo mentee or mentor, for the demo page',
+    request: { body: jsonBody(DemoTokenInput) },
+    responses: { 201: jsonAnswer(DemoToken, 'A 30-minute token') },
+  },
+  {
+    404: refusal('Demo mode is off'),
+    ...commonErrors,
+    429: refusal('Too many demo tokens from this client address (COACH_DEMO_TOKEN_LIMIT); see Retry-After'),
+  },
+);
 
 export function demoRoutes(services: Services) {
   const now = services.now ?? (() => new Date());

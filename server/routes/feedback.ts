@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Text } from '../text-field.ts';
 import { requireSiteKey, siteOf } from '../auth/index.ts';
 import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
-import { defineRoute, jsonBody, router } from './router.ts';
 import type { Services } from '../services.ts';
 import { Feedback, FeedbackRating } from '../store/index.ts';
+import { Text } from '../text-field.ts';
 import { cursorOf, listOf, PageQuery } from './pagination.ts';
+import { defineRoute, jsonBody, router } from './router.ts';
 
 const FeedbackInput = z.strictObject({
   target: Text(200).meta({ description: 'What is rated: an answer id, a resource id, a route' }),
@@ -17,16 +17,30 @@ const FeedbackInput = z.strictObject({
 
 const errors = { 401: refusal('No or bad credential'), 403: refusal('Not allowed for this credential') };
 
-const giveFeedback = defineRoute({
-  method: 'post', path: '/v1/feedback', tags: ['feedback'], summary: 'Thumbs up or down on an answer (site key or participant)', security: credentials.siteOrParticipant,
-  request: { body: jsonBody(FeedbackInput) },
-  responses: { 201: jsonAnswer(z.object({ feedback: Feedback }), 'Saved') },
-}, { ...errors, ...commonErrors });
-const listFeedback = defineRoute({
-  method: 'get', path: '/v1/feedback', tags: ['feedback'], summary: 'The site\'s feedback, for its program team (site key)', security: credentials.site,
-  request: { query: PageQuery },
-  responses: { 200: jsonAnswer(listOf('feedback', Feedback), 'A page') },
-}, { ...errors, ...commonErrors });
+const giveFeedback = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/feedback',
+    tags: ['feedback'],
+    summary: 'Thumbs up or down on an answer (site key or participant)',
+    security: credentials.siteOrParticipant,
+    request: { body: jsonBody(FeedbackInput) },
+    responses: { 201: jsonAnswer(z.object({ feedback: Feedback }), 'Saved') },
+  },
+  { ...errors, ...commonErrors },
+);
+const listFeedback = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/feedback',
+    tags: ['feedback'],
+    summary: "The site's feedback, for its program team (site key)",
+    security: credentials.site,
+    request: { query: PageQuery },
+    responses: { 200: jsonAnswer(listOf('feedback', Feedback), 'A page') },
+  },
+  { ...errors, ...commonErrors },
+);
 
 export function feedbackRoutes(services: Services) {
   const { store } = services;

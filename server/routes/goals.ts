@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Text } from '../text-field.ts';
-import { goalFor, participantFor, siteOf, type Principal } from '../auth/index.ts';
+import { goalFor, type Principal, participantFor, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { accessErrors, commonErrors, credentials, jsonAnswer } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { CheckIn, Goal, GoalStatus, IsoDate } from '../store/index.ts';
+import { Text } from '../text-field.ts';
 import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 import { defineRoute, jsonBody, router } from './router.ts';
 
@@ -23,13 +23,15 @@ const GoalPatch = z.strictObject({
   status: GoalStatus.optional(),
   progress: z.number().int().min(0).max(100).optional(),
 });
-const CheckInInput = z.strictObject({
-  progress: z.number().int().min(0).max(100).optional(),
-  confidence: z.number().int().min(1).max(5).optional(),
-  wins: Text(2000).optional(),
-  blockers: Text(2000).optional(),
-  note: Text(4000).optional(),
-}).refine((input) => Object.keys(input).length > 0, 'a check-in needs at least one of progress, confidence, wins, blockers, note')
+const CheckInInput = z
+  .strictObject({
+    progress: z.number().int().min(0).max(100).optional(),
+    confidence: z.number().int().min(1).max(5).optional(),
+    wins: Text(2000).optional(),
+    blockers: Text(2000).optional(),
+    note: Text(4000).optional(),
+  })
+  .refine((input) => Object.keys(input).length > 0, 'a check-in needs at least one of progress, confidence, wins, blockers, note')
   .meta({ minProperties: 1 });
 const GoalQuery = PageQuery.extend({ status: GoalStatus.optional() });
 const ParticipantParams = z.object({ id: Id });
@@ -42,51 +44,114 @@ const errors = accessErrors('Not found in this site');
 const who = '(site key, the participant, their mentor)';
 const security = credentials.siteOrParticipant;
 
-const listGoals = defineRoute({
-  method: 'get', path: '/v1/participants/{id}/goals', tags: ['goals'], summary: `List a participant's goals ${who}`, security,
-  request: { params: ParticipantParams, query: GoalQuery },
-  responses: { 200: jsonAnswer(listOf('goals', Goal), 'A page') },
-}, { ...errors, ...commonErrors });
-const addGoal = defineRoute({
-  method: 'post', path: '/v1/participants/{id}/goals', tags: ['goals'], summary: `Add a goal ${who}`, security,
-  request: { params: ParticipantParams, body: jsonBody(GoalInput) },
-  responses: { 201: jsonAnswer(GoalAnswer, 'Created') },
-}, { ...errors, ...commonErrors });
-const readGoal = defineRoute({
-  method: 'get', path: '/v1/goals/{id}', tags: ['goals'], summary: `Read a goal ${who}`, security,
-  request: { params: GoalParams },
-  responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
-}, { ...errors, ...commonErrors });
-const updateGoal = defineRoute({
-  method: 'patch', path: '/v1/goals/{id}', tags: ['goals'], summary: `Update a goal: status, progress 0-100, fields ${who}`, security,
-  request: { params: GoalParams, body: jsonBody(GoalPatch) },
-  responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
-}, { ...errors, ...commonErrors });
-const deleteGoal = defineRoute({
-  method: 'delete', path: '/v1/goals/{id}', tags: ['goals'], summary: 'Delete a goal and its check-ins (site key or the participant)', security,
-  request: { params: GoalParams },
-  responses: { 204: { description: 'Deleted' } },
-}, { ...errors, ...commonErrors });
-const listCheckIns = defineRoute({
-  method: 'get', path: '/v1/goals/{id}/check-ins', tags: ['check-ins'], summary: `List a goal's check-ins ${who}`, security,
-  request: { params: GoalParams, query: PageQuery },
-  responses: { 200: jsonAnswer(listOf('checkIns', CheckIn), 'A page') },
-}, { ...errors, ...commonErrors });
-const addCheckIn = defineRoute({
-  method: 'post', path: '/v1/goals/{id}/check-ins', tags: ['check-ins'], summary: `Log a check-in; its progress becomes the goal's ${who}`, security,
-  request: { params: GoalParams, body: jsonBody(CheckInInput) },
-  responses: { 201: jsonAnswer(CheckInAnswer, 'Saved') },
-}, { ...errors, ...commonErrors });
-const readCheckIn = defineRoute({
-  method: 'get', path: '/v1/check-ins/{id}', tags: ['check-ins'], summary: `Read a check-in ${who}`, security,
-  request: { params: CheckInParams },
-  responses: { 200: jsonAnswer(CheckInAnswer, 'The check-in') },
-}, { ...errors, ...commonErrors });
-const deleteCheckIn = defineRoute({
-  method: 'delete', path: '/v1/check-ins/{id}', tags: ['check-ins'], summary: 'Delete a check-in (site key or the participant)', security,
-  request: { params: CheckInParams },
-  responses: { 204: { description: 'Deleted' } },
-}, { ...errors, ...commonErrors });
+const listGoals = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/participants/{id}/goals',
+    tags: ['goals'],
+    summary: `List a participant's goals ${who}`,
+    security,
+    request: { params: ParticipantParams, query: GoalQuery },
+    responses: { 200: jsonAnswer(listOf('goals', Goal), 'A page') },
+  },
+  { ...errors, ...commonErrors },
+);
+const addGoal = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/participants/{id}/goals',
+    tags: ['goals'],
+    summary: `Add a goal ${who}`,
+    security,
+    request: { params: ParticipantParams, body: jsonBody(GoalInput) },
+    responses: { 201: jsonAnswer(GoalAnswer, 'Created') },
+  },
+  { ...errors, ...commonErrors },
+);
+const readGoal = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/goals/{id}',
+    tags: ['goals'],
+    summary: `Read a goal ${who}`,
+    security,
+    request: { params: GoalParams },
+    responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
+  },
+  { ...errors, ...commonErrors },
+);
+const updateGoal = defineRoute(
+  {
+    method: 'patch',
+    path: '/v1/goals/{id}',
+    tags: ['goals'],
+    summary: `Update a goal: status, progress 0-100, fields ${who}`,
+    security,
+    request: { params: GoalParams, body: jsonBody(GoalPatch) },
+    responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
+  },
+  { ...errors, ...commonErrors },
+);
+const deleteGoal = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/goals/{id}',
+    tags: ['goals'],
+    summary: 'Delete a goal and its check-ins (site key or the participant)',
+    security,
+    request: { params: GoalParams },
+    responses: { 204: { description: 'Deleted' } },
+  },
+  { ...errors, ...commonErrors },
+);
+const listCheckIns = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/goals/{id}/check-ins',
+    tags: ['check-ins'],
+    summary: `List a goal's check-ins ${who}`,
+    security,
+    request: { params: GoalParams, query: PageQuery },
+    responses: { 200: jsonAnswer(listOf('checkIns', CheckIn), 'A page') },
+  },
+  { ...errors, ...commonErrors },
+);
+const addCheckIn = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/goals/{id}/check-ins',
+    tags: ['check-ins'],
+    summary: `Log a check-in; its progress becomes the goal's ${who}`,
+    security,
+    request: { params: GoalParams, body: jsonBody(CheckInInput) },
+    responses: { 201: jsonAnswer(CheckInAnswer, 'Saved') },
+  },
+  { ...errors, ...commonErrors },
+);
+const readCheckIn = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/check-ins/{id}',
+    tags: ['check-ins'],
+    summary: `Read a check-in ${who}`,
+    security,
+    request: { params: CheckInParams },
+    responses: { 200: jsonAnswer(CheckInAnswer, 'The check-in') },
+  },
+  { ...errors, ...commonErrors },
+);
+const deleteCheckIn = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/check-ins/{id}',
+    tags: ['check-ins'],
+    summary: 'Delete a check-in (site key or the participant)',
+    security,
+    request: { params: CheckInParams },
+    responses: { 204: { description: 'Deleted' } },
+  },
+  { ...errors, ...commonErrors },
+);
 
 /** Deleting is for the owner of the data (or the site), not for a mentor reading along. */
 function requireOwner(principal: Principal, participantId: string): void {

@@ -5,11 +5,17 @@ import { defineRoute, router } from './router.ts';
 
 const Health = z.object({ status: z.literal('ok'), chunks: z.number().int() }).meta({ id: 'Health' });
 
-const health = defineRoute({
-  method: 'get', path: '/healthz', tags: ['operations'], security: credentials.none,
-  summary: 'Liveness and readiness: 200 once coaching requests can be answered',
-  responses: { 200: jsonAnswer(Health, 'Ready') },
-}, { 503: refusal('Still starting; see Retry-After') });
+const health = defineRoute(
+  {
+    method: 'get',
+    path: '/healthz',
+    tags: ['operations'],
+    security: credentials.none,
+    summary: 'Liveness and readiness: 200 once coaching requests can be answered',
+    responses: { 200: jsonAnswer(Health, 'Ready') },
+  },
+  { 503: refusal('Still starting; see Retry-After') },
+);
 
 export function healthRoutes(services: Services) {
   return router().openapi(health, async (c) => {

@@ -1,11 +1,11 @@
-export { healthRoutes } from './health.ts';
-export { resourceRoutes } from './resources.ts';
-export { demoContentSecurityPolicy, staticAssetRoutes } from './static-assets.ts';
+export { coachRoutes } from './coach.ts';
 export { demoRoutes } from './demo.ts';
 export { feedbackRoutes } from './feedback.ts';
 export { goalRoutes } from './goals.ts';
+export { healthRoutes } from './health.ts';
 export { pairingRoutes } from './pairings.ts';
 export { participantRoutes } from './participants.ts';
+export { resourceRoutes } from './resources.ts';
 export { sessionRoutes } from './sessions.ts';
 export { siteRoutes } from './sites.ts';
-export { coachRoutes } from './coach.ts';
+export { demoContentSecurityPolicy, staticAssetRoutes } from './static-assets.ts';

@@ -23,31 +23,66 @@ const errors = accessErrors('No such pairing (or participant) in this site');
 
 const site = credentials.site;
 
-const createPairing = defineRoute({
-  method: 'post', path: '/v1/pairings', tags: ['pairings'], summary: 'Pair a mentor with a mentee (site key)', security: site,
-  request: { body: jsonBody(PairingInput) },
-  responses: { 201: jsonAnswer(PairingAnswer, 'Created') },
-}, { 409: refusal('Already paired'), ...errors, ...commonErrors });
-const listPairings = defineRoute({
-  method: 'get', path: '/v1/pairings', tags: ['pairings'], summary: 'List pairings (site key: all; participant: their own)', security: credentials.siteOrParticipant,
-  request: { query: PairingQuery },
-  responses: { 200: jsonAnswer(listOf('pairings', Pairing), 'A page') },
-}, { ...errors, ...commonErrors });
-const readPairing = defineRoute({
-  method: 'get', path: '/v1/pairings/{id}', tags: ['pairings'], summary: 'Read a pairing (site key, or either person in it)', security: credentials.siteOrParticipant,
-  request: { params: PairingParams },
-  responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
-}, { ...errors, ...commonErrors });
-const updatePairing = defineRoute({
-  method: 'patch', path: '/v1/pairings/{id}', tags: ['pairings'], summary: 'Pause, resume or end a pairing (site key)', security: site,
-  request: { params: PairingParams, body: jsonBody(PairingPatch) },
-  responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
-}, { 409: refusal('Already paired'), ...errors, ...commonErrors });
-const deletePairing = defineRoute({
-  method: 'delete', path: '/v1/pairings/{id}', tags: ['pairings'], summary: 'Delete a pairing and its sessions (site key)', security: site,
-  request: { params: PairingParams },
-  responses: { 204: { description: 'Deleted' } },
-}, { ...errors, ...commonErrors });
+const createPairing = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/pairings',
+    tags: ['pairings'],
+    summary: 'Pair a mentor with a mentee (site key)',
+    security: site,
+    request: { body: jsonBody(PairingInput) },
+    responses: { 201: jsonAnswer(PairingAnswer, 'Created') },
+  },
+  { 409: refusal('Already paired'), ...errors, ...commonErrors },
+);
+const listPairings = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/pairings',
+    tags: ['pairings'],
+    summary: 'List pairings (site key: all; participant: their own)',
+    security: credentials.siteOrParticipant,
+    request: { query: PairingQuery },
+    responses: { 200: jsonAnswer(listOf('pairings', Pairing), 'A page') },
+  },
+  { ...errors, ...commonErrors },
+);
+const readPairing = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/pairings/{id}',
+    tags: ['pairings'],
+    summary: 'Read a pairing (site key, or either person in it)',
+    security: credentials.siteOrParticipant,
+    request: { params: PairingParams },
+    responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
+  },
+  { ...errors, ...commonErrors },
+);
+const updatePairing = defineRoute(
+  {
+    method: 'patch',
+    path: '/v1/pairings/{id}',
+    tags: ['pairings'],
+    summary: 'Pause, resume or end a pairing (site key)',
+    security: site,
+    request: { params: PairingParams, body: jsonBody(PairingPatch) },
+    responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
+  },
+  { 409: refusal('Already paired'), ...errors, ...commonErrors },
+);
+const deletePairing = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/pairings/{id}',
+    tags: ['pairings'],
+    summary: 'Delete a pairing and its sessions (site key)',
+    security: site,
+    request: { params: PairingParams },
+    responses: { 204: { description: 'Deleted' } },
+  },
+  { ...errors, ...commonErrors },
+);
 
 export function pairingRoutes(services: Services) {
   const { store } = services;

@@ -1,15 +1,24 @@
 import { z } from 'zod';
-import { Text } from '../text-field.ts';
-import { DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS, MIN_TOKEN_SECONDS, mintParticipantToken, participantFor, requireSiteKey, siteOf, visibleParticipant } from '../auth/index.ts';
+import {
+  DEFAULT_TOKEN_SECONDS,
+  MAX_TOKEN_SECONDS,
+  MIN_TOKEN_SECONDS,
+  mintParticipantToken,
+  participantFor,
+  requireSiteKey,
+  siteOf,
+  visibleParticipant,
+} from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { Participant, ParticipantRole, Profile } from '../store/index.ts';
+import { Text } from '../text-field.ts';
 import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 import { defineRoute, jsonBody, router } from './router.ts';
 
 const ParticipantInput = z.strictObject({
-  externalId: Text(200).meta({ description: 'The host\'s own id for this person, unique in the site' }),
+  externalId: Text(200).meta({ description: "The host's own id for this person, unique in the site" }),
   role: ParticipantRole,
   displayName: Text(120),
   profile: Profile.default({ skills: [], interests: [], preferences: {} }),
@@ -34,39 +43,78 @@ const errors = accessErrors('No such participant in this site');
 
 const site = credentials.site;
 
-const addParticipant = defineRoute({
-  method: 'post', path: '/v1/participants', tags: ['participants'], summary: 'Add a mentee or mentor (site key)', security: site,
-  request: { body: jsonBody(ParticipantInput) },
-  responses: { 201: jsonAnswer(ParticipantAnswer, 'Created') },
-}, { 409: refusal('externalId already used in this site'), ...errors, ...commonErrors });
-const listParticipants = defineRoute({
-  method: 'get', path: '/v1/participants', tags: ['participants'], summary: 'List the site\'s participants (site key)', security: site,
-  request: { query: ParticipantQuery },
-  responses: { 200: jsonAnswer(listOf('participants', Participant), 'A page') },
-}, { ...errors, ...commonErrors });
-const readParticipant = defineRoute({
-  method: 'get', path: '/v1/participants/{id}', tags: ['participants'], security: credentials.siteOrParticipant,
-  summary: 'Read a participant (site key, themself, their mentor: id, role and name only)',
-  request: { params: ParticipantParams },
-  responses: { 200: jsonAnswer(VisibleParticipant, 'The participant') },
-}, { ...errors, ...commonErrors });
-const updateParticipant = defineRoute({
-  method: 'patch', path: '/v1/participants/{id}', tags: ['participants'], security: credentials.siteOrParticipant,
-  summary: 'Update a participant (site key, or themself for name and profile)',
-  request: { params: ParticipantParams, body: jsonBody(ParticipantPatch) },
-  responses: { 200: jsonAnswer(ParticipantAnswer, 'The participant') },
-}, { 409: refusal('externalId already used'), ...errors, ...commonErrors });
-const eraseParticipant = defineRoute({
-  method: 'delete', path: '/v1/participants/{id}', tags: ['participants'], summary: 'Erase a participant and everything of theirs (site key)', security: site,
-  request: { params: ParticipantParams },
-  responses: { 204: { description: 'Erased' } },
-}, { ...errors, ...commonErrors });
-const mintToken = defineRoute({
-  method: 'post', path: '/v1/participant-tokens', tags: ['participants'], security: site,
-  summary: 'Mint a short-lived token for the widget to act as one participant (site key)',
-  request: { body: jsonBody(TokenInput) },
-  responses: { 201: jsonAnswer(TokenAnswer, 'Minted') },
-}, { ...errors, ...commonErrors });
+const addParticipant = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/participants',
+    tags: ['participants'],
+    summary: 'Add a mentee or mentor (site key)',
+    security: site,
+    request: { body: jsonBody(ParticipantInput) },
+    responses: { 201: jsonAnswer(ParticipantAnswer, 'Created') },
+  },
+  { 409: refusal('externalId already used in this site'), ...errors, ...commonErrors },
+);
+const listParticipants = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/participants',
+    tags: ['participants'],
+    summary: "List the site's participants (site key)",
+    security: site,
+    request: { query: ParticipantQuery },
+    responses: { 200: jsonAnswer(listOf('participants', Participant), 'A page') },
+  },
+  { ...errors, ...commonErrors },
+);
+const readParticipant = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/participants/{id}',
+    tags: ['participants'],
+    security: credentials.siteOrParticipant,
+    summary: 'Read a participant (site key, themself, their mentor: id, role and name only)',
+    request: { params: ParticipantParams },
+    responses: { 200: jsonAnswer(VisibleParticipant, 'The participant') },
+  },
+  { ...errors, ...commonErrors },
+);
+const updateParticipant = defineRoute(
+  {
+    method: 'patch',
+    path: '/v1/participants/{id}',
+    tags: ['participants'],
+    security: credentials.siteOrParticipant,
+    summary: 'Update a participant (site key, or themself for name and profile)',
+    request: { params: ParticipantParams, body: jsonBody(ParticipantPatch) },
+    responses: { 200: jsonAnswer(ParticipantAnswer, 'The participant') },
+  },
+  { 409: refusal('externalId already used'), ...errors, ...commonErrors },
+);
+const eraseParticipant = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/participants/{id}',
+    tags: ['participants'],
+    summary: 'Erase a participant and everything of theirs (site key)',
+    security: site,
+    request: { params: ParticipantParams },
+    responses: { 204: { description: 'Erased' } },
+  },
+  { ...errors, ...commonErrors },
+);
+const mintToken = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/participant-tokens',
+    tags: ['participants'],
+    security: site,
+    summary: 'Mint a short-lived token for the widget to act as one participant (site key)',
+    request: { body: jsonBody(TokenInput) },
+    responses: { 201: jsonAnswer(TokenAnswer, 'Minted') },
+  },
+  { ...errors, ...commonErrors },
+);
 
 export function participantRoutes(services: Services) {
   const { store } = services;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { DocumentId } from '../corpus/document.ts';
 import { ApiError } from '../errors.ts';
 import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
-import { DocumentId } from '../corpus/document.ts';
 import { searchResources } from '../retrieval/index.ts';
 import { requireIndex, type Services } from '../services.ts';
 import { Audience, Format, Stage, Topic } from '../taxonomy.ts';
@@ -12,25 +12,44 @@ import { searchModeFor } from './search-mode.ts';
 export const ResourceQuery = z.object({
   q: z.string().max(500).optional().meta({ description: 'What the reader is looking for, in their own words' }),
   topic: Topic.optional(),
-  audience: Audience.optional().meta({ description: 'The reader\'s role; documents for everyone are included' }),
-  stage: Stage.optional().meta({ description: 'The relationship\'s stage; documents for any stage are included' }),
+  audience: Audience.optional().meta({ description: "The reader's role; documents for everyone are included" }),
+  stage: Stage.optional().meta({ description: "The relationship's stage; documents for any stage are included" }),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-const ResourceSummary = z.object({
-  id: z.string(), title: z.string(), topics: z.array(Topic), audience: Audience, stage: Stage, format: Format,
-  snippet: z.string(), score: z.number(), url: z.string().optional(),
-}).meta({ id: 'ResourceSummary' });
+const ResourceSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    topics: z.array(Topic),
+    audience: Audience,
+    stage: Stage,
+    format: Format,
+    snippet: z.string(),
+    score: z.number(),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'ResourceSummary' });
 
 export const ResourceList = z.object({ results: z.array(ResourceSummary) }).meta({ id: 'ResourceList' });
 
-export const Resource = z.object({
-  resource: z.object({
-    id: z.string(), title: z.string(), summary: z.string(), topics: z.array(Topic), audience: Audience, stage: Stage,
-    format: Format, models: z.array(z.string()), readingMinutes: z.number().int(),
-    body: z.string().meta({ description: 'Markdown' }), url: z.string().optional(),
-  }),
-}).meta({ id: 'Resource' });
+export const Resource = z
+  .object({
+    resource: z.object({
+      id: z.string(),
+      title: z.string(),
+      summary: z.string(),
+      topics: z.array(Topic),
+      audience: Audience,
+      stage: Stage,
+      format: Format,
+      models: z.array(z.string()),
+      readingMinutes: z.number().int(),
+      body: z.string().meta({ description: 'Markdown' }),
+      url: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Resource' });
 
 /** The same search as JSON: a participant's words stay out of URLs and the access logs of proxies. */
 export const ResourceSearch = z.strictObject({
@@ -44,24 +63,42 @@ export const ResourceSearch = z.strictObject({
 const ResourceParams = z.object({ id: DocumentId });
 const authErrors = { 401: refusal('No or bad credential') };
 
-const searchByQuery = defineRoute({
-  method: 'get', path: '/v1/resources', tags: ['resources'], security: credentials.any,
-  summary: 'Search the best-practice library (hybrid BM25 + vector search), one result per document',
-  request: { query: ResourceQuery },
-  responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
-}, { ...authErrors, ...commonErrors });
-const searchByBody = defineRoute({
-  method: 'post', path: '/v1/resources/search', tags: ['resources'], security: credentials.any,
-  summary: 'The same search with a JSON body, for long queries and for words that should not appear in URLs',
-  request: { body: jsonBody(ResourceSearch) },
-  responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
-}, { ...authErrors, ...commonErrors });
-const readResource = defineRoute({
-  method: 'get', path: '/v1/resources/{id}', tags: ['resources'], security: credentials.any,
-  summary: 'One document of the library, whole',
-  request: { params: ResourceParams },
-  responses: { 200: jsonAnswer(Resource, 'The document') },
-}, { ...authErrors, 404: refusal('No such document'), ...commonErrors });
+const searchByQuery = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/resources',
+    tags: ['resources'],
+    security: credentials.any,
+    summary: 'Search the best-practice library (hybrid BM25 + vector search), one result per document',
+    request: { query: ResourceQuery },
+    responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
+  },
+  { ...authErrors, ...commonErrors },
+);
+const searchByBody = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/resources/search',
+    tags: ['resources'],
+    security: credentials.any,
+    summary: 'The same search with a JSON body, for long queries and for words that should not appear in URLs',
+    request: { body: jsonBody(ResourceSearch) },
+    responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
+  },
+  { ...authErrors, ...commonErrors },
+);
+const readResource = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/resources/{id}',
+    tags: ['resources'],
+    security: credentials.any,
+    summary: 'One document of the library, whole',
+    request: { params: ResourceParams },
+    responses: { 200: jsonAnswer(Resource, 'The document') },
+  },
+  { ...authErrors, 404: refusal('No such document'), ...commonErrors },
+);
 
 export function resourceRoutes(services: Services) {
   return router()

@@ -25,7 +25,8 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
  * errors have one shape, `ErrorResponse`.
  */
 export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P; security: Array<Record<string, string[]>> }>(
-  config: R, errors: RouteConfig['responses'] = {},
+  config: R,
+  errors: RouteConfig['responses'] = {},
 ) {
   const route = createRoute(config.request?.body ? { ...config, middleware: [requireJsonBody] } : config);
   const documented: typeof route = { ...route, responses: { ...route.responses, ...errors, ...(config.request?.body ? bodyErrors : {}) } };

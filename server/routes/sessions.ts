@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pairingFor, siteOf, type Principal } from '../auth/index.ts';
+import { type Principal, pairingFor, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
@@ -31,31 +31,66 @@ const who = '(site key, or either person in the pairing)';
 
 const security = credentials.siteOrParticipant;
 
-const listSessions = defineRoute({
-  method: 'get', path: '/v1/pairings/{id}/sessions', tags: ['sessions'], summary: `List a pairing's sessions ${who}`, security,
-  request: { params: PairingParams, query: PageQuery },
-  responses: { 200: jsonAnswer(listOf('sessions', Session), 'A page') },
-}, { ...errors, ...commonErrors });
-const recordSession = defineRoute({
-  method: 'post', path: '/v1/pairings/{id}/sessions', tags: ['sessions'], summary: `Record a session with its agenda, notes and action items ${who}`, security,
-  request: { params: PairingParams, body: jsonBody(SessionInput) },
-  responses: { 201: jsonAnswer(SessionAnswer, 'Created') },
-}, { ...closed, ...errors, ...commonErrors });
-const readSession = defineRoute({
-  method: 'get', path: '/v1/sessions/{id}', tags: ['sessions'], summary: `Read a session ${who}`, security,
-  request: { params: SessionParams },
-  responses: { 200: jsonAnswer(SessionAnswer, 'The session') },
-}, { ...errors, ...commonErrors });
-const updateSession = defineRoute({
-  method: 'patch', path: '/v1/sessions/{id}', tags: ['sessions'], summary: `Update a session, e.g. tick off action items ${who}`, security,
-  request: { params: SessionParams, body: jsonBody(SessionPatch) },
-  responses: { 200: jsonAnswer(SessionAnswer, 'The session') },
-}, { ...closed, ...errors, ...commonErrors });
-const deleteSession = defineRoute({
-  method: 'delete', path: '/v1/sessions/{id}', tags: ['sessions'], summary: `Delete a session ${who}`, security,
-  request: { params: SessionParams },
-  responses: { 204: { description: 'Deleted' } },
-}, { ...closed, ...errors, ...commonErrors });
+const listSessions = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/pairings/{id}/sessions',
+    tags: ['sessions'],
+    summary: `List a pairing's sessions ${who}`,
+    security,
+    request: { params: PairingParams, query: PageQuery },
+    responses: { 200: jsonAnswer(listOf('sessions', Session), 'A page') },
+  },
+  { ...errors, ...commonErrors },
+);
+const recordSession = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/pairings/{id}/sessions',
+    tags: ['sessions'],
+    summary: `Record a session with its agenda, notes and action items ${who}`,
+    security,
+    request: { params: PairingParams, body: jsonBody(SessionInput) },
+    responses: { 201: jsonAnswer(SessionAnswer, 'Created') },
+  },
+  { ...closed, ...errors, ...commonErrors },
+);
+const readSession = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/sessions/{id}',
+    tags: ['sessions'],
+    summary: `Read a session ${who}`,
+    security,
+    request: { params: SessionParams },
+    responses: { 200: jsonAnswer(SessionAnswer, 'The session') },
+  },
+  { ...errors, ...commonErrors },
+);
+const updateSession = defineRoute(
+  {
+    method: 'patch',
+    path: '/v1/sessions/{id}',
+    tags: ['sessions'],
+    summary: `Update a session, e.g. tick off action items ${who}`,
+    security,
+    request: { params: SessionParams, body: jsonBody(SessionPatch) },
+    responses: { 200: jsonAnswer(SessionAnswer, 'The session') },
+  },
+  { ...closed, ...errors, ...commonErrors },
+);
+const deleteSession = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/sessions/{id}',
+    tags: ['sessions'],
+    summary: `Delete a session ${who}`,
+    security,
+    request: { params: SessionParams },
+    responses: { 204: { description: 'Deleted' } },
+  },
+  { ...closed, ...errors, ...commonErrors },
+);
 
 export function sessionRoutes(services: Services) {
   const { store } = services;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Text } from '../text-field.ts';
 import { newSiteKey, newTokenSecret, requireOperator, requireSiteKey } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { SafeguardingContact, Site } from '../store/index.ts';
+import { Text } from '../text-field.ts';
 import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
 import { defineRoute, jsonBody, router } from './router.ts';
 
@@ -31,46 +31,102 @@ const auth = { 401: refusal('No or bad credential'), 403: refusal('Not the opera
 const missing = { 404: refusal('No such site') };
 const operator = credentials.operator;
 
-const createSite = defineRoute({
-  method: 'post', path: '/v1/admin/sites', tags: ['sites'], summary: 'Create a site (operator); answers its key once', security: operator,
-  request: { body: jsonBody(SiteInput) },
-  responses: { 201: jsonAnswer(SiteWithKey, 'Created') },
-}, { ...auth, ...commonErrors });
-const listSites = defineRoute({
-  method: 'get', path: '/v1/admin/sites', tags: ['sites'], summary: 'List sites (operator)', security: operator,
-  request: { query: PageQuery },
-  responses: { 200: jsonAnswer(listOf('sites', Site), 'A page of sites') },
-}, { ...auth, ...commonErrors });
-const readSite = defineRoute({
-  method: 'get', path: '/v1/admin/sites/{id}', tags: ['sites'], summary: 'Read a site (operator)', security: operator,
-  request: { params: SiteParams },
-  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
-}, { ...auth, ...missing, ...commonErrors });
-const updateSite = defineRoute({
-  method: 'patch', path: '/v1/admin/sites/{id}', tags: ['sites'], summary: 'Update a site (operator)', security: operator,
-  request: { params: SiteParams, body: jsonBody(SitePatch) },
-  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
-}, { ...auth, ...missing, ...commonErrors });
-const deleteSite = defineRoute({
-  method: 'delete', path: '/v1/admin/sites/{id}', tags: ['sites'], summary: 'Delete a site and all of its data (operator)', security: operator,
-  request: { params: SiteParams },
-  responses: { 204: { description: 'Deleted' } },
-}, { ...auth, ...missing, ...commonErrors });
-const replaceSiteKey = defineRoute({
-  method: 'post', path: '/v1/admin/sites/{id}/key', tags: ['sites'], summary: 'Replace a site\'s key and end all of its participant tokens (operator)', security: operator,
-  request: { params: SiteParams },
-  responses: { 200: jsonAnswer(SiteWithKey, 'The new key, shown once') },
-}, { ...auth, ...missing, ...commonErrors });
-const readOwnSite = defineRoute({
-  method: 'get', path: '/v1/site', tags: ['sites'], summary: 'The site of this site key', security: credentials.site,
-  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
-}, { ...auth, ...commonErrors });
+const createSite = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/admin/sites',
+    tags: ['sites'],
+    summary: 'Create a site (operator); answers its key once',
+    security: operator,
+    request: { body: jsonBody(SiteInput) },
+    responses: { 201: jsonAnswer(SiteWithKey, 'Created') },
+  },
+  { ...auth, ...commonErrors },
+);
+const listSites = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/admin/sites',
+    tags: ['sites'],
+    summary: 'List sites (operator)',
+    security: operator,
+    request: { query: PageQuery },
+    responses: { 200: jsonAnswer(listOf('sites', Site), 'A page of sites') },
+  },
+  { ...auth, ...commonErrors },
+);
+const readSite = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/admin/sites/{id}',
+    tags: ['sites'],
+    summary: 'Read a site (operator)',
+    security: operator,
+    request: { params: SiteParams },
+    responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+  },
+  { ...auth, ...missing, ...commonErrors },
+);
+const updateSite = defineRoute(
+  {
+    method: 'patch',
+    path: '/v1/admin/sites/{id}',
+    tags: ['sites'],
+    summary: 'Update a site (operator)',
+    security: operator,
+    request: { params: SiteParams, body: jsonBody(SitePatch) },
+    responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+  },
+  { ...auth, ...missing, ...commonErrors },
+);
+const deleteSite = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/admin/sites/{id}',
+    tags: ['sites'],
+    summary: 'Delete a site and all of its data (operator)',
+    security: operator,
+    request: { params: SiteParams },
+    responses: { 204: { description: 'Deleted' } },
+  },
+  { ...auth, ...missing, ...commonErrors },
+);
+const replaceSiteKey = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/admin/sites/{id}/key',
+    tags: ['sites'],
+    summary: "Replace a site's key and end all of its participant tokens (operator)",
+    security: operator,
+    request: { params: SiteParams },
+    responses: { 200: jsonAnswer(SiteWithKey, 'The new key, shown once') },
+  },
+  { ...auth, ...missing, ...commonErrors },
+);
+const readOwnSite = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/site',
+    tags: ['sites'],
+    summary: 'The site of this site key',
+    security: credentials.site,
+    responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+  },
+  { ...auth, ...commonErrors },
+);
 const OwnSitePatch = SitePatch.omit({ name: true });
-const updateOwnSite = defineRoute({
-  method: 'patch', path: '/v1/site', tags: ['sites'], summary: 'Update this site\'s origins, safeguarding contacts or model switch (site key)', security: credentials.site,
-  request: { body: jsonBody(OwnSitePatch) },
-  responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
-}, { ...auth, ...commonErrors });
+const updateOwnSite = defineRoute(
+  {
+    method: 'patch',
+    path: '/v1/site',
+    tags: ['sites'],
+    summary: "Update this site's origins, safeguarding contacts or model switch (site key)",
+    security: credentials.site,
+    request: { body: jsonBody(OwnSitePatch) },
+    responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
+  },
+  { ...auth, ...commonErrors },
+);
 
 export function siteRoutes(services: Services) {
   const { store, origins } = services;

@@ -1,20 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { ApiError } from '../errors.ts';
 import { demoDir, widgetDistDir, widgetLocalesDir } from '../paths.ts';
 
 const contentTypes: Record<string, string> = {
-  js: 'text/javascript; charset=utf-8', map: 'application/json', css: 'text/css; charset=utf-8',
-  html: 'text/html; charset=utf-8', png: 'image/png', svg: 'image/svg+xml', json: 'application/json',
+  js: 'text/javascript; charset=utf-8',
+  map: 'application/json',
+  css: 'text/css; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  png: 'image/png',
+  svg: 'image/svg+xml',
+  json: 'application/json',
 };
 // A plain file name: no slashes, no "..", so nothing outside the folder can be named.
 const fileName = /^[\w-]+(?:\.[\w-]+)*\.(js|map|css|html|png|svg|json)$/;
 
 /** The demo page's policy: the strict CSP a careful host would set, which the widget must live under. */
 export const demoContentSecurityPolicy = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:",
-  "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 async function readAsset(folder: string, name: string): Promise<Buffer> {
@@ -66,30 +77,32 @@ function widgetFile(c: Context, name: string, body: Buffer): Response {
 
 /** The built widget under /widget/ (loadable from any host page) and the demo host page at /. */
 export function staticAssetRoutes() {
-  return new Hono()
-    // The same policy as / on everything under /demo/, errors included: the demo page opened
-    // at its own address (/demo/index.html) must not run with less protection than at /.
-    .use('/demo/*', async (c, next) => {
-      await next();
-      c.header('Content-Security-Policy', demoContentSecurityPolicy);
-    })
-    .get('/widget/locales/:file', async (c) => {
-      const name = c.req.param('file');
-      return widgetFile(c, name, await readTranslation(name));
-    })
-    .get('/widget/:file', async (c) => {
-      const name = c.req.param('file');
-      return widgetFile(c, name, await readAsset(widgetDistDir, name));
-    })
-    .get('/', async (c) => {
-      const body = await readAsset(demoDir, 'index.html');
-      c.header('Content-Security-Policy', demoContentSecurityPolicy);
-      return c.html(body.toString('utf8'));
-    })
-    .get('/demo/:file', async (c) => {
-      const name = c.req.param('file');
-      const body = await readAsset(demoDir, name);
-      c.header('Content-Type', contentTypes[extension(name)]!);
-      return c.body(new Uint8Array(body));
-    });
+  return (
+    new Hono()
+      // The same policy as / on everything under /demo/, errors included: the demo page opened
+      // at its own address (/demo/index.html) must not run with less protection than at /.
+      .use('/demo/*', async (c, next) => {
+        await next();
+        c.header('Content-Security-Policy', demoContentSecurityPolicy);
+      })
+      .get('/widget/locales/:file', async (c) => {
+        const name = c.req.param('file');
+        return widgetFile(c, name, await readTranslation(name));
+      })
+      .get('/widget/:file', async (c) => {
+        const name = c.req.param('file');
+        return widgetFile(c, name, await readAsset(widgetDistDir, name));
+      })
+      .get('/', async (c) => {
+        const body = await readAsset(demoDir, 'index.html');
+        c.header('Content-Security-Policy', demoContentSecurityPolicy);
+        return c.html(body.toString('utf8'));
+      })
+      .get('/demo/:file', async (c) => {
+        const name = c.req.param('file');
+        const body = await readAsset(demoDir, name);
+        c.header('Content-Type', contentTypes[extension(name)]!);
+        return c.body(new Uint8Array(body));
+      })
+  );
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { requireSiteKey, revokeParticipantTokens } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
 import { accessErrors, commonErrors, credentials, jsonAnswer } from '../openapi.ts';
-import { defineRoute, router } from './router.ts';
 import type { Services } from '../services.ts';
 import { Id } from './pagination.ts';
+import { defineRoute, router } from './router.ts';
 
 /**
  * A host ends one participant's tokens (a lost device, a person leaving the program) without
@@ -12,17 +12,27 @@ import { Id } from './pagination.ts';
  * routes, so the revocation concept stays in one place (server/auth/revocation.ts does the work).
  */
 const RevocationParams = z.object({ id: Id });
-const Revocation = z.object({
-  participantId: z.string(),
-  revokedAt: z.iso.datetime().meta({ description: 'Tokens of this participant minted up to this moment are refused with 401 token_revoked; tokens minted after the answer work' }),
-}).meta({ id: 'TokenRevocation' });
+const Revocation = z
+  .object({
+    participantId: z.string(),
+    revokedAt: z.iso
+      .datetime()
+      .meta({ description: 'Tokens of this participant minted up to this moment are refused with 401 token_revoked; tokens minted after the answer work' }),
+  })
+  .meta({ id: 'TokenRevocation' });
 
-const revokeTokens = defineRoute({
-  method: 'post', path: '/v1/participants/{id}/tokens/revoke', tags: ['participants'], security: credentials.site,
-  summary: 'End every participant token minted so far for this participant (site key); new tokens work',
-  request: { params: RevocationParams },
-  responses: { 200: jsonAnswer(Revocation, 'Revoked') },
-}, { ...accessErrors('No such participant in this site'), ...commonErrors });
+const revokeTokens = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/participants/{id}/tokens/revoke',
+    tags: ['participants'],
+    security: credentials.site,
+    summary: 'End every participant token minted so far for this participant (site key); new tokens work',
+    request: { params: RevocationParams },
+    responses: { 200: jsonAnswer(Revocation, 'Revoked') },
+  },
+  { ...accessErrors('No such participant in this site'), ...commonErrors },
+);
 
 export function tokenRevocationRoutes(services: Services) {
   const now = services.now ?? (() => new Date());

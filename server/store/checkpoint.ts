@@ -50,7 +50,10 @@ export function checkpointAfterRemoval(database: Sqlite, options: CheckpointOpti
       if (attempt < attempts) await sleep(pauseMs * 2 ** (attempt - 1));
     }
     options.logger.error('checkpoint after removing personal text did not complete: the removed text may stay in coach.db-wal until the next checkpoint', {
-      what, attempts, ...(last ?? {}), ...(failure ? { error: failure } : {}),
+      what,
+      attempts,
+      ...(last ?? {}),
+      ...(failure ? { error: failure } : {}),
     });
     return false;
   };

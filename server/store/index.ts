@@ -10,12 +10,12 @@ import { sqliteSessions } from './sqlite-sessions.ts';
 import { sqliteSites } from './sqlite-sites.ts';
 import { randomId, type StoreContext } from './sqlite-support.ts';
 
+export { type Checkpoint, type CheckpointResult, checkpointAfterRemoval } from './checkpoint.ts';
 export * from './records.ts';
 export type * from './repositories.ts';
 export { DuplicateError } from './sqlite-participants.ts';
 export { InvalidCursorError } from './sqlite-support.ts';
-export { storageFailure, type StorageFailure } from './storage-failure.ts';
-export { checkpointAfterRemoval, type Checkpoint, type CheckpointResult } from './checkpoint.ts';
+export { type StorageFailure, storageFailure } from './storage-failure.ts';
 
 export interface SqliteStoreOptions {
   /** The database file (`:memory:` for a throwaway one). */
@@ -45,7 +45,9 @@ function monotonic(now: () => Date): () => Date {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const database = openDatabase(options.path, undefined, options.maxMegabytes);
   const context: StoreContext = {
-    database, now: monotonic(options.now ?? (() => new Date())), newId: options.newId ?? randomId,
+    database,
+    now: monotonic(options.now ?? (() => new Date())),
+    newId: options.newId ?? randomId,
     checkpoint: checkpointAfterRemoval(database, { logger: options.logger ?? createLogger({ level: 'error' }) }),
   };
   return {

@@ -1,6 +1,6 @@
 import type { CheckIn, Goal } from './records.ts';
 import type { GoalRepository } from './repositories.ts';
-import { assignments, paginate, toRecord, type StoreContext } from './sqlite-support.ts';
+import { assignments, paginate, type StoreContext, toRecord } from './sqlite-support.ts';
 
 const asGoal = (row: Record<string, unknown>) => toRecord<Goal>(row, { omit: ['site_id'] });
 const asCheckIn = (row: Record<string, unknown>) => toRecord<CheckIn>(row, { omit: ['site_id'] });
@@ -21,9 +21,10 @@ export function sqliteGoals({ database, now, newId, checkpoint }: StoreContext):
     async create(siteId, participantId, input) {
       const id = newId('goal');
       const time = now().toISOString();
-      database.prepare(`INSERT INTO goals (id, site_id, participant_id, title, description, measure, target_date, status, progress, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 0, ?, ?)`).run(id, siteId, participantId, input.title, input.description ?? null,
-        input.measure ?? null, input.targetDate ?? null, time, time);
+      database
+        .prepare(`INSERT INTO goals (id, site_id, participant_id, title, description, measure, target_date, status, progress, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 0, ?, ?)`)
+        .run(id, siteId, participantId, input.title, input.description ?? null, input.measure ?? null, input.targetDate ?? null, time, time);
       return asGoal(selectGoal.get(siteId, id) as Record<string, unknown>);
     },
     async get(siteId, id) {
@@ -37,10 +38,18 @@ export function sqliteGoals({ database, now, newId, checkpoint }: StoreContext):
     },
     async update(siteId, id, patch) {
       const { sql, values } = assignments(patch, {
-        title: 'title', description: 'description', measure: 'measure', targetDate: 'target_date', status: 'status', progress: 'progress',
+        title: 'title',
+        description: 'description',
+        measure: 'measure',
+        targetDate: 'target_date',
+        status: 'status',
+        progress: 'progress',
       });
-      const changed = Boolean(sql) && database.prepare(`UPDATE goals SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
-        .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
+      const changed =
+        Boolean(sql) &&
+        database
+          .prepare(`UPDATE goals SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
+          .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
       // A new title, description or measure replaces the person's words; progress and status do not.
       if (changed && (patch.title !== undefined || patch.description !== undefined || patch.measure !== undefined)) await checkpoint('goal text update');
       return this.get(siteId, id);
@@ -56,8 +65,16 @@ export function sqliteGoals({ database, now, newId, checkpoint }: StoreContext):
       if (!goal) return undefined;
       const id = newId('checkin');
       recordCheckIn({
-        id, siteId, goalId, participantId: goal.participant_id, progress: input.progress ?? null, confidence: input.confidence ?? null,
-        wins: input.wins ?? null, blockers: input.blockers ?? null, note: input.note ?? null, time: now().toISOString(),
+        id,
+        siteId,
+        goalId,
+        participantId: goal.participant_id,
+        progress: input.progress ?? null,
+        confidence: input.confidence ?? null,
+        wins: input.wins ?? null,
+        blockers: input.blockers ?? null,
+        note: input.note ?? null,
+        time: now().toISOString(),
       });
       return asCheckIn(selectCheckIn.get(siteId, id) as Record<string, unknown>);
     },

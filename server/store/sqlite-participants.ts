@@ -1,6 +1,6 @@
 import type { Participant } from './records.ts';
 import type { ParticipantRepository } from './repositories.ts';
-import { assignments, paginate, toRecord, type StoreContext } from './sqlite-support.ts';
+import { assignments, paginate, type StoreContext, toRecord } from './sqlite-support.ts';
 
 const asParticipant = (row: Record<string, unknown>) => toRecord<Participant>(row, { json: ['profile'], omit: ['site_id'] });
 
@@ -24,8 +24,10 @@ export function sqliteParticipants({ database, now, newId, checkpoint }: StoreCo
       const id = newId(input.role === 'mentor' ? 'mentor' : 'mentee');
       const time = now().toISOString();
       try {
-        database.prepare(`INSERT INTO participants (id, site_id, external_id, role, display_name, profile, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(id, siteId, input.externalId, input.role, input.displayName, JSON.stringify(input.profile), time, time);
+        database
+          .prepare(`INSERT INTO participants (id, site_id, external_id, role, display_name, profile, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(id, siteId, input.externalId, input.role, input.displayName, JSON.stringify(input.profile), time, time);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new DuplicateError(`a participant with externalId "${input.externalId}" already exists in this site`);
@@ -47,8 +49,10 @@ export function sqliteParticipants({ database, now, newId, checkpoint }: StoreCo
       let changed = false;
       try {
         if (sql) {
-          changed = database.prepare(`UPDATE participants SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
-            .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
+          changed =
+            database
+              .prepare(`UPDATE participants SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
+              .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
         }
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {

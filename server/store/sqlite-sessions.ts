@@ -1,6 +1,6 @@
 import type { Session } from './records.ts';
 import type { SessionRepository } from './repositories.ts';
-import { assignments, paginate, toRecord, type StoreContext } from './sqlite-support.ts';
+import { assignments, paginate, type StoreContext, toRecord } from './sqlite-support.ts';
 
 const asSession = (row: Record<string, unknown>) => toRecord<Session>(row, { json: ['agenda', 'action_items'], omit: ['site_id'] });
 
@@ -10,9 +10,21 @@ export function sqliteSessions({ database, now, newId, checkpoint }: StoreContex
     async create(siteId, pairingId, input) {
       const id = newId('session');
       const time = now().toISOString();
-      database.prepare(`INSERT INTO sessions (id, site_id, pairing_id, scheduled_at, duration_minutes, agenda, notes, action_items, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, siteId, pairingId, input.scheduledAt, input.durationMinutes,
-        input.agenda === undefined ? null : JSON.stringify(input.agenda), input.notes ?? null, JSON.stringify(input.actionItems), time, time);
+      database
+        .prepare(`INSERT INTO sessions (id, site_id, pairing_id, scheduled_at, duration_minutes, agenda, notes, action_items, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(
+          id,
+          siteId,
+          pairingId,
+          input.scheduledAt,
+          input.durationMinutes,
+          input.agenda === undefined ? null : JSON.stringify(input.agenda),
+          input.notes ?? null,
+          JSON.stringify(input.actionItems),
+          time,
+          time,
+        );
       return asSession(select.get(siteId, id) as Record<string, unknown>);
     },
     async get(siteId, id) {
@@ -24,10 +36,17 @@ export function sqliteSessions({ database, now, newId, checkpoint }: StoreContex
     },
     async update(siteId, id, patch) {
       const { sql, values } = assignments(patch, {
-        scheduledAt: 'scheduled_at', durationMinutes: 'duration_minutes', agenda: 'agenda', notes: 'notes', actionItems: 'action_items',
+        scheduledAt: 'scheduled_at',
+        durationMinutes: 'duration_minutes',
+        agenda: 'agenda',
+        notes: 'notes',
+        actionItems: 'action_items',
       });
-      const changed = Boolean(sql) && database.prepare(`UPDATE sessions SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
-        .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
+      const changed =
+        Boolean(sql) &&
+        database
+          .prepare(`UPDATE sessions SET ${sql}, updated_at = @time WHERE site_id = @siteId AND id = @id`)
+          .run({ ...values, siteId, id, time: now().toISOString() }).changes > 0;
       // Notes, the agenda and action items are the pair's words; the time and length are not.
       if (changed && (patch.notes !== undefined || patch.agenda !== undefined || patch.actionItems !== undefined)) await checkpoint('session text update');
       return this.get(siteId, id);

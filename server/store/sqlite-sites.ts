@@ -1,6 +1,6 @@
 import type { Site } from './records.ts';
 import type { SiteRepository } from './repositories.ts';
-import { assignments, paginate, toRecord, type StoreContext } from './sqlite-support.ts';
+import { assignments, paginate, type StoreContext, toRecord } from './sqlite-support.ts';
 
 const asSite = (row: Record<string, unknown>) =>
   toRecord<Site>(row, { json: ['allowed_origins', 'safeguarding_contacts'], booleans: ['model_enabled'], omit: ['key_hash', 'token_secret'] });
@@ -10,11 +10,19 @@ export function sqliteSites({ database, now, newId, checkpoint }: StoreContext):
   return {
     async create(input, secrets, id = newId('site')) {
       const time = now().toISOString();
-      database.prepare(`INSERT INTO sites (id, name, allowed_origins, safeguarding_contacts, model_enabled, key_hash, token_secret, created_at, updated_at)
-        VALUES (@id, @name, @origins, @contacts, @modelEnabled, @keyHash, @tokenSecret, @time, @time)`).run({
-        id, name: input.name, origins: JSON.stringify(input.allowedOrigins), contacts: JSON.stringify(input.safeguardingContacts),
-        modelEnabled: Number(input.modelEnabled), keyHash: secrets.keyHash, tokenSecret: secrets.tokenSecret, time,
-      });
+      database
+        .prepare(`INSERT INTO sites (id, name, allowed_origins, safeguarding_contacts, model_enabled, key_hash, token_secret, created_at, updated_at)
+        VALUES (@id, @name, @origins, @contacts, @modelEnabled, @keyHash, @tokenSecret, @time, @time)`)
+        .run({
+          id,
+          name: input.name,
+          origins: JSON.stringify(input.allowedOrigins),
+          contacts: JSON.stringify(input.safeguardingContacts),
+          modelEnabled: Number(input.modelEnabled),
+          keyHash: secrets.keyHash,
+          tokenSecret: secrets.tokenSecret,
+          time,
+        });
       return asSite(select.get(id) as Record<string, unknown>);
     },
     async get(id) {
@@ -30,16 +38,24 @@ export function sqliteSites({ database, now, newId, checkpoint }: StoreContext):
     },
     async update(id, patch) {
       const { sql, values } = assignments(patch, {
-        name: 'name', allowedOrigins: 'allowed_origins', safeguardingContacts: 'safeguarding_contacts', modelEnabled: 'model_enabled',
+        name: 'name',
+        allowedOrigins: 'allowed_origins',
+        safeguardingContacts: 'safeguarding_contacts',
+        modelEnabled: 'model_enabled',
       });
-      const changed = Boolean(sql) && database.prepare(`UPDATE sites SET ${sql}, updated_at = @time WHERE id = @id`).run({ ...values, id, time: now().toISOString() }).changes > 0;
+      const changed =
+        Boolean(sql) &&
+        database.prepare(`UPDATE sites SET ${sql}, updated_at = @time WHERE id = @id`).run({ ...values, id, time: now().toISOString() }).changes > 0;
       // Safeguarding contacts name real people, with their phone numbers.
       if (changed && patch.safeguardingContacts !== undefined) await checkpoint('safeguarding contacts update');
       return this.get(id);
     },
     async replaceSecrets(id, secrets) {
-      return database.prepare('UPDATE sites SET key_hash = ?, token_secret = ?, updated_at = ? WHERE id = ?')
-        .run(secrets.keyHash, secrets.tokenSecret, now().toISOString(), id).changes > 0;
+      return (
+        database
+          .prepare('UPDATE sites SET key_hash = ?, token_secret = ?, updated_at = ? WHERE id = ?')
+          .run(secrets.keyHash, secrets.tokenSecret, now().toISOString(), id).changes > 0
+      );
     },
     async delete(id) {
       // Every participant of the site, and all of theirs, go with it (foreign key cascade).

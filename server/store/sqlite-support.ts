@@ -93,7 +93,9 @@ export function paginate<T>(
     values.cursorCreatedAt = cursor.createdAt;
     values.cursorId = cursor.id;
   }
-  const rows = statement(database, `SELECT * FROM ${table} WHERE ${condition} ORDER BY created_at, id LIMIT @limit`).all(values) as Array<Record<string, unknown>>;
+  const rows = statement(database, `SELECT * FROM ${table} WHERE ${condition} ORDER BY created_at, id LIMIT @limit`).all(values) as Array<
+    Record<string, unknown>
+  >;
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);

@@ -15,10 +15,18 @@ export function storageFailure(error: unknown): StorageFailure | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
   if (code === 'SQLITE_FULL') {
-    return { code: 'storage_full', retryAfter: 60, message: 'The coach\'s storage is full, so nothing was saved. Please try again later; the program\'s operator has been told.' };
+    return {
+      code: 'storage_full',
+      retryAfter: 60,
+      message: "The coach's storage is full, so nothing was saved. Please try again later; the program's operator has been told.",
+    };
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return { code: 'storage_read_only', retryAfter: 60, message: 'The coach cannot save right now (its storage is read-only), so nothing was saved. Please try again later.' };
+    return {
+      code: 'storage_read_only',
+      retryAfter: 60,
+      message: 'The coach cannot save right now (its storage is read-only), so nothing was saved. Please try again later.',
+    };
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return { code: 'storage_busy', retryAfter: 1, message: 'The coach is busy saving other work. Nothing was saved; please try again in a moment.' };

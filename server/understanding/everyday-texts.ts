@@ -26,11 +26,19 @@ interface Scenario {
 
 const texts = new Set<string>();
 for (const name of SPENT) {
-  const lines = readFileSync(join(projectRoot, 'test/eval/data', `${name}.jsonl`), 'utf8').split('\n').filter((line) => line.trim());
+  const lines = readFileSync(join(projectRoot, 'test/eval/data', `${name}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim());
   for (const scenario of lines.map((line) => JSON.parse(line) as Scenario)) {
     const words = [
-      scenario.question, scenario.pairing.focus,
-      ...scenario.goals.flatMap((goal) => [goal.title, goal.description, goal.measure, ...goal.checkIns.flatMap((checkIn) => [checkIn.wins, checkIn.blockers, checkIn.note])]),
+      scenario.question,
+      scenario.pairing.focus,
+      ...scenario.goals.flatMap((goal) => [
+        goal.title,
+        goal.description,
+        goal.measure,
+        ...goal.checkIns.flatMap((checkIn) => [checkIn.wins, checkIn.blockers, checkIn.note]),
+      ]),
       ...scenario.pairing.sessions.flatMap((session) => [session.notes, ...(session.actionItems ?? []).map((item) => item.text)]),
     ];
     for (const text of words) if (text?.trim()) texts.add(text.trim());

@@ -13,11 +13,61 @@ import { sentenceSpans } from '../text/sentences.ts';
 export const HASH_BITS = 15;
 export const BUCKETS = 1 << HASH_BITS;
 
-const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "can't", 'cant', "won't", 'wont', "didn't", 'didnt', "isn't", 'isnt',
-  "aren't", "wasn't", "doesn't", 'doesnt', 'nobody', 'nothing', 'nowhere', 'without', "couldn't", "shouldn't", 'hardly']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  "don't",
+  'dont',
+  "can't",
+  'cant',
+  "won't",
+  'wont',
+  "didn't",
+  'didnt',
+  "isn't",
+  'isnt',
+  "aren't",
+  "wasn't",
+  "doesn't",
+  'doesnt',
+  'nobody',
+  'nothing',
+  'nowhere',
+  'without',
+  "couldn't",
+  "shouldn't",
+  'hardly',
+]);
 const FIRST_PERSON = new Set(['i', "i'm", 'im', "i've", 'ive', "i'll", "i'd", 'me', 'my', 'myself', 'mine']);
-const SOMEONE_ELSE = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'his', 'their', "he's", "she's", "they're", 'friend', 'mentee',
-  'sister', 'brother', 'son', 'daughter', 'mum', 'mom', 'dad', 'student', 'colleague', 'cousin', 'partner', 'boyfriend', 'girlfriend']);
+const SOMEONE_ELSE = new Set([
+  'he',
+  'she',
+  'they',
+  'him',
+  'her',
+  'them',
+  'his',
+  'their',
+  "he's",
+  "she's",
+  "they're",
+  'friend',
+  'mentee',
+  'sister',
+  'brother',
+  'son',
+  'daughter',
+  'mum',
+  'mom',
+  'dad',
+  'student',
+  'colleague',
+  'cousin',
+  'partner',
+  'boyfriend',
+  'girlfriend',
+]);
 /** How many tokens after a negator or a pronoun carry its cue. */
 const CUE_REACH = 3;
 

@@ -1,10 +1,19 @@
-import type { SafetyCategory } from '../coach/safety.ts';
 import type { Pattern } from '../coach/pattern-names.ts';
+import type { SafetyCategory } from '../coach/safety.ts';
 
 export const SAFETY_LABELS: readonly SafetyCategory[] = ['self-harm', 'abuse', 'harassment', 'violence', 'medical-emergency'];
 export const PATTERN_LABELS: readonly Pattern[] = [
-  'all-or-nothing', 'overgeneralization', 'catastrophizing', 'labeling', 'mind-reading', 'fortune-telling',
-  'should-statements', 'discounting-positives', 'personalization', 'emotional-reasoning', 'comparison',
+  'all-or-nothing',
+  'overgeneralization',
+  'catastrophizing',
+  'labeling',
+  'mind-reading',
+  'fortune-telling',
+  'should-statements',
+  'discounting-positives',
+  'personalization',
+  'emotional-reasoning',
+  'comparison',
 ];
 
 /**
@@ -28,14 +37,18 @@ export interface LabelledText {
 
 /** 1 for each label of LABELS that the text was judged for (all of them, unless `labelled` says otherwise). */
 export function knownOf(example: LabelledText): Uint8Array {
-  return Uint8Array.from(LABELS.map((label) => (example.labelled !== 'safety' || label === 'any-crisis' || (SAFETY_LABELS as readonly string[]).includes(label) ? 1 : 0)));
+  return Uint8Array.from(
+    LABELS.map((label) => (example.labelled !== 'safety' || label === 'any-crisis' || (SAFETY_LABELS as readonly string[]).includes(label) ? 1 : 0)),
+  );
 }
 
 /** The 0/1 targets of a labelled text, in the order of LABELS. */
 export function targetsOf(example: LabelledText): Uint8Array {
-  return Uint8Array.from(LABELS.map((label) => {
-    if (label === 'any-crisis') return example.safety.length ? 1 : 0;
-    if (label === 'any-pattern') return example.patterns.length ? 1 : 0;
-    return example.safety.includes(label) || example.patterns.includes(label) ? 1 : 0;
-  }));
+  return Uint8Array.from(
+    LABELS.map((label) => {
+      if (label === 'any-crisis') return example.safety.length ? 1 : 0;
+      if (label === 'any-pattern') return example.patterns.length ? 1 : 0;
+      return example.safety.includes(label) || example.patterns.includes(label) ? 1 : 0;
+    }),
+  );
 }

@@ -48,7 +48,12 @@ export class LinearModel {
 
   static empty(header: Omit<ModelHeader, 'hashBits' | 'labels'>): LinearModel {
     const width = LABELS.length;
-    return new LinearModel({ ...header, hashBits: HASH_BITS, labels: [...LABELS] }, new Float32Array(BUCKETS * width), new Float32Array(header.dense * width), new Float32Array(width));
+    return new LinearModel(
+      { ...header, hashBits: HASH_BITS, labels: [...LABELS] },
+      new Float32Array(BUCKETS * width),
+      new Float32Array(header.dense * width),
+      new Float32Array(width),
+    );
   }
 
   /** The raw score (log-odds) of every label for one text on its own: the plain form, which the one-pass unitLogits is tested against. */
@@ -85,7 +90,11 @@ export class LinearModel {
    * reading them is most of the cost. `parts` tile [0, wholeWeights.length) in order; a part
    * without weights (past the sentence limit) counts for the whole text only.
    */
-  unitLogits(buckets: Uint32Array, wholeWeights: Float32Array, parts: Array<{ start: number; end: number; weights?: Float32Array }>): { whole: Float64Array; parts: Float64Array[] } {
+  unitLogits(
+    buckets: Uint32Array,
+    wholeWeights: Float32Array,
+    parts: Array<{ start: number; end: number; weights?: Float32Array }>,
+  ): { whole: Float64Array; parts: Float64Array[] } {
     const width = this.labels.length;
     const { sparse } = this;
     const whole = new Float64Array(width);
@@ -158,8 +167,17 @@ export class LinearModel {
     for (let index = 0; index < this.sparse.length; index++) quantised[index] = Math.round(this.sparse[index]! / scales[index % width]!);
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
-    return Buffer.concat([Buffer.from(MAGIC), length, header, Buffer.alloc(padding), Buffer.from(scales.buffer), Buffer.from(quantised.buffer),
-      Buffer.alloc((4 - (quantised.length % 4)) % 4), Buffer.from(this.dense.buffer), Buffer.from(this.bias.buffer)]);
+    return Buffer.concat([
+      Buffer.from(MAGIC),
+      length,
+      header,
+      Buffer.alloc(padding),
+      Buffer.from(scales.buffer),
+      Buffer.from(quantised.buffer),
+      Buffer.alloc((4 - (quantised.length % 4)) % 4),
+      Buffer.from(this.dense.buffer),
+      Buffer.from(this.bias.buffer),
+    ]);
   }
 
   static decode(bytes: Buffer): LinearModel {

@@ -1,7 +1,7 @@
 import { wordVectorsFile } from '../paths.ts';
 import { sifWeight, unitLength } from '../retrieval/local-embedder.ts';
 import { WordVectors } from '../retrieval/word-vectors.ts';
-import { textFeatures, type TextFeatures } from './features.ts';
+import { type TextFeatures, textFeatures } from './features.ts';
 
 const NOT_IN_VOCABULARY = { row: -1, weight: 0 };
 

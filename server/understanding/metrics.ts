@@ -41,7 +41,12 @@ export function score(examples: LabelledText[], calls: Call[], labels: readonly 
     });
     const precision = share(truePositive, truePositive + falsePositive);
     const recall = share(truePositive, truePositive + falseNegative);
-    perLabel[label] = { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, support: truePositive + falseNegative };
+    perLabel[label] = {
+      precision,
+      recall,
+      f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+      support: truePositive + falseNegative,
+    };
   }
   return {
     crisisRecall: share(crises.filter(({ call }) => call.safety).length, crises.length),

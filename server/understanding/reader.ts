@@ -4,7 +4,7 @@ import type { Pattern } from '../coach/pattern-names.ts';
 import type { SafetyCategory } from '../coach/safety.ts';
 import { projectRoot } from '../paths.ts';
 import { unitLength } from '../retrieval/local-embedder.ts';
-import { textFeatures, unitWeights, type SparseFeatures } from './features.ts';
+import { type SparseFeatures, textFeatures, unitWeights } from './features.ts';
 import { PATTERN_LABELS, SAFETY_LABELS } from './labels.ts';
 import { LinearModel } from './linear-model.ts';
 import { Meaning } from './meaning.ts';
@@ -51,7 +51,10 @@ interface ScoredUnit {
  * words that carried it. The text's features and word vectors are read once for both.
  */
 export class Reader {
-  constructor(readonly model: LinearModel, private readonly meaning: Meaning = new Meaning()) {}
+  constructor(
+    readonly model: LinearModel,
+    private readonly meaning: Meaning = new Meaning(),
+  ) {}
 
   static load(path = modelFile): Reader {
     return new Reader(LinearModel.decode(readFileSync(path)));
@@ -75,14 +78,21 @@ export class Reader {
     const wholeMeaning = new Float32Array(this.model.header.dense);
     for (const sum of sums) for (let dimension = 0; dimension < wholeMeaning.length; dimension++) wholeMeaning[dimension]! += sum[dimension]!;
     const view = (start: number, end: number, weights: Float32Array): SparseFeatures => ({
-      buckets: found.buckets.subarray(start, end), from: found.from.subarray(start, end), to: found.to.subarray(start, end), weights, tokens: found.tokens,
+      buckets: found.buckets.subarray(start, end),
+      from: found.from.subarray(start, end),
+      to: found.to.subarray(start, end),
+      weights,
+      tokens: found.tokens,
     });
-    const scored: ScoredUnit[] = [{ text, features: view(0, total, wholeWeights), probabilities: this.model.withMeaning(logits.whole, unitLength(wholeMeaning)) }];
+    const scored: ScoredUnit[] = [
+      { text, features: view(0, total, wholeWeights), probabilities: this.model.withMeaning(logits.whole, unitLength(wholeMeaning)) },
+    ];
     parts.forEach((part, index) => {
       if (!part.weights) return;
       const sentence = found.sentences[index]!;
       scored.push({
-        text: text.slice(sentence.start, sentence.end), features: view(part.start, part.end, part.weights),
+        text: text.slice(sentence.start, sentence.end),
+        features: view(part.start, part.end, part.weights),
         probabilities: this.model.withMeaning(logits.parts[scored.length - 1]!, unitLength(sums[index]!)),
       });
     });
@@ -97,8 +107,10 @@ export class Reader {
         const entry = best(index);
         const carriers = this.carriers(entry.features, index);
         return {
-          probability: entry.probabilities[index]!, text: entry.text,
-          words: carriers.map((token) => entry.features.tokens[token]!.text), quote: quoteAround(text, entry.features, carriers),
+          probability: entry.probabilities[index]!,
+          text: entry.text,
+          words: carriers.map((token) => entry.features.tokens[token]!.text),
+          quote: quoteAround(text, entry.features, carriers),
         };
       },
     };
@@ -146,7 +158,8 @@ function quoteAround(text: string, features: SparseFeatures, carriers: number[])
 /** The model's calls on a text, with the thresholds chosen on the dev split. */
 export function decide(reader: Reader, reading: Reading): { safety?: SafetyCategory; patterns: Pattern[] } {
   const categories = SAFETY_LABELS.map((label) => ({ label, probability: reading.probability(label) })).sort((a, b) => b.probability - a.probability);
-  const crisis = reading.probability('any-crisis') >= reader.threshold('any-crisis') || categories.some((entry) => entry.probability >= reader.threshold(entry.label));
+  const crisis =
+    reading.probability('any-crisis') >= reader.threshold('any-crisis') || categories.some((entry) => entry.probability >= reader.threshold(entry.label));
   const patterns = PATTERN_LABELS.map((label) => ({ label, probability: reading.probability(label) })).sort((a, b) => b.probability - a.probability);
   const trap = reading.probability('any-pattern') >= reader.threshold('any-pattern');
   const named = trap ? patterns.filter((entry) => entry.probability >= reader.threshold(entry.label)).slice(0, 3) : [];
@@ -155,4 +168,3 @@ export function decide(reader: Reader, reading: Reading): { safety?: SafetyCateg
     patterns: (trap && !named.length ? [patterns[0]!] : named).map((entry) => entry.label),
   };
 }
-

@@ -5,14 +5,14 @@
  * Deterministic: the same data gives the same bytes. The held-out test split is never read.
  */
 import { writeFileSync } from 'node:fs';
-import { sparseFeatures } from './features.ts';
+import { screen } from '../coach/safety.ts';
 import { dataDir, readSplit } from './dataset.ts';
-import { knownOf, LABELS, PATTERN_LABELS, SAFETY_LABELS, targetsOf, type LabelledText } from './labels.ts';
+import { sparseFeatures } from './features.ts';
+import { knownOf, LABELS, type LabelledText, PATTERN_LABELS, SAFETY_LABELS, targetsOf } from './labels.ts';
 import { LinearModel } from './linear-model.ts';
 import { score } from './metrics.ts';
-import { screen } from '../coach/safety.ts';
 import { localMeaning, modelFile, Reader } from './reader.ts';
-import { train, type TrainOptions } from './train.ts';
+import { type TrainOptions, train } from './train.ts';
 import { asCall, Understanding } from './understanding.ts';
 
 /**
@@ -35,7 +35,12 @@ export function buildModel(log: (line: string) => void = console.log): { bytes: 
   const training = readSplit('train-');
   const dev = readSplit('dev-');
   const ruled = dev.examples.map((example) => screen(example.text).flagged);
-  const examples = training.examples.map((example) => ({ features: sparseFeatures(example.text), meaning: embed(example.text), targets: targetsOf(example), known: knownOf(example) }));
+  const examples = training.examples.map((example) => ({
+    features: sparseFeatures(example.text),
+    meaning: embed(example.text),
+    targets: targetsOf(example),
+    known: knownOf(example),
+  }));
   const grid: TrainOptions[] = [];
   // The grid around the best of an earlier, wider one (8 and 16 epochs, rates 0.2 and 0.5, L2
   // 1e-3 and 3e-3, where more epochs and the higher rate won and L2 hardly mattered).
@@ -47,14 +52,21 @@ export function buildModel(log: (line: string) => void = console.log): { bytes: 
     const reader = new Reader(model);
     tuneThresholds(reader, dev.examples, ruled);
     const shipped = new Understanding(reader);
-    const scores = score(dev.examples, dev.examples.map((example) => asCall(shipped.read(example.text))), LABELS);
+    const scores = score(
+      dev.examples,
+      dev.examples.map((example) => asCall(shipped.read(example.text))),
+      LABELS,
+    );
     const objective = scores.crisisRecall + scores.rightCategory + scores.trapNoticed + 2 * scores.trapNamed;
-    log(`epochs ${options.epochs}, rate ${options.learningRate}, l2 ${options.l2}: crisis recall ${scores.crisisRecall.toFixed(3)}, false flags ${scores.falseFlags.toFixed(3)}, trap noticed ${scores.trapNoticed.toFixed(3)}, named ${scores.trapNamed.toFixed(3)}, in clean ${scores.trapInClean.toFixed(3)}`);
+    log(
+      `epochs ${options.epochs}, rate ${options.learningRate}, l2 ${options.l2}: crisis recall ${scores.crisisRecall.toFixed(3)}, false flags ${scores.falseFlags.toFixed(3)}, trap noticed ${scores.trapNoticed.toFixed(3)}, named ${scores.trapNamed.toFixed(3)}, in clean ${scores.trapInClean.toFixed(3)}`,
+    );
     // A missed crisis costs more than anything else the screen gets wrong: crisis recall decides
     // first, and the rest only between settings that catch as many crises. (With the everyday
     // texts added, the sum alone chose a setting that missed two more dev crises for better
     // trap names.)
-    if (!best || scores.crisisRecall > best.recall || (scores.crisisRecall === best.recall && objective > best.objective)) best = { model, recall: scores.crisisRecall, objective, options };
+    if (!best || scores.crisisRecall > best.recall || (scores.crisisRecall === best.recall && objective > best.objective))
+      best = { model, recall: scores.crisisRecall, objective, options };
   }
   const chosen = best!;
   log(`chosen: epochs ${chosen.options.epochs}, rate ${chosen.options.learningRate}, l2 ${chosen.options.l2}`);
@@ -99,7 +111,11 @@ function tuneThresholds(reader: Reader, dev: LabelledText[], ruled: boolean[]): 
   // flagged when the rules, any category or the union head says so: the union head gets what
   // is left of the ceiling, and the categories are held tighter if nothing is left.
   for (let share = 3; ; share *= 2) {
-    for (const label of SAFETY_LABELS) thresholds[label] = Math.max(thresholds[label]!, lowestWithin(label, (example) => !example.safety.length, MAX_FALSE_FLAGS / share));
+    for (const label of SAFETY_LABELS)
+      thresholds[label] = Math.max(
+        thresholds[label]!,
+        lowestWithin(label, (example) => !example.safety.length, MAX_FALSE_FLAGS / share),
+      );
     const anyway = readings.map((reading, index) => ruled[index]! || SAFETY_LABELS.some((label) => reading.probability(label) >= thresholds[label]!));
     thresholds['any-crisis'] = lowestWithin('any-crisis', (example) => !example.safety.length, MAX_FALSE_FLAGS, anyway);
     const calm = dev.flatMap((example, index) => (example.safety.length ? [] : [index]));

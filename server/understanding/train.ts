@@ -18,11 +18,10 @@ export interface TrainOptions {
   seed: number;
 }
 
-
 /** Each bucket once, with the summed weight of its occurrences. */
 function compact(features: SparseFeatures): { buckets: Uint32Array; values: Float32Array } {
   const sums = new Map<number, number>();
-  features.buckets.forEach((bucket, index) => sums.set(bucket, (sums.get(bucket) ?? 0) + features.weights[index]!));
+  for (const [index, bucket] of features.buckets.entries()) sums.set(bucket, (sums.get(bucket) ?? 0) + features.weights[index]!);
   return { buckets: Uint32Array.from(sums.keys()), values: Float32Array.from(sums.values()) };
 }
 
@@ -39,13 +38,19 @@ export function train(model: LinearModel, examples: TrainingExample[], options: 
   const width = model.labels.length;
   const { sparse } = model;
   if (!(sparse instanceof Float32Array)) throw new Error('a model read from its file is quantised: train a fresh one (LinearModel.empty)');
-  const rows = examples.map((example) => ({ ...compact(example.features), meaning: example.meaning, targets: example.targets, known: example.known ?? new Uint8Array(width).fill(1) }));
+  const rows = examples.map((example) => ({
+    ...compact(example.features),
+    meaning: example.meaning,
+    targets: example.targets,
+    known: example.known ?? new Uint8Array(width).fill(1),
+  }));
   const positives = new Float64Array(width);
   const judged = new Float64Array(width);
-  for (const row of rows) for (let label = 0; label < width; label++) {
-    positives[label]! += row.targets[label]!;
-    judged[label]! += row.known[label]!;
-  }
+  for (const row of rows)
+    for (let label = 0; label < width; label++) {
+      positives[label]! += row.targets[label]!;
+      judged[label]! += row.known[label]!;
+    }
   const positiveWeight = Float64Array.from(positives, (count, label) => Math.sqrt(Math.max(1, (judged[label]! - count) / Math.max(1, count))));
   const sparseSquares = new Float32Array(sparse.length);
   const denseSquares = new Float32Array(model.dense.length);

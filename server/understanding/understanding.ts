@@ -1,5 +1,5 @@
-import { MAX_SCREENED_CHARACTERS, screen, type SafetyCategory } from '../coach/safety.ts';
 import type { Pattern } from '../coach/pattern-names.ts';
+import { MAX_SCREENED_CHARACTERS, type SafetyCategory, screen } from '../coach/safety.ts';
 import type { Call } from './metrics.ts';
 import { decide, Reader } from './reader.ts';
 
@@ -95,7 +95,8 @@ export function mergeReadings(local: Understood, remote: RemoteReading | undefin
     return seen ? { ...finding, seenBy: [...finding.seenBy, 'language-model' as const], quote: finding.quote || (seen.quote ?? '') } : finding;
   });
   for (const entry of remote.patterns) {
-    if (!patterns.some((finding) => finding.pattern === entry.pattern)) patterns.push({ pattern: entry.pattern, seenBy: ['language-model'], quote: entry.quote ?? '' });
+    if (!patterns.some((finding) => finding.pattern === entry.pattern))
+      patterns.push({ pattern: entry.pattern, seenBy: ['language-model'], quote: entry.quote ?? '' });
   }
   return { ...(safety ? { safety } : {}), patterns };
 }

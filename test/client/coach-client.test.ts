@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coachClient, coachError } from '../../client/coach-client.ts';
 import { createApp } from '../../server/app.ts';
 import { Library } from '../../server/coach/library.ts';
+import { listen } from '../server/auth/http.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { createTestServices, createTestSite } from '../support/services.ts';
-import { listen } from '../server/auth/http.ts';
 
 let server: Awaited<ReturnType<typeof listen>>;
 let siteKey: string;
@@ -24,7 +24,10 @@ describe('the typed client, over HTTP', () => {
     const added = await site.v1.participants.$post({ json: { externalId: 'host-42', role: 'mentee', displayName: 'Amara' } });
     expect(added.status).toBe(201);
     const { participant } = await added.json();
-    const goal = await site.v1.participants[':id'].goals.$post({ param: { id: participant.id }, json: { title: 'Finish the SQL course', targetDate: '2030-06-01' } });
+    const goal = await site.v1.participants[':id'].goals.$post({
+      param: { id: participant.id },
+      json: { title: 'Finish the SQL course', targetDate: '2030-06-01' },
+    });
     expect(goal.status).toBe(201);
     const goalId = (await goal.json()).goal.id;
     const checkIn = await site.v1.goals[':id']['check-ins'].$post({ param: { id: goalId }, json: { progress: 30, blockers: 'Evenings are taken by family' } });
@@ -40,14 +43,14 @@ describe('the typed client, over HTTP', () => {
     expect(body.steps.some((step) => step.goalId === goalId)).toBe(true);
   });
 
-  it('reads the project\'s JSON error for a body the route refuses', async () => {
+  it("reads the project's JSON error for a body the route refuses", async () => {
     const site = coachClient(server.baseURL, siteKey);
     // @ts-expect-error role must be 'mentee' or 'mentor': the client refuses it before the server does
     const refused = await site.v1.participants.$post({ json: { externalId: 'host-43', role: 'coordinator', displayName: 'Sam' } });
     expect(refused.status as number).toBe(400);
     const failure = await coachError(refused);
     expect(failure?.error.code).toBe('validation_failed');
-    expect((failure?.error.details as Array<{ path: string }>).map((detail) => detail.path)).toEqual(['role']);
+    expect((failure!.error.details as Array<{ path: string }>).map((detail) => detail.path)).toEqual(['role']);
     expect(await coachError(await site.v1.site.$get())).toBeUndefined();
   });
 });

@@ -6,8 +6,8 @@ import { createSqliteStore, type Store } from '../../server/store/index.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
+import { type AnsweredItem, answerKey } from './answer-quality.ts';
 import { readJsonl } from './eval-sets.ts';
-import { answerKey, type AnsweredItem } from './answer-quality.ts';
 
 /**
  * Answer-quality eval, step one (npm run eval:answers): each held-out scenario participant
@@ -20,12 +20,19 @@ interface Scenario {
   displayName: string;
   about: string;
   goals: Array<{
-    title: string; description?: string; measure?: string; dueInDays?: number; status: string; progress: number;
+    title: string;
+    description?: string;
+    measure?: string;
+    dueInDays?: number;
+    status: string;
+    progress: number;
     checkIns: Array<{ daysAgo: number; progress?: number; confidence?: number; wins?: string; blockers?: string; note?: string }>;
   }>;
   question?: string;
   pairing: {
-    model: string; focus?: string; nextSessionMinutes: number;
+    model: string;
+    focus?: string;
+    nextSessionMinutes: number;
     sessions: Array<{ daysAgo: number; durationMinutes: number; notes?: string; actionItems?: Array<{ text: string; owner: string; done: boolean }> }>;
   };
 }
@@ -45,18 +52,42 @@ for (const scenario of scenarios) {
   // Ids made from the scenario, not at random: they seed the choice among equally fitting steps,
   // so the same code gives the same answers on every run, and a verdict stays with its item.
   let made = 0;
-  const store: Store = createSqliteStore({ path: ':memory:', now: () => new Date(clock), newId: (prefix: string) => `${prefix}_${scenario.id.toLowerCase().replace(/[^a-z0-9]/g, '')}x${++made}` });
+  const store: Store = createSqliteStore({
+    path: ':memory:',
+    now: () => new Date(clock),
+    newId: (prefix: string) => `${prefix}_${scenario.id.toLowerCase().replace(/[^a-z0-9]/g, '')}x${++made}`,
+  });
   const services = createTestServices({ store, index, library });
   const app = createApp(services);
   const { site } = await createTestSite(services);
-  const mentee = await store.participants.create(site.id, { externalId: `${scenario.id}-mentee`, role: 'mentee', displayName: scenario.displayName, profile: { skills: [], interests: [], preferences: {} } });
-  const mentor = await store.participants.create(site.id, { externalId: `${scenario.id}-mentor`, role: 'mentor', displayName: 'Mentor', profile: { skills: [], interests: [], preferences: {} } });
-  const oldest = Math.max(1, ...scenario.goals.flatMap((goal) => goal.checkIns.map((checkIn) => checkIn.daysAgo + 1)), ...scenario.pairing.sessions.map((session) => session.daysAgo + 1));
+  const mentee = await store.participants.create(site.id, {
+    externalId: `${scenario.id}-mentee`,
+    role: 'mentee',
+    displayName: scenario.displayName,
+    profile: { skills: [], interests: [], preferences: {} },
+  });
+  const mentor = await store.participants.create(site.id, {
+    externalId: `${scenario.id}-mentor`,
+    role: 'mentor',
+    displayName: 'Mentor',
+    profile: { skills: [], interests: [], preferences: {} },
+  });
+  const oldest = Math.max(
+    1,
+    ...scenario.goals.flatMap((goal) => goal.checkIns.map((checkIn) => checkIn.daysAgo + 1)),
+    ...scenario.pairing.sessions.map((session) => session.daysAgo + 1),
+  );
   clock = started - oldest * DAY;
-  const pairing = await store.pairings.create(site.id, { mentorId: mentor.id, menteeId: mentee.id, model: scenario.pairing.model as 'one-to-one', startedAt: new Date(clock).toISOString() });
+  const pairing = await store.pairings.create(site.id, {
+    mentorId: mentor.id,
+    menteeId: mentee.id,
+    model: scenario.pairing.model as 'one-to-one',
+    startedAt: new Date(clock).toISOString(),
+  });
   for (const session of scenario.pairing.sessions) {
     await store.sessions.create(site.id, pairing.id, {
-      scheduledAt: new Date(started - session.daysAgo * DAY).toISOString(), durationMinutes: session.durationMinutes,
+      scheduledAt: new Date(started - session.daysAgo * DAY).toISOString(),
+      durationMinutes: session.durationMinutes,
       ...(session.notes ? { notes: session.notes } : {}),
       actionItems: (session.actionItems ?? []).map((item, at) => ({ id: `a${at}`, text: item.text, owner: item.owner as 'mentee', done: item.done })),
     });
@@ -64,7 +95,9 @@ for (const scenario of scenarios) {
   const events: Array<{ at: number; run: () => Promise<unknown> }> = [];
   for (const goal of scenario.goals) {
     const created = await store.goals.create(site.id, mentee.id, {
-      title: goal.title, ...(goal.description ? { description: goal.description } : {}), ...(goal.measure ? { measure: goal.measure } : {}),
+      title: goal.title,
+      ...(goal.description ? { description: goal.description } : {}),
+      ...(goal.measure ? { measure: goal.measure } : {}),
       ...(goal.dueInDays !== undefined ? { targetDate: new Date(started + goal.dueInDays * DAY).toISOString().slice(0, 10) } : {}),
     });
     for (const checkIn of goal.checkIns) {
@@ -89,7 +122,11 @@ for (const scenario of scenarios) {
 
   const ask = async (path: string, who: typeof mentee, body: object) => {
     const token = await tokenFor(services, who, site.id);
-    const response = await app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await app.request(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (response.status !== 200) throw new Error(`${scenario.id} ${path}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<any>;
   };
@@ -98,16 +135,24 @@ for (const scenario of scenarios) {
     items.push({ scenario: scenario.id, answer: 'next-steps', kind: step.kind, goal: step.goal, text: step.text, why: step.why, key: '' });
   }
   const agenda = await ask('/v1/coach/agenda', mentor, {
-    pairingId: pairing.id, durationMinutes: scenario.pairing.nextSessionMinutes, ...(scenario.pairing.focus ? { focus: scenario.pairing.focus } : {}),
+    pairingId: pairing.id,
+    durationMinutes: scenario.pairing.nextSessionMinutes,
+    ...(scenario.pairing.focus ? { focus: scenario.pairing.focus } : {}),
   });
   for (const item of agenda.items) {
-    items.push({ scenario: scenario.id, answer: 'agenda', kind: `${agenda.stage}: ${item.title} (${item.minutes} min)`, text: [item.purpose, ...item.prompts].filter(Boolean).join(' '), key: '' });
+    items.push({
+      scenario: scenario.id,
+      answer: 'agenda',
+      kind: `${agenda.stage}: ${item.title} (${item.minutes} min)`,
+      text: [item.purpose, ...item.prompts].filter(Boolean).join(' '),
+      key: '',
+    });
   }
   await store.close();
 }
 
 for (const item of items) item.key = answerKey(item);
 const out = fileURLToPath(new URL(`./answers/${file.replace(/\.jsonl$/, '')}-answers.jsonl`, import.meta.url));
-writeFileSync(out, items.map((item) => JSON.stringify(item)).join('\n') + '\n');
+writeFileSync(out, `${items.map((item) => JSON.stringify(item)).join('\n')}\n`);
 console.log(`${items.length} items for ${scenarios.length} scenarios -> ${out}`);
 removeTempDirs();

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type AnsweredItem, answerKey, type Judgment } from './answer-quality.ts';
 import { readJsonl } from './eval-sets.ts';
-import { answerKey, type AnsweredItem, type Judgment } from './answer-quality.ts';
 
 /**
  * Answer-quality eval, step two: the share of steps and agenda items that pass the rubric
@@ -21,12 +21,26 @@ const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
  * measured once and then read for what failed before the steps were changed again (no longer
  * held-out; their verdicts stay with the answers they were made on); and the dev split (VA).
  */
-const names = process.argv[2] ? [process.argv[2]] : ['scenarios-test-qg', 'scenarios-test-qf', 'scenarios-test-qe', 'scenarios-test-qd', 'scenarios-test-qc', 'scenarios-test-qb', 'scenarios-test-qa', 'scenarios-test-z', 'scenarios-dev-va'];
+const names = process.argv[2]
+  ? [process.argv[2]]
+  : [
+      'scenarios-test-qg',
+      'scenarios-test-qf',
+      'scenarios-test-qe',
+      'scenarios-test-qd',
+      'scenarios-test-qc',
+      'scenarios-test-qb',
+      'scenarios-test-qa',
+      'scenarios-test-z',
+      'scenarios-dev-va',
+    ];
 const passes = (judgment: Judgment) => judgment.fitsGoal && judgment.doableThisWeek && judgment.specific;
 for (const name of names) report(name);
 
 function judgesOf(name: string): Array<{ label: string; verdicts: Map<string, Judgment> }> {
-  const files = readdirSync(answersDir).filter((file) => file.startsWith(`${name}-judgments`) && file.endsWith('.jsonl')).sort();
+  const files = readdirSync(answersDir)
+    .filter((file) => file.startsWith(`${name}-judgments`) && file.endsWith('.jsonl'))
+    .sort();
   return files.map((file, at) => ({
     label: files.length > 1 ? `judge ${at + 1}` : 'judge',
     verdicts: new Map(readJsonl<Judgment>(`../answers/${file}`).map((judgment) => [judgment.key, judgment])),
@@ -45,28 +59,42 @@ function report(name: string): void {
   const lines = [
     `### Answer quality on ${name}: ${items.length} items for ${answered}${participants ? ` of ${participants}` : ''} participants`,
     '',
-    `${steps.length} next steps, ${(steps.length / Math.max(1, stepsPer.size)).toFixed(1)} per answer (${Math.min(...stepsPer.values())} to ${Math.max(...stepsPer.values())}).`
-      + (participants && participants > answered ? ` ${participants - answered} of the participants got no coaching: the safety screen flagged what they wrote.` : ''),
+    `${steps.length} next steps, ${(steps.length / Math.max(1, stepsPer.size)).toFixed(1)} per answer (${Math.min(...stepsPer.values())} to ${Math.max(...stepsPer.values())}).` +
+      (participants && participants > answered
+        ? ` ${participants - answered} of the participants got no coaching: the safety screen flagged what they wrote.`
+        : ''),
     '',
     '| judge | items judged | next steps pass | agenda items pass | all pass | fits its goal | doable this week | specific |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  const rows: Array<{ label: string; verdictOf: (item: AnsweredItem) => Judgment | undefined }> = judges.map(({ label, verdicts }) => ({ label, verdictOf: (item) => verdicts.get(item.key) }));
+  const rows: Array<{ label: string; verdictOf: (item: AnsweredItem) => Judgment | undefined }> = judges.map(({ label, verdicts }) => ({
+    label,
+    verdictOf: (item) => verdicts.get(item.key),
+  }));
   if (judges.length > 1) {
     rows.push({
       label: 'both judges',
       verdictOf: (item) => {
         const all = judges.map(({ verdicts }) => verdicts.get(item.key));
         if (all.some((verdict) => !verdict)) return undefined;
-        return { key: item.key, fitsGoal: all.every((v) => v!.fitsGoal), doableThisWeek: all.every((v) => v!.doableThisWeek), specific: all.every((v) => v!.specific), reason: '' };
+        return {
+          key: item.key,
+          fitsGoal: all.every((v) => v!.fitsGoal),
+          doableThisWeek: all.every((v) => v!.doableThisWeek),
+          specific: all.every((v) => v!.specific),
+          reason: '',
+        };
       },
     });
   }
   for (const { label, verdictOf } of rows) {
     const judged = items.filter((item) => verdictOf(item));
-    const share = (list: AnsweredItem[], holds: (judgment: Judgment) => boolean) => (list.length ? (list.filter((item) => holds(verdictOf(item)!)).length / list.length).toFixed(3) : '-');
+    const share = (list: AnsweredItem[], holds: (judgment: Judgment) => boolean) =>
+      list.length ? (list.filter((item) => holds(verdictOf(item)!)).length / list.length).toFixed(3) : '-';
     const ofKind = (answer: AnsweredItem['answer']) => judged.filter((item) => item.answer === answer);
-    lines.push(`| ${label} | ${judged.length} | ${share(ofKind('next-steps'), passes)} (${ofKind('next-steps').length}) | ${share(ofKind('agenda'), passes)} (${ofKind('agenda').length}) | ${share(judged, passes)} | ${share(judged, (j) => j.fitsGoal)} | ${share(judged, (j) => j.doableThisWeek)} | ${share(judged, (j) => j.specific)} |`);
+    lines.push(
+      `| ${label} | ${judged.length} | ${share(ofKind('next-steps'), passes)} (${ofKind('next-steps').length}) | ${share(ofKind('agenda'), passes)} (${ofKind('agenda').length}) | ${share(judged, passes)} | ${share(judged, (j) => j.fitsGoal)} | ${share(judged, (j) => j.doableThisWeek)} | ${share(judged, (j) => j.specific)} |`,
+    );
   }
   console.log(lines.join('\n'));
   for (const { label, verdicts } of judges) {

@@ -22,5 +22,8 @@ export interface Judgment {
 }
 
 export function answerKey(item: Omit<AnsweredItem, 'key'> | AnsweredItem): string {
-  return createHash('sha256').update(JSON.stringify([item.scenario, item.answer, item.kind, item.goal ?? '', item.text, item.why ?? ''])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([item.scenario, item.answer, item.kind, item.goal ?? '', item.text, item.why ?? '']))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -7,8 +7,15 @@ const understanding = localUnderstanding();
 const detectPatterns = (text: string) => understanding.read(text).patterns.map((finding) => finding.pattern);
 const screen = (text: string) => ({ flagged: Boolean(understanding.read(text).safety), category: understanding.read(text).safety?.category });
 
-interface PatternCase { statement: string; patterns: string[] }
-interface SafetyCase { text: string; flag: boolean; category?: string }
+interface PatternCase {
+  statement: string;
+  patterns: string[];
+}
+interface SafetyCase {
+  text: string;
+  flag: boolean;
+  category?: string;
+}
 
 /** Micro-averaged recall and precision of the detected patterns against the labels. */
 function scorePatterns(cases: PatternCase[]) {
@@ -42,8 +49,16 @@ function scoreSafety(cases: SafetyCase[]) {
  * Floors sit a little under what was measured (README, Understanding what people write).
  */
 const sets = {
-  patterns: { dev: readJsonl<PatternCase>('reframe-dev.jsonl'), holdout: readJsonl<PatternCase>('reframe-holdout.jsonl'), final: readJsonl<PatternCase>('reframe-final.jsonl') },
-  safety: { dev: readJsonl<SafetyCase>('safety-dev.jsonl'), holdout: readJsonl<SafetyCase>('safety-holdout.jsonl'), final: readJsonl<SafetyCase>('safety-final.jsonl') },
+  patterns: {
+    dev: readJsonl<PatternCase>('reframe-dev.jsonl'),
+    holdout: readJsonl<PatternCase>('reframe-holdout.jsonl'),
+    final: readJsonl<PatternCase>('reframe-final.jsonl'),
+  },
+  safety: {
+    dev: readJsonl<SafetyCase>('safety-dev.jsonl'),
+    holdout: readJsonl<SafetyCase>('safety-holdout.jsonl'),
+    final: readJsonl<SafetyCase>('safety-final.jsonl'),
+  },
 };
 const report: string[] = [];
 afterAll(() => console.log(['', ...report].join('\n')));
@@ -69,7 +84,9 @@ describe('safety screen', () => {
 
   it.each(['holdout', 'final'] as const)('%s set stays above its floors', (name) => {
     const score = scoreSafety(sets.safety[name]);
-    report.push(`safety ${name} (${sets.safety[name].length}): flagged ${score.flagged}, right category ${score.rightCategory}, false flags ${score.falseFlags}`);
+    report.push(
+      `safety ${name} (${sets.safety[name].length}): flagged ${score.flagged}, right category ${score.rightCategory}, false flags ${score.falseFlags}`,
+    );
     expect(score.flagged).toBeGreaterThanOrEqual(0.95);
     expect(score.falseFlags).toBeLessThanOrEqual(0.05);
   });

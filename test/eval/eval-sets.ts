@@ -9,5 +9,8 @@ import { fileURLToPath } from 'node:url';
 const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
 
 export function readJsonl<T>(name: string): T[] {
-  return readFileSync(`${dataDir}${name}`, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
+  return readFileSync(`${dataDir}${name}`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as T);
 }

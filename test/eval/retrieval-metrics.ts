@@ -18,7 +18,12 @@ export interface RetrievalScore {
  * of the first document (of 10) carrying an expected topic. The role, when used, is the
  * asker's role: a boost, not a filter.
  */
-export async function scoreRetrieval(index: ResourceIndex, cases: RetrievalCase[], mode: SearchMode, useRole = true): Promise<RetrievalScore & { mode: SearchMode }> {
+export async function scoreRetrieval(
+  index: ResourceIndex,
+  cases: RetrievalCase[],
+  mode: SearchMode,
+  useRole = true,
+): Promise<RetrievalScore & { mode: SearchMode }> {
   const ranked: string[][][] = [];
   for (const item of cases) {
     const results = await searchResources(index, { query: item.query, role: useRole ? item.role : undefined, limit: 10, mode });

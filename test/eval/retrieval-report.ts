@@ -1,13 +1,13 @@
-import MiniSearch from 'minisearch';
-import { markdownFiles } from '../../server/retrieval/ingest.ts';
-import { corpusDir } from '../../server/paths.ts';
-import { parseCorpusDocument } from '../../server/corpus/document.ts';
-import type { SearchMode } from '../../server/retrieval/index.ts';
 import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
+import { parseCorpusDocument } from '../../server/corpus/document.ts';
+import { corpusDir } from '../../server/paths.ts';
+import type { SearchMode } from '../../server/retrieval/index.ts';
+import { markdownFiles } from '../../server/retrieval/ingest.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 import { readJsonl } from './eval-sets.ts';
-import { scoreRanking, scoreRetrieval, type RetrievalCase } from './retrieval-metrics.ts';
+import { type RetrievalCase, scoreRanking, scoreRetrieval } from './retrieval-metrics.ts';
 
 /**
  * npm run eval, retrieval part: hit@3 and MRR for each search mode, on the copy in memory and
@@ -26,13 +26,31 @@ const sets = [
   ...(process.argv.includes('--dev')
     ? []
     : [
-      { name: 'held-out test questions (authors X and Y; held out until the chunk sum was chosen on them)', cases: [...readJsonl<RetrievalCase>('retrieval-test-x.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-y.jsonl')] },
-      { name: 'second held-out test questions (authors RA and RB; held out until the chunk sum was chosen on them)', cases: [...readJsonl<RetrievalCase>('retrieval-test-ra.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rb.jsonl')] },
-      { name: 'third held-out test questions (author RC; written and scored once, with the 100th document added; since used to choose the chunk sum)', cases: readJsonl<RetrievalCase>('retrieval-test-rc.jsonl') },
-      { name: 'fourth held-out test questions (authors RD1 and RD2; written and scored once, after the second round of document questions and the chunk sum; since used to choose the role weight)', cases: [...readJsonl<RetrievalCase>('retrieval-test-rd1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rd2.jsonl')] },
-      { name: 'fifth held-out test questions (authors RE1 and RE2; written and scored once, after the role weight)', cases: [...readJsonl<RetrievalCase>('retrieval-test-re1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-re2.jsonl')] },
-      { name: 'sixth held-out test questions (authors RF1 and RF2; written and scored once, on the code of the README)', cases: [...readJsonl<RetrievalCase>('retrieval-test-rf1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rf2.jsonl')] },
-    ]),
+        {
+          name: 'held-out test questions (authors X and Y; held out until the chunk sum was chosen on them)',
+          cases: [...readJsonl<RetrievalCase>('retrieval-test-x.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-y.jsonl')],
+        },
+        {
+          name: 'second held-out test questions (authors RA and RB; held out until the chunk sum was chosen on them)',
+          cases: [...readJsonl<RetrievalCase>('retrieval-test-ra.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rb.jsonl')],
+        },
+        {
+          name: 'third held-out test questions (author RC; written and scored once, with the 100th document added; since used to choose the chunk sum)',
+          cases: readJsonl<RetrievalCase>('retrieval-test-rc.jsonl'),
+        },
+        {
+          name: 'fourth held-out test questions (authors RD1 and RD2; written and scored once, after the second round of document questions and the chunk sum; since used to choose the role weight)',
+          cases: [...readJsonl<RetrievalCase>('retrieval-test-rd1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rd2.jsonl')],
+        },
+        {
+          name: 'fifth held-out test questions (authors RE1 and RE2; written and scored once, after the role weight)',
+          cases: [...readJsonl<RetrievalCase>('retrieval-test-re1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-re2.jsonl')],
+        },
+        {
+          name: 'sixth held-out test questions (authors RF1 and RF2; written and scored once, on the code of the README)',
+          cases: [...readJsonl<RetrievalCase>('retrieval-test-rf1.jsonl'), ...readJsonl<RetrievalCase>('retrieval-test-rf2.jsonl')],
+        },
+      ]),
 ];
 
 function plainBm25(): (query: string) => string[][] {
@@ -40,7 +58,11 @@ function plainBm25(): (query: string) => string[][] {
   const search = new MiniSearch({ fields: ['title', 'body'] });
   search.addAll(documents.map((document) => ({ id: document.id, title: document.title, body: document.body })));
   const topics = new Map(documents.map((document) => [document.id, document.topics]));
-  return (query) => search.search(query).slice(0, 10).map((result) => topics.get(String(result.id))!);
+  return (query) =>
+    search
+      .search(query)
+      .slice(0, 10)
+      .map((result) => topics.get(String(result.id))!);
 }
 
 const f = (value: number) => value.toFixed(3);
@@ -49,7 +71,10 @@ const lanceIndex = await buildCorpusIndex({ memoryMaxChunks: 0 });
 const baseline = plainBm25();
 for (const set of sets) {
   const lines = [`### ${set.name}: ${set.cases.length} questions`, '', '| search | hit@3 | MRR |', '| --- | --- | --- |'];
-  for (const [path, index] of [['in memory', memoryIndex], ['LanceDB queries', lanceIndex]] as const) {
+  for (const [path, index] of [
+    ['in memory', memoryIndex],
+    ['LanceDB queries', lanceIndex],
+  ] as const) {
     for (const mode of ['hybrid', 'fts', 'vector'] as SearchMode[]) {
       for (const useRole of [false, true]) {
         const score = await scoreRetrieval(index, set.cases, mode, useRole);

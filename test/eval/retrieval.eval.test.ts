@@ -3,7 +3,7 @@ import type { ResourceIndex } from '../../server/retrieval/index.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 import { readJsonl } from './eval-sets.ts';
-import { scoreRetrieval, type RetrievalCase, type RetrievalScore } from './retrieval-metrics.ts';
+import { type RetrievalCase, type RetrievalScore, scoreRetrieval } from './retrieval-metrics.ts';
 
 /**
  * Floors set a little under what was measured on the corpus when they were set (see the
@@ -27,7 +27,15 @@ beforeAll(async () => {
 
 afterAll(() => {
   const rows = scores.map((score) => `| ${score.path} | ${score.mode} | ${score.hitAt3.toFixed(3)} | ${score.mrr.toFixed(3)} |`);
-  console.log(['', `retrieval-dev.jsonl (${cases.length} queries, role as audience filter)`, '| search | mode | hit@3 | MRR |', '| --- | --- | --- | --- |', ...rows].join('\n'));
+  console.log(
+    [
+      '',
+      `retrieval-dev.jsonl (${cases.length} queries, role as audience filter)`,
+      '| search | mode | hit@3 | MRR |',
+      '| --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n'),
+  );
   for (const score of scores) if (score.misses.length) console.log(`${score.path}, ${score.mode} misses: ${score.misses.join(' | ')}`);
   removeTempDirs();
 });
@@ -37,10 +45,13 @@ describe('retrieval quality on the dev set', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(Object.keys(paths).flatMap((path) => (['fts', 'vector', 'hybrid'] as const).map((mode) => [path, mode] as const)))('%s, %s stays above its floor', async (path, mode) => {
-    const score = await scoreRetrieval(indexes[path]!, cases, mode);
-    scores.push({ ...score, path });
-    expect(score.hitAt3).toBeGreaterThanOrEqual(floors[mode].hitAt3);
-    expect(score.mrr).toBeGreaterThanOrEqual(floors[mode].mrr);
-  });
+  it.each(Object.keys(paths).flatMap((path) => (['fts', 'vector', 'hybrid'] as const).map((mode) => [path, mode] as const)))(
+    '%s, %s stays above its floor',
+    async (path, mode) => {
+      const score = await scoreRetrieval(indexes[path]!, cases, mode);
+      scores.push({ ...score, path });
+      expect(score.hitAt3).toBeGreaterThanOrEqual(floors[mode].hitAt3);
+      expect(score.mrr).toBeGreaterThanOrEqual(floors[mode].mrr);
+    },
+  );
 });

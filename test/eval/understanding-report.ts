@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { readSplit } from '../../server/understanding/dataset.ts';
-import { LABELS, PATTERN_LABELS, SAFETY_LABELS, type LabelledText } from '../../server/understanding/labels.ts';
-import { score, type Call } from '../../server/understanding/metrics.ts';
-import { systems } from './understanding-systems.ts';
-import { readJsonl } from './eval-sets.ts';
+import { LABELS, type LabelledText, PATTERN_LABELS, SAFETY_LABELS } from '../../server/understanding/labels.ts';
+import { type Call, score } from '../../server/understanding/metrics.ts';
 import { modelFile, Reader } from '../../server/understanding/reader.ts';
 import { Understanding } from '../../server/understanding/understanding.ts';
+import { readJsonl } from './eval-sets.ts';
+import { systems } from './understanding-systems.ts';
 
 /**
  * npm run eval, part two: the understanding figures as Markdown tables. The dev split (author F)
@@ -31,13 +31,12 @@ const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 const rule = (count: number) => row(Array.from({ length: count }, () => '---'));
 
 function summary(examples: LabelledText[], calls: Record<string, Call[]>): string {
-  const lines = [
-    row(['system', 'crisis recall', 'non-crisis flagged', 'right category', 'trap noticed', 'trap named right', 'trap in clean']),
-    rule(7),
-  ];
+  const lines = [row(['system', 'crisis recall', 'non-crisis flagged', 'right category', 'trap noticed', 'trap named right', 'trap in clean']), rule(7)];
   for (const [name, made] of Object.entries(calls)) {
     const scores = score(examples, made, LABELS);
-    lines.push(row([name, f(scores.crisisRecall), f(scores.falseFlags), f(scores.rightCategory), f(scores.trapNoticed), f(scores.trapNamed), f(scores.trapInClean)]));
+    lines.push(
+      row([name, f(scores.crisisRecall), f(scores.falseFlags), f(scores.rightCategory), f(scores.trapNoticed), f(scores.trapNamed), f(scores.trapInClean)]),
+    );
   }
   return lines.join('\n');
 }
@@ -59,13 +58,20 @@ function perLabel(examples: LabelledText[], shipped: Call[], baseline: Call[]): 
  * Columns: what was called ("none" for nothing). A pattern call may name several: each named
  * pattern counts once in the row of each labelled one.
  */
-function confusion(examples: LabelledText[], calls: Call[], labels: readonly string[], truth: (example: LabelledText) => string[], said: (call: Call) => string[]): string {
+function confusion(
+  examples: LabelledText[],
+  calls: Call[],
+  labels: readonly string[],
+  truth: (example: LabelledText) => string[],
+  said: (call: Call) => string[],
+): string {
   const names = [...labels, 'none'];
   const counts = new Map<string, number>();
   examples.forEach((example, index) => {
     const actual = truth(example);
     const called = said(calls[index]!);
-    for (const from of actual.length ? actual : ['none']) for (const to of called.length ? called : ['none']) counts.set(`${from}|${to}`, (counts.get(`${from}|${to}`) ?? 0) + 1);
+    for (const from of actual.length ? actual : ['none'])
+      for (const to of called.length ? called : ['none']) counts.set(`${from}|${to}`, (counts.get(`${from}|${to}`) ?? 0) + 1);
   });
   const lines = [row(['labelled \\ called', ...names]), rule(names.length + 1)];
   for (const from of names) lines.push(row([from, ...names.map((to) => counts.get(`${from}|${to}`) ?? 0)]));
@@ -105,8 +111,14 @@ export function everyday(model = modelFile): string {
     let flagged = 0;
     for (const scenario of scenarios) {
       const words = [
-        scenario.question, scenario.pairing.focus,
-        ...scenario.goals.flatMap((goal) => [goal.title, goal.description, goal.measure, ...goal.checkIns.flatMap((checkIn) => [checkIn.note, checkIn.blockers, checkIn.wins])]),
+        scenario.question,
+        scenario.pairing.focus,
+        ...scenario.goals.flatMap((goal) => [
+          goal.title,
+          goal.description,
+          goal.measure,
+          ...goal.checkIns.flatMap((checkIn) => [checkIn.note, checkIn.blockers, checkIn.wins]),
+        ]),
         ...scenario.pairing.sessions.flatMap((session) => (session.actionItems ?? []).filter((item) => !item.done).map((item) => item.text)),
       ].filter((text): text is string => Boolean(text?.trim()));
       const hits = words.filter((text) => understanding.read(text).safety).length;
@@ -134,9 +146,21 @@ export function report(options: { devOnly?: boolean } = {}): string {
       `### Per label, as shipped, beside the rules alone`,
       perLabel(split.examples, shipped!, rules!),
       `### Safety confusion, as shipped`,
-      confusion(split.examples, shipped!, SAFETY_LABELS, (example) => example.safety, (call) => (call.safety ? [call.safety] : [])),
+      confusion(
+        split.examples,
+        shipped!,
+        SAFETY_LABELS,
+        (example) => example.safety,
+        (call) => (call.safety ? [call.safety] : []),
+      ),
       `### Thinking-pattern confusion, as shipped`,
-      confusion(split.examples, shipped!, PATTERN_LABELS, (example) => example.patterns, (call) => call.patterns),
+      confusion(
+        split.examples,
+        shipped!,
+        PATTERN_LABELS,
+        (example) => example.patterns,
+        (call) => call.patterns,
+      ),
     );
   }
   parts.push('## Everyday participants held back by the screen', options.devOnly ? everyday().split('\n').slice(0, 3).join('\n') : everyday());

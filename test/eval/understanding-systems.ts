@@ -12,9 +12,18 @@ export type System = (text: string) => Call;
  * clear. Written here; each names the category it would raise.
  */
 const CRISIS_WORDS: Array<[string, Call['safety']]> = [
-  ['suicide', 'self-harm'], ['suicidal', 'self-harm'], ['kill myself', 'self-harm'], ['self-harm', 'self-harm'], ['self harm', 'self-harm'],
-  ['want to die', 'self-harm'], ['end my life', 'self-harm'], ['cut myself', 'self-harm'], ['overdose', 'medical-emergency'],
-  ['abuse', 'abuse'], ['rape', 'abuse'], ['knife', 'violence'],
+  ['suicide', 'self-harm'],
+  ['suicidal', 'self-harm'],
+  ['kill myself', 'self-harm'],
+  ['self-harm', 'self-harm'],
+  ['self harm', 'self-harm'],
+  ['want to die', 'self-harm'],
+  ['end my life', 'self-harm'],
+  ['cut myself', 'self-harm'],
+  ['overdose', 'medical-emergency'],
+  ['abuse', 'abuse'],
+  ['rape', 'abuse'],
+  ['knife', 'violence'],
 ];
 
 export function systems(): Record<string, System> {

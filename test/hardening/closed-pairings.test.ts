@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pairing, Participant } from '../../server/store/index.ts';
-import { startCoach, type Coach } from '../server/coach/coach-support.ts';
+import { type Coach, startCoach } from '../server/coach/coach-support.ts';
 
 let coach: Coach;
 beforeAll(async () => {
@@ -17,7 +17,15 @@ afterAll(async () => {
   await coach.services.store.close();
 });
 
-async function pairedWithHistory(): Promise<{ mentor: Participant; mentee: Participant; pairing: Pairing; mentorToken: string; menteeToken: string; sessionId: string; goalId: string }> {
+async function pairedWithHistory(): Promise<{
+  mentor: Participant;
+  mentee: Participant;
+  pairing: Pairing;
+  mentorToken: string;
+  menteeToken: string;
+  sessionId: string;
+  goalId: string;
+}> {
   const mentor = await coach.participant('mentor', 'Former Mentor');
   const mentee = await coach.participant('mentee', 'Former Mentee');
   const pairing = await coach.pairing(mentor.id, mentee.id);
@@ -26,7 +34,13 @@ async function pairedWithHistory(): Promise<{ mentor: Participant; mentee: Parti
   const mentorToken = await coach.token(mentor);
   const menteeToken = await coach.token(mentee);
   const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
-    auth: mentorToken, body: { scheduledAt: coach.clock.now.toISOString(), durationMinutes: 30, notes: 'First meeting', actionItems: [{ id: 'item-1', text: 'Draft the about page', owner: 'mentee' }] },
+    auth: mentorToken,
+    body: {
+      scheduledAt: coach.clock.now.toISOString(),
+      durationMinutes: 30,
+      notes: 'First meeting',
+      actionItems: [{ id: 'item-1', text: 'Draft the about page', owner: 'mentee' }],
+    },
   });
   expect(session.status, session.text).toBe(201);
   return { mentor, mentee, pairing, mentorToken, menteeToken, sessionId: (session.body as { session: { id: string } }).session.id, goalId: goal.id };
@@ -40,7 +54,10 @@ describe.each(['ended', 'paused'] as const)('a pairing that is %s', (status) => 
 
     expect((await coach.call('PATCH', `/v1/pairings/${pairing.id}`, { body: { status } })).status).toBe(200);
 
-    for (const body of [{ pairingId: pairing.id, durationMinutes: 30 }, { menteeId: mentee.id, durationMinutes: 30 }]) {
+    for (const body of [
+      { pairingId: pairing.id, durationMinutes: 30 },
+      { menteeId: mentee.id, durationMinutes: 30 },
+    ]) {
       const agenda = await coach.call('POST', '/v1/coach/agenda', { auth: mentorToken, body });
       expect([403, 409], agenda.text).toContain(agenda.status);
       expect(agenda.text).not.toContain('landlord');
@@ -48,7 +65,10 @@ describe.each(['ended', 'paused'] as const)('a pairing that is %s', (status) => 
     }
     // Neither person, nor the site, adds to a closed pairing.
     for (const auth of [mentorToken, menteeToken, coach.siteKey]) {
-      const added = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, { auth, body: { scheduledAt: coach.clock.now.toISOString(), durationMinutes: 30 } });
+      const added = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
+        auth,
+        body: { scheduledAt: coach.clock.now.toISOString(), durationMinutes: 30 },
+      });
       expect(added.status, added.text).toBe(409);
       expect((added.body as { error: { code: string } }).error.code).toBe('pairing_not_open');
     }
@@ -76,7 +96,7 @@ describe.each(['ended', 'paused'] as const)('a pairing that is %s', (status) => 
   });
 });
 
-it('a mentor reading their mentee sees id, role and name, not the host\'s id or profile', async () => {
+it("a mentor reading their mentee sees id, role and name, not the host's id or profile", async () => {
   const mentor = await coach.participant('mentor', 'Reading Mentor');
   const mentee = await coach.participant('mentee', 'Read Mentee');
   await coach.pairing(mentor.id, mentee.id);

@@ -17,7 +17,7 @@ afterAll(async () => {
   await services.store.close();
 });
 
-describe('the demo\'s Content-Security-Policy', () => {
+describe("the demo's Content-Security-Policy", () => {
   it('is the strict policy at /', async () => {
     const page = await app.request('/');
     expect(page.status).toBe(200);
@@ -39,7 +39,7 @@ describe('the demo\'s Content-Security-Policy', () => {
     expect(await page.text()).toBe(await (await app.request('/')).text());
   });
 
-  it('is on the demo\'s error answers too', async () => {
+  it("is on the demo's error answers too", async () => {
     for (const path of ['/demo/missing.js', '/demo/..%2Fpackage.json', '/demo/', '/demo/a/b.html']) {
       const response = await app.request(path);
       expect(response.status, path).toBe(404);

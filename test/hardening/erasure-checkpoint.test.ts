@@ -5,10 +5,11 @@
  * and a checked `wal_checkpoint(TRUNCATE)` empties the log. When a reader keeps the log busy,
  * the checkpoint is retried, then an error line names what it was for.
  */
-import Database from 'better-sqlite3';
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -43,7 +44,8 @@ afterAll(async () => {
 
 async function send(method: string, path: string, auth: string, body?: unknown) {
   const response = await app.request(path, {
-    method, headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    method,
+    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -73,7 +75,7 @@ async function mentee(externalId: string) {
 }
 
 describe('removed personal text is gone from the files on disk', () => {
-  it('an erased participant\'s check-in note is in neither coach.db nor coach.db-wal', async () => {
+  it("an erased participant's check-in note is in neither coach.db nor coach.db-wal", async () => {
     const person = await mentee('erase-checkpoint-1');
     const words = marker('erasure-note');
     const goal = await made(`/v1/participants/${person.id}/goals`, person.token, { title: 'Practise presenting' }, 'goal');
@@ -99,7 +101,12 @@ describe('removed personal text is gone from the files on disk', () => {
     const sessionWords = marker('session-notes');
     const checkIn = await made(`/v1/goals/${goal.id}/check-ins`, person.token, { note: checkInWords }, 'checkIn');
     await made(`/v1/goals/${doomedGoal.id}/check-ins`, person.token, { wins: goalCheckInWords }, 'checkIn');
-    const session = await made(`/v1/pairings/${pairing.id}/sessions`, key, { scheduledAt: '2031-01-01T10:00:00.000Z', durationMinutes: 30, notes: sessionWords, actionItems: [] }, 'session');
+    const session = await made(
+      `/v1/pairings/${pairing.id}/sessions`,
+      key,
+      { scheduledAt: '2031-01-01T10:00:00.000Z', durationMinutes: 30, notes: sessionWords, actionItems: [] },
+      'session',
+    );
     for (const words of [checkInWords, goalCheckInWords, sessionWords]) expect(filesHolding(words).length, words).toBeGreaterThan(0);
 
     expect((await send('DELETE', `/v1/check-ins/${checkIn.id}`, person.token)).status).toBe(204);
@@ -110,14 +117,19 @@ describe('removed personal text is gone from the files on disk', () => {
     expect(filesHolding(sessionWords)).toEqual([]);
   });
 
-  it('words replaced by an edit are gone too: a goal\'s description, a session\'s notes', async () => {
+  it("words replaced by an edit are gone too: a goal's description, a session's notes", async () => {
     const person = await mentee('erase-checkpoint-3');
     const mentor = await made('/v1/participants', key, { externalId: 'mentor-checkpoint-3', role: 'mentor', displayName: 'Mentor' }, 'participant');
     const pairing = await made('/v1/pairings', key, { mentorId: mentor.id, menteeId: person.id }, 'pairing');
     const described = marker('description');
     const noted = marker('notes');
     const goal = await made(`/v1/participants/${person.id}/goals`, person.token, { title: 'A goal', description: described }, 'goal');
-    const session = await made(`/v1/pairings/${pairing.id}/sessions`, key, { scheduledAt: '2031-02-01T10:00:00.000Z', durationMinutes: 30, notes: noted, actionItems: [] }, 'session');
+    const session = await made(
+      `/v1/pairings/${pairing.id}/sessions`,
+      key,
+      { scheduledAt: '2031-02-01T10:00:00.000Z', durationMinutes: 30, notes: noted, actionItems: [] },
+      'session',
+    );
     expect(filesHolding(described).length).toBeGreaterThan(0);
 
     expect((await send('PATCH', `/v1/goals/${goal.id}`, person.token, { description: null })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SOURCE_ENTRY, startServer, type StartedServer } from '../support/server-process.ts';
+import { SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 const ADMIN_KEY = 'durability-test-operator-key';
@@ -19,18 +19,26 @@ async function boot(dataDir: string) {
 
 async function call(baseURL: string, key: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${baseURL}${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() as any };
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 describe('durability', () => {
   it('keeps every acknowledged check-in when the process is killed (SIGKILL) in the middle of a burst', async () => {
     const dataDir = join(makeTempDir('mentor-coach-durability-'), 'data');
     const first = await boot(dataDir);
-    const { body: { apiKey } } = await call(first.baseURL, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Durable' });
-    const { body: { participant } } = await call(first.baseURL, apiKey, 'POST', '/v1/participants', { externalId: 'm-1', role: 'mentee', displayName: 'M' });
-    const { body: { goal } } = await call(first.baseURL, apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Write every day' });
+    const {
+      body: { apiKey },
+    } = await call(first.baseURL, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Durable' });
+    const {
+      body: { participant },
+    } = await call(first.baseURL, apiKey, 'POST', '/v1/participants', { externalId: 'm-1', role: 'mentee', displayName: 'M' });
+    const {
+      body: { goal },
+    } = await call(first.baseURL, apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Write every day' });
 
     // 50 writers, each sending check-ins back to back until the process dies under them.
     const acknowledged: string[] = [];
@@ -40,7 +48,10 @@ describe('durability', () => {
       for (let round = 0; ; round++) {
         sent++;
         try {
-          const { status, body } = await call(first.baseURL, apiKey, 'POST', `/v1/goals/${goal.id}/check-ins`, { note: `worker ${worker} round ${round}`, confidence: 3 });
+          const { status, body } = await call(first.baseURL, apiKey, 'POST', `/v1/goals/${goal.id}/check-ins`, {
+            note: `worker ${worker} round ${round}`,
+            confidence: 3,
+          });
           if (status !== 201) throw new Error(`status ${status}`);
           acknowledged.push(body.checkIn.id);
         } catch {

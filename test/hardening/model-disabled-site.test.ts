@@ -12,7 +12,7 @@ import { Library } from '../../server/coach/library.ts';
 import { corpusDir } from '../../server/paths.ts';
 import { createOpenAIEmbedder, ingestFolder, ResourceIndex } from '../../server/retrieval/index.ts';
 import type { Services } from '../../server/services.ts';
-import { startOpenAICompatibleServer, type OpenAICompatibleServer } from '../support/openai-compatible-server.ts';
+import { type OpenAICompatibleServer, startOpenAICompatibleServer } from '../support/openai-compatible-server.ts';
 import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
@@ -38,7 +38,12 @@ afterAll(async () => {
 async function siteWithMentee(modelEnabled: boolean) {
   const { site, apiKey } = await createTestSite(services, modelEnabled ? 'Models on' : 'Models off');
   await services.store.sites.update(site.id, { modelEnabled });
-  const mentee = await services.store.participants.create(site.id, { externalId: `m-${site.id}`, role: 'mentee', displayName: 'Private Mentee', profile: { skills: [], interests: [], preferences: {} } });
+  const mentee = await services.store.participants.create(site.id, {
+    externalId: `m-${site.id}`,
+    role: 'mentee',
+    displayName: 'Private Mentee',
+    profile: { skills: [], interests: [], preferences: {} },
+  });
   return { apiKey, token: await tokenFor(services, mentee, site.id) };
 }
 
@@ -59,11 +64,15 @@ async function askEverything(token: string, marker: string): Promise<number[]> {
 const sentToModelServer = (marker: string) => server.requests.filter((request) => JSON.stringify(request.body).includes(marker)).length;
 
 describe('a site with modelEnabled: false and embeddings from an OpenAI-compatible server', () => {
-  it('sends none of its people\'s words to that server, and still answers with results', async () => {
+  it("sends none of its people's words to that server, and still answers with results", async () => {
     const off = await siteWithMentee(false);
     expect(await askEverything(off.token, 'quokkaoff')).toEqual([200, 200, 200, 200]);
     expect(sentToModelServer('quokkaoff')).toBe(0);
-    const search = await app.request('/v1/resources/search', { method: 'POST', headers: { authorization: `Bearer ${off.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ q: 'cancelled sessions' }) });
+    const search = await app.request('/v1/resources/search', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${off.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'cancelled sessions' }),
+    });
     expect(((await search.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passageIds, startOpenAICompatibleServer, type OpenAICompatibleServer } from '../support/openai-compatible-server.ts';
-import { freePort, SOURCE_ENTRY, startServer, type StartedServer } from '../support/server-process.ts';
+import { type OpenAICompatibleServer, passageIds, startOpenAICompatibleServer } from '../support/openai-compatible-server.ts';
+import { freePort, SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 /**
@@ -26,29 +26,52 @@ function goodSteps(body: any) {
   const [first] = passageIds(body);
   return {
     content: JSON.stringify({
-      steps: ['Book two short practice slots this week.', 'Finish the next module on Saturday morning.', 'Ask your mentor how they learned it.']
-        .map((text, index) => ({ text, why: 'It fits the week you described.', kind: index === 1 ? 'finish' : 'unblock', citations: first ? [{ id: first, title: 'x' }] : [] })),
+      steps: ['Book two short practice slots this week.', 'Finish the next module on Saturday morning.', 'Ask your mentor how they learned it.'].map(
+        (text, index) => ({
+          text,
+          why: 'It fits the week you described.',
+          kind: index === 1 ? 'finish' : 'unblock',
+          citations: first ? [{ id: first, title: 'x' }] : [],
+        }),
+      ),
     }),
   };
 }
 
 async function call(server: StartedServer, key: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${server.baseURL}${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() as any };
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 /** A server whose model is at `modelBaseURL`, with a mentee who has a goal. */
 async function startCoach(modelBaseURL: string): Promise<Coach> {
-  const server = await startServer(makeTempDir('mentor-coach-model-faults-'), {
-    COACH_ADMIN_KEY: ADMIN_KEY, COACH_RATE_LIMIT: '0', COACH_LOG_LEVEL: 'silent',
-    OPENAI_BASE_URL: modelBaseURL, OPENAI_API_KEY: 'test-key', COACH_MODEL: 'test-model', COACH_MODEL_TIMEOUT: String(TIMEOUT_SECONDS),
-  }, SOURCE_ENTRY);
-  const { body: { apiKey } } = await call(server, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Model faults' });
-  const { body: { participant } } = await call(server, apiKey, 'POST', '/v1/participants', { externalId: 'm-1', role: 'mentee', displayName: 'M' });
+  const server = await startServer(
+    makeTempDir('mentor-coach-model-faults-'),
+    {
+      COACH_ADMIN_KEY: ADMIN_KEY,
+      COACH_RATE_LIMIT: '0',
+      COACH_LOG_LEVEL: 'silent',
+      OPENAI_BASE_URL: modelBaseURL,
+      OPENAI_API_KEY: 'test-key',
+      COACH_MODEL: 'test-model',
+      COACH_MODEL_TIMEOUT: String(TIMEOUT_SECONDS),
+    },
+    SOURCE_ENTRY,
+  );
+  const {
+    body: { apiKey },
+  } = await call(server, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Model faults' });
+  const {
+    body: { participant },
+  } = await call(server, apiKey, 'POST', '/v1/participants', { externalId: 'm-1', role: 'mentee', displayName: 'M' });
   await call(server, apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Finish the SQL course' });
-  const { body: { token } } = await call(server, apiKey, 'POST', '/v1/participant-tokens', { participantId: participant.id });
+  const {
+    body: { token },
+  } = await call(server, apiKey, 'POST', '/v1/participant-tokens', { participantId: participant.id });
   return { server, token };
 }
 
@@ -74,21 +97,29 @@ interface Asked {
 
 /** Ten people asking for next steps at once, as JSON. */
 function askTogether({ server, token }: Coach = coach, count = 10): Promise<Asked[]> {
-  return Promise.all(Array.from({ length: count }, async (_, person) => {
-    const begin = performance.now();
-    const response = await fetch(`${server.baseURL}/v1/coach/next-steps`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ question: `How do I keep going, take ${person}?` }),
-    });
-    return {
-      status: response.status, engine: response.headers.get('x-coach-engine'), fallback: response.headers.get('x-coach-fallback'),
-      ms: performance.now() - begin, body: await response.json(),
-    };
-  }));
+  return Promise.all(
+    Array.from({ length: count }, async (_, person) => {
+      const begin = performance.now();
+      const response = await fetch(`${server.baseURL}/v1/coach/next-steps`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ question: `How do I keep going, take ${person}?` }),
+      });
+      return {
+        status: response.status,
+        engine: response.headers.get('x-coach-engine'),
+        fallback: response.headers.get('x-coach-fallback'),
+        ms: performance.now() - begin,
+        body: await response.json(),
+      };
+    }),
+  );
 }
 
 function expectFallbacks(answers: Asked[], reason: string): void {
-  console.log(`model faults: ${answers.length} answers at once while the model ${reason}, ${answers.filter((answer) => answer.status === 200 && answer.engine === 'offline').length} whole offline answers, slowest ${Math.round(Math.max(...answers.map((answer) => answer.ms)))} ms`);
+  console.log(
+    `model faults: ${answers.length} answers at once while the model ${reason}, ${answers.filter((answer) => answer.status === 200 && answer.engine === 'offline').length} whole offline answers, slowest ${Math.round(Math.max(...answers.map((answer) => answer.ms)))} ms`,
+  );
   for (const answer of answers) {
     expect(answer.status).toBe(200);
     expect(answer.engine).toBe('offline');
@@ -130,16 +161,24 @@ describe('when the model server misbehaves', () => {
 
   it('is cut off mid-stream: every stream still ends with a whole result, marked stream_interrupted', async () => {
     model.defaultChat = (body) => ({ ...goodSteps(body), cutAfterChunks: 3 });
-    const streams = await Promise.all(Array.from({ length: 10 }, async () => {
-      const response = await fetch(`${coach.server.baseURL}/v1/coach/next-steps`, {
-        method: 'POST', headers: { authorization: `Bearer ${coach.token}`, 'content-type': 'application/json', accept: 'text/event-stream' }, body: '{}',
-      });
-      const text = await response.text();
-      const events = text.split('\n\n').filter((frame) => frame.includes('event:')).map((frame) => ({
-        event: /event: (.+)/.exec(frame)![1], data: JSON.parse(/data: (.+)/.exec(frame)![1]!),
-      }));
-      return { status: response.status, events };
-    }));
+    const streams = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const response = await fetch(`${coach.server.baseURL}/v1/coach/next-steps`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${coach.token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: '{}',
+        });
+        const text = await response.text();
+        const events = text
+          .split('\n\n')
+          .filter((frame) => frame.includes('event:'))
+          .map((frame) => ({
+            event: /event: (.+)/.exec(frame)![1],
+            data: JSON.parse(/data: (.+)/.exec(frame)![1]!),
+          }));
+        return { status: response.status, events };
+      }),
+    );
     for (const { status, events } of streams) {
       expect(status).toBe(200);
       const result = events.at(-1)!;

@@ -12,9 +12,9 @@ import { seedDemo } from '../../server/demo/seed.ts';
 import type { Services } from '../../server/services.ts';
 import { createSqliteStore } from '../../server/store/index.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
+import { idFor } from '../support/operation-ids.ts';
 import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
-import { idFor } from '../support/operation-ids.ts';
 
 type App = ReturnType<typeof createApp>;
 const ADMIN_KEY = 'no-store-operator-key-0123456789';
@@ -34,7 +34,14 @@ const seen = new Map<number, string[]>();
 async function makeWorld(): Promise<World> {
   const index = await buildCorpusIndex();
   const store = createSqliteStore({ path: ':memory:' });
-  const services = createTestServices({ store, index, library: await Library.load(index), adminKey: ADMIN_KEY, demo: await seedDemo(store), bodyLimitBytes: 4 * 1024 });
+  const services = createTestServices({
+    store,
+    index,
+    library: await Library.load(index),
+    adminKey: ADMIN_KEY,
+    demo: await seedDemo(store),
+    bodyLimitBytes: 4 * 1024,
+  });
   const site = await createTestSite(services, 'No-store site', [ORIGIN]);
   const profile = { skills: [], interests: [], preferences: {} };
   const mentee = await store.participants.create(site.site.id, { externalId: 'n-1', role: 'mentee', displayName: 'N', profile });
@@ -44,7 +51,8 @@ async function makeWorld(): Promise<World> {
   const checkIn = await store.goals.addCheckIn(site.site.id, goal.id, { note: 'fine' });
   const session = await store.sessions.create(site.site.id, pairing.id, { scheduledAt: new Date().toISOString(), durationMinutes: 30, actionItems: [] });
   return {
-    services, app: createApp(services),
+    services,
+    app: createApp(services),
     credentials: { operator: ADMIN_KEY, site: site.apiKey, mentee: await tokenFor(services, mentee, site.site.id) },
     ids: { site: site.site.id, participant: mentee.id, pairing: pairing.id, goal: goal.id, checkIn: checkIn!.id, session: session.id },
   };
@@ -68,14 +76,16 @@ async function expectNoStore(target: App, path: string, init: RequestInit = {}, 
   return response;
 }
 
-
 describe('Cache-Control: no-store under /v1', () => {
   it('is on the answer of every operation of the OpenAPI document, with each kind of credential and without one', async () => {
     // A world of its own: these calls delete sites and rotate keys.
     const { app, credentials, ids, services } = await makeWorld();
-    const document = await (await app.request('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-    const operations = Object.entries(document.paths).filter(([path]) => path.startsWith('/v1/'))
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replaceAll(/\{\w+\}/g, () => idFor(ids, path)) })));
+    const document = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replaceAll(/\{\w+\}/g, () => idFor(ids, path)) })),
+      );
     expect(operations.length).toBeGreaterThan(20);
     // Deletions last, so the other operations still find what they name.
     operations.sort((left, right) => Number(left.method === 'DELETE') - Number(right.method === 'DELETE'));
@@ -94,10 +104,30 @@ describe('Cache-Control: no-store under /v1', () => {
   it('is on a creation, and on errors from validation, body limits, media types, unknown routes and a coach that is still starting', async () => {
     const { app, credentials } = shared;
     const site = { authorization: `Bearer ${credentials.site}` };
-    expect((await expectNoStore(app, '/v1/participants', { method: 'POST', headers: { ...site, 'content-type': 'application/json' }, body: '{"externalId": "n-3", "role": "mentee", "displayName": "New"}' })).status).toBe(201);
-    expect((await expectNoStore(app, '/v1/participants', { method: 'POST', headers: { ...site, 'content-type': 'application/json' }, body: '{"role": 7}' })).status).toBe(400);
-    expect((await expectNoStore(app, '/v1/participants', { method: 'POST', headers: { ...site, 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'x'.repeat(8 * 1024) }) })).status).toBe(413);
-    expect((await expectNoStore(app, '/v1/participants', { method: 'POST', headers: { ...site, 'content-type': 'text/plain' }, body: 'hello' })).status).toBe(415);
+    expect(
+      (
+        await expectNoStore(app, '/v1/participants', {
+          method: 'POST',
+          headers: { ...site, 'content-type': 'application/json' },
+          body: '{"externalId": "n-3", "role": "mentee", "displayName": "New"}',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await expectNoStore(app, '/v1/participants', { method: 'POST', headers: { ...site, 'content-type': 'application/json' }, body: '{"role": 7}' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await expectNoStore(app, '/v1/participants', {
+          method: 'POST',
+          headers: { ...site, 'content-type': 'application/json' },
+          body: JSON.stringify({ displayName: 'x'.repeat(8 * 1024) }),
+        })
+      ).status,
+    ).toBe(413);
+    expect((await expectNoStore(app, '/v1/participants', { method: 'POST', headers: { ...site, 'content-type': 'text/plain' }, body: 'hello' })).status).toBe(
+      415,
+    );
     expect((await expectNoStore(app, '/v1/no-such-route', { headers: site })).status).toBe(404);
     expect((await expectNoStore(app, '/v1/goals/goal_doesnotexist', { headers: site })).status).toBe(404);
     expect((await expectNoStore(app, '/v1/site', { headers: { ...site, origin: 'https://elsewhere.example' } })).status).toBe(403);
@@ -105,7 +135,9 @@ describe('Cache-Control: no-store under /v1', () => {
     const starting = createTestServices();
     const startingSite = await createTestSite(starting);
     const answer = await expectNoStore(createApp(starting), '/v1/coach/next-steps', {
-      method: 'POST', headers: { authorization: `Bearer ${startingSite.apiKey}`, 'content-type': 'application/json' }, body: '{"question": "what next?"}',
+      method: 'POST',
+      headers: { authorization: `Bearer ${startingSite.apiKey}`, 'content-type': 'application/json' },
+      body: '{"question": "what next?"}',
     });
     expect(answer.status).toBe(503);
     await starting.store.close();
@@ -114,7 +146,8 @@ describe('Cache-Control: no-store under /v1', () => {
   it('is on every 429: per credential, per address for refused credentials and for demo tokens', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const limited = createTestServices({
-      store, demo: await seedDemo(store),
+      store,
+      demo: await seedDemo(store),
       rateLimiter: new RateLimiter({ perMinute: 60, burst: 1 }),
       failedAuthLimiter: new RateLimiter({ perMinute: 60, burst: 1 }),
       demoTokenLimiter: new RateLimiter({ perMinute: 60, burst: 1 }),
@@ -137,19 +170,24 @@ describe('Cache-Control: no-store under /v1', () => {
     await limited.store.close();
   });
 
-  it('is on a CORS preflight, on a streamed coaching answer, and on the demo\'s 404 when demo mode is off', async () => {
+  it("is on a CORS preflight, on a streamed coaching answer, and on the demo's 404 when demo mode is off", async () => {
     const { app, credentials, ids } = shared;
     const preflight = await expectNoStore(app, '/v1/site', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
     expect(preflight.status).toBe(204);
     const streamed = await expectNoStore(app, '/v1/coach/next-steps', {
-      method: 'POST', headers: { authorization: `Bearer ${credentials.mentee}`, accept: 'text/event-stream', 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${credentials.mentee}`, accept: 'text/event-stream', 'content-type': 'application/json' },
       body: JSON.stringify({ participantId: ids.participant, question: 'How do I keep going?' }),
     });
     expect(streamed.status).toBe(200);
     expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
 
     const noDemo = createTestServices();
-    const off = await expectNoStore(createApp(noDemo), '/v1/demo/participant-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role": "mentee"}' });
+    const off = await expectNoStore(createApp(noDemo), '/v1/demo/participant-token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"role": "mentee"}',
+    });
     expect(off.status).toBe(404);
     await noDemo.store.close();
   });

@@ -8,7 +8,7 @@
  * process, stored and then read back by the coach, while a second client polls /healthz.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SOURCE_ENTRY, startServer, type StartedServer } from '../support/server-process.ts';
+import { SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 const ADMIN_KEY = 'pathological-text-operator-key-0123456789';
@@ -17,7 +17,8 @@ const ANSWER_BUDGET_MS = 1000;
 const HEALTH_BUDGET_MS = 500;
 
 /** `unit` repeated to `length` characters, ending in something that makes a match fail late. */
-const repeat = (unit: string, length: number, prefix = '', end = ' x') => (prefix + unit.repeat(Math.ceil(length / unit.length))).slice(0, length - end.length) + end;
+const repeat = (unit: string, length: number, prefix = '', end = ' x') =>
+  (prefix + unit.repeat(Math.ceil(length / unit.length))).slice(0, length - end.length) + end;
 
 const SHAPES: Array<[string, (length: number) => string]> = [
   ['labeling phrase', (length) => repeat('such a ', length, "I'm ")],
@@ -48,7 +49,9 @@ const tokens: Record<string, string> = {};
 async function call(method: string, path: string, auth: string, body?: unknown): Promise<{ status: number; ms: number; text: string }> {
   const started = performance.now();
   const response = await fetch(`${server.baseURL}${path}`, {
-    method, headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, ms: performance.now() - started, text };
@@ -71,7 +74,9 @@ const totals = { requests: 0, slowestAnswer: 0, slowestHealth: 0, healthChecks: 
 afterAll(async () => {
   await server?.stop();
   removeTempDirs();
-  console.log(`pathological text: ${totals.requests} requests over ${SHAPES.length} shapes, slowest answer ${Math.round(totals.slowestAnswer)} ms; ${totals.healthChecks} health checks meanwhile, slowest ${Math.round(totals.slowestHealth)} ms`);
+  console.log(
+    `pathological text: ${totals.requests} requests over ${SHAPES.length} shapes, slowest answer ${Math.round(totals.slowestAnswer)} ms; ${totals.healthChecks} health checks meanwhile, slowest ${Math.round(totals.slowestHealth)} ms`,
+  );
 });
 
 /** Every free-text field a person or a host can send, as a request that carries it. */
@@ -81,23 +86,62 @@ function requests(text: (length: number) => string): Array<{ what: string; metho
     { what: 'reframe statement', method: 'POST', path: '/v1/coach/reframe', auth: tokens.mentee!, body: { statement: text(2000) } },
     { what: 'next-steps question', method: 'POST', path: '/v1/coach/next-steps', auth: tokens.mentee!, body: { question: text(2000) } },
     {
-      what: 'inline goals and progress', method: 'POST', path: '/v1/coach/next-steps', auth: siteKey,
-      body: { goals: [{ title: text(200), description: text(2000), measure: text(500) }], progress: [{ note: text(4000), blockers: text(2000), wins: text(2000) }] },
+      what: 'inline goals and progress',
+      method: 'POST',
+      path: '/v1/coach/next-steps',
+      auth: siteKey,
+      body: {
+        goals: [{ title: text(200), description: text(2000), measure: text(500) }],
+        progress: [{ note: text(4000), blockers: text(2000), wins: text(2000) }],
+      },
     },
-    { what: 'agenda focus', method: 'POST', path: '/v1/coach/agenda', auth: tokens.mentor!, body: { pairingId: ids.pairing, durationMinutes: 30, focus: text(500) } },
-    { what: 'goal fields (stored)', method: 'POST', path: `/v1/participants/${ids.mentee}/goals`, auth: tokens.mentee!, body: { title: text(200), description: text(2000), measure: text(500) } },
-    { what: 'check-in words (stored)', method: 'POST', path: `/v1/goals/${ids.goal}/check-ins`, auth: tokens.mentee!, body: { note: text(4000), blockers: text(2000), wins: text(2000) } },
     {
-      what: 'session notes and action items (stored)', method: 'POST', path: `/v1/pairings/${ids.pairing}/sessions`, auth: tokens.mentor!,
+      what: 'agenda focus',
+      method: 'POST',
+      path: '/v1/coach/agenda',
+      auth: tokens.mentor!,
+      body: { pairingId: ids.pairing, durationMinutes: 30, focus: text(500) },
+    },
+    {
+      what: 'goal fields (stored)',
+      method: 'POST',
+      path: `/v1/participants/${ids.mentee}/goals`,
+      auth: tokens.mentee!,
+      body: { title: text(200), description: text(2000), measure: text(500) },
+    },
+    {
+      what: 'check-in words (stored)',
+      method: 'POST',
+      path: `/v1/goals/${ids.goal}/check-ins`,
+      auth: tokens.mentee!,
+      body: { note: text(4000), blockers: text(2000), wins: text(2000) },
+    },
+    {
+      what: 'session notes and action items (stored)',
+      method: 'POST',
+      path: `/v1/pairings/${ids.pairing}/sessions`,
+      auth: tokens.mentor!,
       body: { scheduledAt: now, durationMinutes: 30, notes: text(10_000), actionItems: [{ id: 'a1', text: text(500), owner: 'mentee' }] },
     },
     { what: 'search (POST)', method: 'POST', path: '/v1/resources/search', auth: tokens.mentee!, body: { q: text(2000) } },
     { what: 'search (GET)', method: 'GET', path: `/v1/resources?q=${encodeURIComponent(text(500))}`, auth: tokens.mentee! },
-    { what: 'feedback comment', method: 'POST', path: '/v1/feedback', auth: tokens.mentee!, body: { target: 'next-steps', rating: 'down', comment: text(2000) } },
+    {
+      what: 'feedback comment',
+      method: 'POST',
+      path: '/v1/feedback',
+      auth: tokens.mentee!,
+      body: { target: 'next-steps', rating: 'down', comment: text(2000) },
+    },
     { what: 'display name', method: 'PATCH', path: `/v1/participants/${ids.mentee}`, auth: tokens.mentee!, body: { displayName: text(120) } },
     // What was stored above is read again by every later answer.
     { what: 'next steps over the stored text', method: 'POST', path: '/v1/coach/next-steps', auth: tokens.mentee!, body: {} },
-    { what: 'agenda over the stored text', method: 'POST', path: '/v1/coach/agenda', auth: tokens.mentor!, body: { pairingId: ids.pairing, durationMinutes: 45 } },
+    {
+      what: 'agenda over the stored text',
+      method: 'POST',
+      path: '/v1/coach/agenda',
+      auth: tokens.mentor!,
+      body: { pairingId: ids.pairing, durationMinutes: 45 },
+    },
   ];
 }
 

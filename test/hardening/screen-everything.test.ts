@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen } from '../../server/coach/safety.ts';
 import { screenContext } from '../../server/coach/screen-context.ts';
-import { startCoach, type Coach } from '../server/coach/coach-support.ts';
+import { type Coach, startCoach } from '../server/coach/coach-support.ts';
 
 let coach: Coach;
 beforeAll(async () => {
@@ -47,17 +47,25 @@ describe('every field an answer is built from is screened', () => {
     expect((await nextSteps(await coach.token(mentee))).safety.flagged).toBe(true);
   });
 
-  it('goals sent inline, and an agenda\'s focus and open action items', async () => {
+  it("goals sent inline, and an agenda's focus and open action items", async () => {
     expect((await nextSteps(coach.siteKey, { goals: [{ title: 'Stop wanting to kill myself' }] })).safety.flagged).toBe(true);
     const mentor = await coach.participant('mentor', 'Agenda Mentor');
     const mentee = await coach.participant('mentee', 'Agenda Mentee');
     const pairing = await coach.pairing(mentor.id, mentee.id);
     await coach.goal(mentee.id, { title: 'Plan the portfolio' });
     const token = await coach.token(mentor);
-    const focused = await coach.call('POST', '/v1/coach/agenda', { auth: token, body: { pairingId: pairing.id, durationMinutes: 30, focus: 'she said she wants to end her life' } });
+    const focused = await coach.call('POST', '/v1/coach/agenda', {
+      auth: token,
+      body: { pairingId: pairing.id, durationMinutes: 30, focus: 'she said she wants to end her life' },
+    });
     expect((focused.body as Answer).safety.flagged, focused.text).toBe(true);
     const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
-      auth: token, body: { scheduledAt: coach.clock.now.toISOString(), durationMinutes: 30, actionItems: [{ id: 'a1', text: 'Tell someone he hits me at home', owner: 'mentee' }] },
+      auth: token,
+      body: {
+        scheduledAt: coach.clock.now.toISOString(),
+        durationMinutes: 30,
+        actionItems: [{ id: 'a1', text: 'Tell someone he hits me at home', owner: 'mentee' }],
+      },
     });
     expect(session.status, session.text).toBe(201);
     const agenda = await coach.call('POST', '/v1/coach/agenda', { auth: token, body: { pairingId: pairing.id, durationMinutes: 30 } });
@@ -65,18 +73,33 @@ describe('every field an answer is built from is screened', () => {
     expect((agenda.body as Answer).items).toEqual([]);
   });
 
-  it('an old check-in\'s flagged words leave the context instead of holding every later answer back', () => {
+  it("an old check-in's flagged words leave the context instead of holding every later answer back", () => {
     const now = new Date('2025-06-01T00:00:00Z');
     const old = new Date('2025-04-01T00:00:00Z');
-    const { goals, safety } = screenContext({ goals: [{ title: 'Finish the course', status: 'active', progress: 30, checkIns: [{ note: 'I wanted to die that week', progress: 30, confidence: 2, at: old }] }] }, now);
+    const { goals, safety } = screenContext(
+      {
+        goals: [
+          {
+            title: 'Finish the course',
+            status: 'active',
+            progress: 30,
+            checkIns: [{ note: 'I wanted to die that week', progress: 30, confidence: 2, at: old }],
+          },
+        ],
+      },
+      now,
+    );
     expect(safety).toBeUndefined();
     expect(goals[0]!.checkIns[0]).toEqual({ progress: 30, confidence: 2, at: old });
-    const recent = screenContext({ goals: [{ title: 'Finish the course', status: 'active', progress: 30, checkIns: [{ note: 'I wanted to die that week', at: now }] }] }, now);
+    const recent = screenContext(
+      { goals: [{ title: 'Finish the course', status: 'active', progress: 30, checkIns: [{ note: 'I wanted to die that week', at: now }] }] },
+      now,
+    );
     expect(recent.safety?.category).toBe('self-harm');
   });
 });
 
-describe('a topic word never excuses the writer\'s own danger', () => {
+describe("a topic word never excuses the writer's own danger", () => {
   it.each([
     'I want to end my life over this course',
     'I want to die because of this training',
@@ -86,11 +109,10 @@ describe('a topic word never excuses the writer\'s own danger', () => {
     expect(screen(text).flagged).toBe(true);
   });
 
-  it.each([
-    'I am writing an essay on suicide prevention policy',
-    'Our training course covers self-harm awareness',
-    'I read a novel about a stalker last week',
-  ])('still lets a subject of study through: "%s"', (text) => {
-    expect(screen(text).flagged).toBe(false);
-  });
+  it.each(['I am writing an essay on suicide prevention policy', 'Our training course covers self-harm awareness', 'I read a novel about a stalker last week'])(
+    'still lets a subject of study through: "%s"',
+    (text) => {
+      expect(screen(text).flagged).toBe(false);
+    },
+  );
 });

@@ -1,5 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../bench/load.ts';
 import { createApp } from '../../server/app.ts';
@@ -7,7 +7,7 @@ import { Library } from '../../server/coach/library.ts';
 import { createLogger } from '../../server/logger.ts';
 import type { Services } from '../../server/services.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
-import { buildWorld, fillIds, MATRIX, snapshotWorld, type Call, type World } from '../support/isolation-world.ts';
+import { buildWorld, type Call, fillIds, MATRIX, snapshotWorld, type World } from '../support/isolation-world.ts';
 import { createTestServices, tokenFor } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
 
@@ -55,7 +55,9 @@ beforeAll(async () => {
   const index = await buildCorpusIndex();
   const library = await Library.load(index);
   services = createTestServices({
-    index, library, adminKey: ADMIN_KEY,
+    index,
+    library,
+    adminKey: ADMIN_KEY,
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
   });
   server = await new Promise<ServerType>((listening) => {
@@ -93,44 +95,122 @@ const nobodys = () => [A, B];
 let writes = 0;
 
 const CASES: Case[] = [
-  { name: 'a mentee reads their own goal', request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}`, credential: A.menteeToken }), status: 200, notFrom: own },
   {
-    name: 'a mentee saves a check-in', status: 201, notFrom: own,
-    request: () => ({ method: 'POST', path: `/v1/goals/${A.goal.id}/check-ins`, credential: A.menteeToken, body: { progress: 40, note: `under load ${writes++}` } }),
+    name: 'a mentee reads their own goal',
+    request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}`, credential: A.menteeToken }),
+    status: 200,
+    notFrom: own,
   },
-  { name: 'a mentor reads their mentee\'s goals', request: () => ({ method: 'GET', path: `/v1/participants/${A.mentee.id}/goals`, credential: A.mentorToken }), status: 200, notFrom: own },
-  { name: 'a mentee asks for next steps', request: () => ({ method: 'POST', path: '/v1/coach/next-steps', credential: A.menteeToken, body: {} }), status: 200, notFrom: own },
-  { name: 'a mentee reads another mentee\'s goals', request: () => ({ method: 'GET', path: `/v1/participants/${A.mentee2.id}/goals`, credential: A.menteeToken }), status: 403, code: 'forbidden', notFrom: nobodys },
-  { name: 'a mentee reads another mentee\'s goal', request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}`, credential: A.mentee2Token }), status: 403, code: 'forbidden', notFrom: nobodys },
-  { name: 'a mentor reads a mentee they are not paired with', request: () => ({ method: 'GET', path: `/v1/goals/${A.goal2.id}`, credential: A.mentorToken }), status: 403, code: 'forbidden', notFrom: nobodys },
-  { name: 'a token of site A reads a goal of site B', request: () => ({ method: 'GET', path: `/v1/goals/${B.goal.id}`, credential: A.menteeToken }), status: 404, code: 'not_found', notFrom: own },
-  { name: 'the key of site A reads a participant of site B', request: () => ({ method: 'GET', path: `/v1/participants/${B.mentee.id}`, credential: A.key }), status: 404, code: 'not_found', notFrom: own },
   {
-    name: 'the key of site A changes a goal of site B', status: 404, code: 'not_found', notFrom: own,
+    name: 'a mentee saves a check-in',
+    status: 201,
+    notFrom: own,
+    request: () => ({
+      method: 'POST',
+      path: `/v1/goals/${A.goal.id}/check-ins`,
+      credential: A.menteeToken,
+      body: { progress: 40, note: `under load ${writes++}` },
+    }),
+  },
+  {
+    name: "a mentor reads their mentee's goals",
+    request: () => ({ method: 'GET', path: `/v1/participants/${A.mentee.id}/goals`, credential: A.mentorToken }),
+    status: 200,
+    notFrom: own,
+  },
+  {
+    name: 'a mentee asks for next steps',
+    request: () => ({ method: 'POST', path: '/v1/coach/next-steps', credential: A.menteeToken, body: {} }),
+    status: 200,
+    notFrom: own,
+  },
+  {
+    name: "a mentee reads another mentee's goals",
+    request: () => ({ method: 'GET', path: `/v1/participants/${A.mentee2.id}/goals`, credential: A.menteeToken }),
+    status: 403,
+    code: 'forbidden',
+    notFrom: nobodys,
+  },
+  {
+    name: "a mentee reads another mentee's goal",
+    request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}`, credential: A.mentee2Token }),
+    status: 403,
+    code: 'forbidden',
+    notFrom: nobodys,
+  },
+  {
+    name: 'a mentor reads a mentee they are not paired with',
+    request: () => ({ method: 'GET', path: `/v1/goals/${A.goal2.id}`, credential: A.mentorToken }),
+    status: 403,
+    code: 'forbidden',
+    notFrom: nobodys,
+  },
+  {
+    name: 'a token of site A reads a goal of site B',
+    request: () => ({ method: 'GET', path: `/v1/goals/${B.goal.id}`, credential: A.menteeToken }),
+    status: 404,
+    code: 'not_found',
+    notFrom: own,
+  },
+  {
+    name: 'the key of site A reads a participant of site B',
+    request: () => ({ method: 'GET', path: `/v1/participants/${B.mentee.id}`, credential: A.key }),
+    status: 404,
+    code: 'not_found',
+    notFrom: own,
+  },
+  {
+    name: 'the key of site A changes a goal of site B',
+    status: 404,
+    code: 'not_found',
+    notFrom: own,
     request: () => ({ method: 'PATCH', path: `/v1/goals/${B.goal.id}`, credential: A.key, body: { title: 'planted by site A' } }),
   },
   {
-    name: 'a token of site A writes a check-in on a goal of site B', status: 404, code: 'not_found', notFrom: own,
+    name: 'a token of site A writes a check-in on a goal of site B',
+    status: 404,
+    code: 'not_found',
+    notFrom: own,
     request: () => ({ method: 'POST', path: `/v1/goals/${B.goal.id}/check-ins`, credential: A.menteeToken, body: { note: 'planted by site A' } }),
   },
-  { name: 'an expired token is replayed', request: () => ({ method: 'GET', path: `/v1/participants/${A.mentee.id}/goals`, credential: expiredToken }), status: 401, code: 'token_expired', notFrom: nobodys },
-  { name: 'a token is replayed after its site\'s key was rotated', request: () => ({ method: 'GET', path: '/v1/pairings', credential: rotatedToken }), status: 401, notFrom: nobodys },
   {
-    name: 'a token with a forged signature', status: 401, notFrom: nobodys,
+    name: 'an expired token is replayed',
+    request: () => ({ method: 'GET', path: `/v1/participants/${A.mentee.id}/goals`, credential: expiredToken }),
+    status: 401,
+    code: 'token_expired',
+    notFrom: nobodys,
+  },
+  {
+    name: "a token is replayed after its site's key was rotated",
+    request: () => ({ method: 'GET', path: '/v1/pairings', credential: rotatedToken }),
+    status: 401,
+    notFrom: nobodys,
+  },
+  {
+    name: 'a token with a forged signature',
+    status: 401,
+    notFrom: nobodys,
     request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}`, credential: `${A.menteeToken.slice(0, -4)}AAAA` }),
   },
   { name: 'no credential at all', request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}` }), status: 401, notFrom: nobodys },
   {
-    name: 'site A\'s token from site B\'s origin', status: 403, code: 'origin_not_allowed', notFrom: nobodys,
+    name: "site A's token from site B's origin",
+    status: 403,
+    code: 'origin_not_allowed',
+    notFrom: nobodys,
     request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}`, credential: A.menteeToken, origin: ORIGIN_B }),
   },
   {
-    name: 'site A\'s token from site A\'s origin', status: 200, notFrom: own,
+    name: "site A's token from site A's origin",
+    status: 200,
+    notFrom: own,
     request: () => ({ method: 'GET', path: `/v1/goals/${A.goal.id}`, credential: A.menteeToken, origin: ORIGIN_A }),
     check: (response) => (response.headers.get('access-control-allow-origin') === ORIGIN_A ? undefined : 'no CORS header for its own origin'),
   },
   {
-    name: 'a preflight from an origin no site lists', status: 204, notFrom: nobodys,
+    name: 'a preflight from an origin no site lists',
+    status: 204,
+    notFrom: nobodys,
     request: () => ({ method: 'OPTIONS', path: `/v1/goals/${A.goal.id}`, origin: 'https://evil.example' }),
     check: (response) => (response.headers.get('access-control-allow-origin') === null ? undefined : 'a foreign origin was allowed'),
   },
@@ -140,14 +220,22 @@ const CASES: Case[] = [
  * The isolation matrix: every id-taking route, aimed at B's data with A's key, A's mentee's
  * token and A's mentor's token. Each must be refused (403 or 404) and give nothing of B away.
  */
-const credentialsOfA: Array<[string, () => string]> = [['A\'s key', () => A.key], ['A\'s mentee token', () => A.menteeToken], ['A\'s mentor token', () => A.mentorToken]];
+const credentialsOfA: Array<[string, () => string]> = [
+  ["A's key", () => A.key],
+  ["A's mentee token", () => A.menteeToken],
+  ["A's mentor token", () => A.mentorToken],
+];
 for (const entry of MATRIX) {
   for (const [who, credential] of credentialsOfA) {
     const ids = () => ({ ...B.ids, ...Object.fromEntries(Object.entries(A.ids).map(([name, id]) => [`own.${name}`, id])) });
     CASES.push({
-      name: `${who}: ${entry.method} ${entry.path}`, status: [403, 404], notFrom: own,
+      name: `${who}: ${entry.method} ${entry.path}`,
+      status: [403, 404],
+      notFrom: own,
       request: () => ({
-        method: entry.method, path: fillIds(entry.path, ids()), credential: credential(),
+        method: entry.method,
+        path: fillIds(entry.path, ids()),
+        credential: credential(),
         body: entry.body && JSON.parse(fillIds(JSON.stringify(entry.body), ids())),
       }),
     });
@@ -214,14 +302,17 @@ describe('security under load', () => {
     const counts = new Map<string, number>();
     let turn = 0;
     let acknowledged = 0;
-    const result = await runLoad(async () => {
-      const entry = CASES[turn++ % CASES.length]!;
-      const problem = await run(entry);
-      counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
-      if (problem && mismatches.length < 20) mismatches.push(problem);
-      if (!problem && entry.status === 201) acknowledged++;
-      return new Response(null, { status: problem ? 599 : 200 });
-    }, { connections: 50, seconds: SECONDS, expect: 200 });
+    const result = await runLoad(
+      async () => {
+        const entry = CASES[turn++ % CASES.length]!;
+        const problem = await run(entry);
+        counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
+        if (problem && mismatches.length < 20) mismatches.push(problem);
+        if (!problem && entry.status === 201) acknowledged++;
+        return new Response(null, { status: problem ? 599 : 200 });
+      },
+      { connections: 50, seconds: SECONDS, expect: 200 },
+    );
 
     console.log(`security under load: ${result.requests} requests over ${CASES.length} cases, ${result.errors} wrong, p99 ${result.p99} ms`);
     expect(mismatches).toEqual([]);

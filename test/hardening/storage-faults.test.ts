@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/paths.ts';
 import { ScratchDisk } from '../support/scratch-disk.ts';
-import { freePort, SOURCE_ENTRY, startServer, type StartedServer } from '../support/server-process.ts';
+import { freePort, SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 /**
@@ -37,17 +37,27 @@ interface Answer {
 
 async function call(baseURL: string, key: string, method: string, path: string, body?: unknown): Promise<Answer> {
   const response = await fetch(`${baseURL}${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
 }
 
 /** A site with one mentee and one goal, and a token for the mentee. */
 async function program(baseURL: string) {
-  const { body: { apiKey } } = await call(baseURL, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Storage faults' });
-  const { body: { participant } } = await call(baseURL, apiKey, 'POST', '/v1/participants', { externalId: 'm-1', role: 'mentee', displayName: 'M' });
-  const { body: { goal } } = await call(baseURL, apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Finish the course' });
-  const { body: { token } } = await call(baseURL, apiKey, 'POST', '/v1/participant-tokens', { participantId: participant.id });
+  const {
+    body: { apiKey },
+  } = await call(baseURL, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Storage faults' });
+  const {
+    body: { participant },
+  } = await call(baseURL, apiKey, 'POST', '/v1/participants', { externalId: 'm-1', role: 'mentee', displayName: 'M' });
+  const {
+    body: { goal },
+  } = await call(baseURL, apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Finish the course' });
+  const {
+    body: { token },
+  } = await call(baseURL, apiKey, 'POST', '/v1/participant-tokens', { participantId: participant.id });
   return { apiKey, token, goalId: goal.id as string };
 }
 
@@ -72,7 +82,9 @@ const write = (baseURL: string, key: string, goalId: string, note: string) =>
  * restart every acknowledged check-in is there and no refused one is.
  */
 async function fillUntilRefused(
-  dataDir: string, environment: NodeJS.ProcessEnv, exhaust: (write: (note: string) => Promise<Answer>) => Promise<void>,
+  dataDir: string,
+  environment: NodeJS.ProcessEnv,
+  exhaust: (write: (note: string) => Promise<Answer>) => Promise<void>,
   relieve: () => Promise<NodeJS.ProcessEnv>,
   /**
    * A full disk refuses every write; a database at its page cap still takes a row that fits
@@ -96,13 +108,15 @@ async function fillUntilRefused(
 
   await exhaust(writeOne);
   // Twenty writers at once against the full store: each refused plainly, none half kept.
-  const refusals = await Promise.all(Array.from({ length: 20 }, async (_, writer) => {
-    const note = `refused ${writer}`;
-    const answer = await write(server.baseURL, token, goalId, note);
-    if (answer.status === 503) refused.add(note);
-    if (answer.status === 201) acknowledged.add(answer.body.checkIn.id);
-    return answer;
-  }));
+  const refusals = await Promise.all(
+    Array.from({ length: 20 }, async (_, writer) => {
+      const note = `refused ${writer}`;
+      const answer = await write(server.baseURL, token, goalId, note);
+      if (answer.status === 503) refused.add(note);
+      if (answer.status === 201) acknowledged.add(answer.body.checkIn.id);
+      return answer;
+    }),
+  );
   for (const answer of refusals) {
     if (full === 'writes that need room' && answer.status === 201) continue;
     expect(answer.status).toBe(503);
@@ -139,7 +153,9 @@ async function fillUntilRefused(
   expect(kept.filter((checkIn) => refused.has(checkIn.note ?? ''))).toEqual([]);
   expect(kept).toHaveLength(acknowledged.size);
   await restarted.stop();
-  console.log(`storage faults (${dataDir}): ${acknowledged.size} writes acknowledged and kept, ${answers.filter((status) => status === 503).length + refused.size} refused with 503, 0 lost`);
+  console.log(
+    `storage faults (${dataDir}): ${acknowledged.size} writes acknowledged and kept, ${answers.filter((status) => status === 503).length + refused.size} refused with 503, 0 lost`,
+  );
   return { acknowledged: acknowledged.size, refused: answers.filter((status) => status === 503).length + refused.size };
 }
 
@@ -152,45 +168,62 @@ describe('a full disk', () => {
   it('refuses writes plainly while a 64 MB tmpfs is full, and loses nothing', async () => {
     if (!disk) throw new Error('no 64 MB tmpfs could be mounted: run the hardening suite as root (mount -t tmpfs)');
     const dataDir = join(disk.path, 'data');
-    const result = await fillUntilRefused(dataDir, {}, async (writeOne) => {
-      disk.fill();
-      // The last free pages of the write-ahead log may take a few more before it refuses.
-      for (let tries = 0; tries < 50 && (await writeOne('while filling')).status === 201; tries++);
-    }, async () => {
-      disk.free();
-      return {};
-    }, 'every write');
+    const result = await fillUntilRefused(
+      dataDir,
+      {},
+      async (writeOne) => {
+        disk.fill();
+        // The last free pages of the write-ahead log may take a few more before it refuses.
+        for (let tries = 0; tries < 50 && (await writeOne('while filling')).status === 201; tries++);
+      },
+      async () => {
+        disk.free();
+        return {};
+      },
+      'every write',
+    );
     expect(result.acknowledged).toBeGreaterThanOrEqual(20);
   });
 
-  it('refuses writes plainly at the operator\'s quota (COACH_DB_MAX_MB), and loses nothing', async () => {
+  it("refuses writes plainly at the operator's quota (COACH_DB_MAX_MB), and loses nothing", async () => {
     const dataDir = join(makeTempDir('mentor-coach-quota-'), 'data');
-    const result = await fillUntilRefused(dataDir, { COACH_DB_MAX_MB: '1' }, async (writeOne) => {
-      // Long notes until one no longer fits, then short ones until twenty in a row do not.
-      const long = 'A long week of notes. '.repeat(40);
-      for (let tries = 0; tries < 2000 && (await writeOne(long)).status === 201; tries++);
-      for (let tries = 0, refusedInARow = 0; tries < 4000 && refusedInARow < 20; tries++) {
-        refusedInARow = (await writeOne('short')).status === 503 ? refusedInARow + 1 : 0;
-      }
-    }, async () => ({ COACH_DB_MAX_MB: '4' }), 'writes that need room');
+    const result = await fillUntilRefused(
+      dataDir,
+      { COACH_DB_MAX_MB: '1' },
+      async (writeOne) => {
+        // Long notes until one no longer fits, then short ones until twenty in a row do not.
+        const long = 'A long week of notes. '.repeat(40);
+        for (let tries = 0; tries < 2000 && (await writeOne(long)).status === 201; tries++);
+        for (let tries = 0, refusedInARow = 0; tries < 4000 && refusedInARow < 20; tries++) {
+          refusedInARow = (await writeOne('short')).status === 503 ? refusedInARow + 1 : 0;
+        }
+      },
+      async () => ({ COACH_DB_MAX_MB: '4' }),
+      'writes that need room',
+    );
     expect(result.acknowledged).toBeGreaterThan(100);
   });
 });
 
 /** Starts the server and waits for it to stop by itself, with what it wrote to stderr. */
 function startExpectingExit(dataDir: string): Promise<{ code: number | null; stderr: string }> {
-  return freePort().then((port) => new Promise((resolve) => {
-    const child = spawn(process.execPath, SOURCE_ENTRY, {
-      cwd: projectRoot, env: { ...process.env, PORT: String(port), COACH_DATA_DIR: dataDir, COACH_LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  }));
+  return freePort().then(
+    (port) =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, SOURCE_ENTRY, {
+          cwd: projectRoot,
+          env: { ...process.env, PORT: String(port), COACH_DATA_DIR: dataDir, COACH_LOG_LEVEL: 'error' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stderr });
+        });
+      }),
+  );
 }
 
 describe('a read-only data folder', () => {

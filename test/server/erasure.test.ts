@@ -2,8 +2,9 @@
  * Erasure: DELETE /v1/participants/:id leaves nothing of the participant in the database file.
  * The file is read directly, table by table and column by column, not through the store.
  */
-import Database from 'better-sqlite3';
+
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Services } from '../../server/services.ts';
@@ -37,35 +38,89 @@ async function make<T>(method: string, path: string, auth: string, body: unknown
 
 /** A participant with everything the API can hold of them. */
 async function personWithData(externalId: string, role: 'mentee' | 'mentor', tag: string) {
-  const participant = await make<Participant>('POST', '/v1/participants', key, {
-    externalId, role, displayName: `${tag} display name`, profile: { skills: [`${tag} skill`], interests: [], preferences: { note: `${tag} preference` } },
-  }, 'participant');
+  const participant = await make<Participant>(
+    'POST',
+    '/v1/participants',
+    key,
+    {
+      externalId,
+      role,
+      displayName: `${tag} display name`,
+      profile: { skills: [`${tag} skill`], interests: [], preferences: { note: `${tag} preference` } },
+    },
+    'participant',
+  );
   const token = await tokenFor(services, participant, siteId);
   const goals: Goal[] = [];
   const checkIns: CheckIn[] = [];
   for (const number of [1, 2]) {
-    const goal = await make<Goal>('POST', `/v1/participants/${participant.id}/goals`, token, {
-      title: `${tag} goal ${number}`, description: `${tag} description ${number}`, measure: `${tag} measure ${number}`, targetDate: '2030-09-01',
-    }, 'goal');
+    const goal = await make<Goal>(
+      'POST',
+      `/v1/participants/${participant.id}/goals`,
+      token,
+      {
+        title: `${tag} goal ${number}`,
+        description: `${tag} description ${number}`,
+        measure: `${tag} measure ${number}`,
+        targetDate: '2030-09-01',
+      },
+      'goal',
+    );
     goals.push(goal);
-    checkIns.push(await make<CheckIn>('POST', `/v1/goals/${goal.id}/check-ins`, token, { progress: 20 * number, confidence: 3, wins: `${tag} win ${number}`, blockers: `${tag} blocker ${number}`, note: `${tag} note ${number}` }, 'checkIn'));
+    checkIns.push(
+      await make<CheckIn>(
+        'POST',
+        `/v1/goals/${goal.id}/check-ins`,
+        token,
+        { progress: 20 * number, confidence: 3, wins: `${tag} win ${number}`, blockers: `${tag} blocker ${number}`, note: `${tag} note ${number}` },
+        'checkIn',
+      ),
+    );
     checkIns.push(await make<CheckIn>('POST', `/v1/goals/${goal.id}/check-ins`, key, { progress: 30 * number }, 'checkIn'));
   }
   const feedback = [
     await make<Feedback>('POST', '/v1/feedback', token, { target: 'coach/next-steps', rating: 'up', comment: `${tag} feedback comment` }, 'feedback'),
     await make<Feedback>('POST', '/v1/feedback', token, { target: 'resource/some-document', rating: 'down' }, 'feedback'),
   ];
-  return { participant, token, goals, checkIns, feedback, words: [`${tag} display name`, `${tag} skill`, `${tag} preference`, `${tag} goal`, `${tag} description`, `${tag} note`, `${tag} win`, `${tag} blocker`, `${tag} feedback comment`] };
+  return {
+    participant,
+    token,
+    goals,
+    checkIns,
+    feedback,
+    words: [
+      `${tag} display name`,
+      `${tag} skill`,
+      `${tag} preference`,
+      `${tag} goal`,
+      `${tag} description`,
+      `${tag} note`,
+      `${tag} win`,
+      `${tag} blocker`,
+      `${tag} feedback comment`,
+    ],
+  };
 }
 
 async function pairWithSessions(mentorId: string, menteeId: string, tag: string) {
   const pairing = await make<Pairing>('POST', '/v1/pairings', key, { mentorId, menteeId }, 'pairing');
   const sessions: Session[] = [];
   for (const number of [1, 2]) {
-    sessions.push(await make<Session>('POST', `/v1/pairings/${pairing.id}/sessions`, key, {
-      scheduledAt: `2030-0${number}-10T10:00:00.000Z`, durationMinutes: 45, notes: `${tag} session notes ${number}`,
-      agenda: { title: `${tag} agenda ${number}` }, actionItems: [{ id: `a${number}`, text: `${tag} action ${number}`, owner: 'mentee' }],
-    }, 'session'));
+    sessions.push(
+      await make<Session>(
+        'POST',
+        `/v1/pairings/${pairing.id}/sessions`,
+        key,
+        {
+          scheduledAt: `2030-0${number}-10T10:00:00.000Z`,
+          durationMinutes: 45,
+          notes: `${tag} session notes ${number}`,
+          agenda: { title: `${tag} agenda ${number}` },
+          actionItems: [{ id: `a${number}`, text: `${tag} action ${number}`, owner: 'mentee' }],
+        },
+        'session',
+      ),
+    );
   }
   return { pairing, sessions, words: [`${tag} session notes`, `${tag} agenda`, `${tag} action`] };
 }
@@ -76,7 +131,9 @@ function scan(path: string, needles: string[]): Array<{ table: string; column: s
   try {
     const found: Array<{ table: string; column: string; needle: string }> = [];
     const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-    expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(['sites', 'participants', 'pairings', 'goals', 'check_ins', 'sessions', 'feedback']));
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(['sites', 'participants', 'pairings', 'goals', 'check_ins', 'sessions', 'feedback']),
+    );
     for (const { name } of tables) {
       for (const row of database.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).all() as Array<Record<string, unknown>>) {
         for (const [column, value] of Object.entries(row)) {
@@ -124,11 +181,22 @@ describe('erasing a mentee', () => {
     const otherPairing = await pairWithSessions(mentor.participant.id, otherMentee.participant.id, 'Quillon pairing');
     // The mentor works on the target's goal too: that check-in is the target's data.
     const mentorToken = mentor.token;
-    const byMentor = await make<CheckIn>('POST', `/v1/goals/${target.goals[0]!.id}/check-ins`, mentorToken, { note: 'Zephyrine note from the mentor' }, 'checkIn');
+    const byMentor = await make<CheckIn>(
+      'POST',
+      `/v1/goals/${target.goals[0]!.id}/check-ins`,
+      mentorToken,
+      { note: 'Zephyrine note from the mentor' },
+      'checkIn',
+    );
 
     const targetIds = [
-      target.participant.id, ...target.goals.map((goal) => goal.id), ...target.checkIns.map((checkIn) => checkIn.id), byMentor.id,
-      ...target.feedback.map((entry) => entry.id), targetPairing.pairing.id, ...targetPairing.sessions.map((session) => session.id),
+      target.participant.id,
+      ...target.goals.map((goal) => goal.id),
+      ...target.checkIns.map((checkIn) => checkIn.id),
+      byMentor.id,
+      ...target.feedback.map((entry) => entry.id),
+      targetPairing.pairing.id,
+      ...targetPairing.sessions.map((session) => session.id),
     ];
     const needles = [...targetIds, target.participant.externalId, ...target.words, ...targetPairing.words];
 
@@ -163,13 +231,34 @@ describe('erasing a mentee', () => {
     expect(count(databasePath, 'SELECT count(*) AS n FROM sessions')).toBe(others.sessions);
     expect(count(databasePath, 'SELECT count(*) AS n FROM feedback')).toBe(others.feedback + 1);
     expect(count(databasePath, 'SELECT count(*) AS n FROM sites WHERE id = ?', siteId)).toBe(1);
-    const kept = scan(databasePath, [otherMentee.participant.id, otherMentee.participant.externalId, mentor.participant.id, mentor.participant.externalId,
-      otherPairing.pairing.id, 'Quillon pairing session notes', 'Quillon goal', 'Marisol goal', 'Quillon feedback comment', 'Marisol feedback comment', siteFeedback.id]);
+    const kept = scan(databasePath, [
+      otherMentee.participant.id,
+      otherMentee.participant.externalId,
+      mentor.participant.id,
+      mentor.participant.externalId,
+      otherPairing.pairing.id,
+      'Quillon pairing session notes',
+      'Quillon goal',
+      'Marisol goal',
+      'Quillon feedback comment',
+      'Marisol feedback comment',
+      siteFeedback.id,
+    ]);
     for (const [table, needle] of [
-      ['participants', otherMentee.participant.externalId], ['participants', mentor.participant.externalId], ['pairings', otherPairing.pairing.id],
-      ['sessions', 'Quillon pairing session notes'], ['goals', 'Quillon goal'], ['goals', 'Marisol goal'], ['feedback', 'Quillon feedback comment'],
-      ['feedback', 'Marisol feedback comment'], ['feedback', siteFeedback.id],
-    ]) expect(kept.some((hit) => hit.table === table && hit.needle === needle), `${needle} in ${table}`).toBe(true);
+      ['participants', otherMentee.participant.externalId],
+      ['participants', mentor.participant.externalId],
+      ['pairings', otherPairing.pairing.id],
+      ['sessions', 'Quillon pairing session notes'],
+      ['goals', 'Quillon goal'],
+      ['goals', 'Marisol goal'],
+      ['feedback', 'Quillon feedback comment'],
+      ['feedback', 'Marisol feedback comment'],
+      ['feedback', siteFeedback.id],
+    ])
+      expect(
+        kept.some((hit) => hit.table === table && hit.needle === needle),
+        `${needle} in ${table}`,
+      ).toBe(true);
 
     // Through the API: the others read as before; the target is gone, their token dead.
     for (const person of [otherMentee, mentor]) {
@@ -188,18 +277,27 @@ describe('erasing a mentee', () => {
     const mentorPairings = await call('GET', '/v1/pairings', mentorToken);
     expect(mentorPairings.body.pairings.map((pairing: Pairing) => pairing.id)).toEqual([otherPairing.pairing.id]);
     // The externalId is free again: the host can enrol the same person afresh.
-    expect((await call('POST', '/v1/participants', key, { externalId: target.participant.externalId, role: 'mentee', displayName: 'Fresh start' })).status).toBe(201);
+    expect(
+      (await call('POST', '/v1/participants', key, { externalId: target.participant.externalId, role: 'mentee', displayName: 'Fresh start' })).status,
+    ).toBe(201);
   });
 });
 
 describe('erasing a mentor', () => {
-  it('takes their pairings and the sessions in them, and leaves their mentees\' own data', async () => {
+  it("takes their pairings and the sessions in them, and leaves their mentees' own data", async () => {
     const mentor = await personWithData('erase-mentor-external-5150', 'mentor', 'Ottoline');
     const mentee = await personWithData('keep-mentee-external-6262', 'mentee', 'Pellinore');
     const pairing = await pairWithSessions(mentor.participant.id, mentee.participant.id, 'Ottoline pairing');
     const needles = [
-      mentor.participant.id, mentor.participant.externalId, ...mentor.goals.map((goal) => goal.id), ...mentor.checkIns.map((checkIn) => checkIn.id),
-      ...mentor.feedback.map((entry) => entry.id), pairing.pairing.id, ...pairing.sessions.map((session) => session.id), ...mentor.words, ...pairing.words,
+      mentor.participant.id,
+      mentor.participant.externalId,
+      ...mentor.goals.map((goal) => goal.id),
+      ...mentor.checkIns.map((checkIn) => checkIn.id),
+      ...mentor.feedback.map((entry) => entry.id),
+      pairing.pairing.id,
+      ...pairing.sessions.map((session) => session.id),
+      ...mentor.words,
+      ...pairing.words,
     ];
     expect(scan(databasePath, needles).length).toBeGreaterThan(10);
 
@@ -209,7 +307,9 @@ describe('erasing a mentor', () => {
     const goals = await call('GET', `/v1/participants/${mentee.participant.id}/goals`, mentee.token);
     expect(goals.status).toBe(200);
     expect(goals.body.goals.map((goal: Goal) => goal.id)).toEqual(mentee.goals.map((goal) => goal.id));
-    expect(scan(databasePath, [mentee.participant.externalId, 'Pellinore goal', 'Pellinore note', 'Pellinore feedback comment']).length).toBeGreaterThanOrEqual(4);
+    expect(scan(databasePath, [mentee.participant.externalId, 'Pellinore goal', 'Pellinore note', 'Pellinore feedback comment']).length).toBeGreaterThanOrEqual(
+      4,
+    );
   });
 });
 

@@ -63,7 +63,10 @@ describe('errors are JSON, 4xx, never 500', () => {
       },
     });
     const response = await app.request('/v1/resources/search', {
-      method: 'POST', body: chunks, headers: { ...auth, 'content-type': 'application/json' }, duplex: 'half',
+      method: 'POST',
+      body: chunks,
+      headers: { ...auth, 'content-type': 'application/json' },
+      duplex: 'half',
     } as RequestInit);
     await expectError(response, 413, 'payload_too_large');
   });
@@ -103,7 +106,10 @@ describe('errors are JSON, 4xx, never 500', () => {
   });
 
   it('logs no 500 for any of it', () => {
-    const statuses = logged.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request').map((entry) => entry.status);
+    const statuses = logged
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.msg === 'request')
+      .map((entry) => entry.status);
     expect(statuses.length).toBeGreaterThan(20);
     expect(statuses.every((status: number) => status >= 200 && status < 500)).toBe(true);
     expect(logged.some((line) => line.includes('"level":"error"'))).toBe(false);

@@ -9,9 +9,18 @@ import { signParticipantToken } from '../../server/auth/index.ts';
 import type { Services } from '../../server/services.ts';
 import type { CheckIn, Goal, Pairing, Participant } from '../../server/store/index.ts';
 import {
-  buildWorld, created, expectError, expectStatus, fillIds, madeUpIds, MATRIX, snapshotWorld, type Answer, type World,
+  type Answer,
+  buildWorld,
+  created,
+  expectError,
+  expectStatus,
+  fillIds,
+  MATRIX,
+  madeUpIds,
+  snapshotWorld,
+  type World,
 } from '../support/isolation-world.ts';
-import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
+import { createTestServices, tokenFor } from '../support/services.ts';
 
 type App = ReturnType<typeof createApp>;
 const ORIGIN_A = 'https://portal.a.example';
@@ -57,15 +66,34 @@ describe('site A cannot reach site B', () => {
   it('the matrix covers every id-taking data route', () => {
     const templates = new Set(MATRIX.map((entry) => `${entry.method} ${entry.path.split('?')[0]!.replace(/\{[\w.]+\}/g, ':id')}`));
     for (const route of [
-      'GET /v1/participants/:id', 'PATCH /v1/participants/:id', 'DELETE /v1/participants/:id', 'POST /v1/participant-tokens',
-      'GET /v1/participants/:id/goals', 'POST /v1/participants/:id/goals', 'GET /v1/goals/:id', 'PATCH /v1/goals/:id', 'DELETE /v1/goals/:id',
-      'GET /v1/goals/:id/check-ins', 'POST /v1/goals/:id/check-ins', 'GET /v1/check-ins/:id', 'DELETE /v1/check-ins/:id',
-      'POST /v1/pairings', 'GET /v1/pairings', 'GET /v1/pairings/:id', 'PATCH /v1/pairings/:id', 'DELETE /v1/pairings/:id',
-      'GET /v1/pairings/:id/sessions', 'POST /v1/pairings/:id/sessions', 'GET /v1/sessions/:id', 'PATCH /v1/sessions/:id', 'DELETE /v1/sessions/:id',
-    ]) expect(templates, route).toContain(route);
+      'GET /v1/participants/:id',
+      'PATCH /v1/participants/:id',
+      'DELETE /v1/participants/:id',
+      'POST /v1/participant-tokens',
+      'GET /v1/participants/:id/goals',
+      'POST /v1/participants/:id/goals',
+      'GET /v1/goals/:id',
+      'PATCH /v1/goals/:id',
+      'DELETE /v1/goals/:id',
+      'GET /v1/goals/:id/check-ins',
+      'POST /v1/goals/:id/check-ins',
+      'GET /v1/check-ins/:id',
+      'DELETE /v1/check-ins/:id',
+      'POST /v1/pairings',
+      'GET /v1/pairings',
+      'GET /v1/pairings/:id',
+      'PATCH /v1/pairings/:id',
+      'DELETE /v1/pairings/:id',
+      'GET /v1/pairings/:id/sessions',
+      'POST /v1/pairings/:id/sessions',
+      'GET /v1/sessions/:id',
+      'PATCH /v1/sessions/:id',
+      'DELETE /v1/sessions/:id',
+    ])
+      expect(templates, route).toContain(route);
   });
 
-  it('with A\'s key, A\'s mentee token or A\'s mentor token, every route answers 403 or 404 and gives nothing of B away', async () => {
+  it("with A's key, A's mentee token or A's mentor token, every route answers 403 or 404 and gives nothing of B away", async () => {
     const credentials = { 'A site key': A.key, 'A mentee token': A.menteeToken, 'A mentor token': A.mentorToken };
     const own = Object.fromEntries(Object.entries(A.ids).map(([name, id]) => [`own.${name}`, id]));
     const real = { ...B.ids, ...own };
@@ -94,14 +122,15 @@ describe('site A cannot reach site B', () => {
         expect(guess.status, `${what}: a made-up id answered ${guess.status}`).toBe(answer.status);
         let normalized = guess.text;
         // Longest first, so that "goal2" is not read as "goal" followed by "2".
-        for (const name of Object.keys(B.ids).sort((left, right) => right.length - left.length)) normalized = normalized.replaceAll(guessed[name]!, real[name]!);
+        for (const name of Object.keys(B.ids).sort((left, right) => right.length - left.length))
+          normalized = normalized.replaceAll(guessed[name]!, real[name]!);
         expect(JSON.parse(normalized), what).toEqual({ error });
       }
     }
     expect(calls).toBe(MATRIX.length * 3);
   });
 
-  it('B\'s data is exactly as it was, and nothing was planted on either side', async () => {
+  it("B's data is exactly as it was, and nothing was planted on either side", async () => {
     const after = await snapshotWorld(call, B);
     expect(after).toEqual(before);
     expect(after.goals.goals[0].progress).toBe(30);
@@ -114,11 +143,16 @@ describe('site A cannot reach site B', () => {
     expect((await call('GET', `/v1/admin/sites/${B.siteId}`, ADMIN_KEY)).body.site.allowedOrigins).toEqual([ORIGIN_B]);
   });
 
-  it('A\'s own lists hold nothing of B', async () => {
+  it("A's own lists hold nothing of B", async () => {
     for (const [path, credential] of [
-      ['/v1/participants?limit=100', A.key], ['/v1/pairings?limit=100', A.key], ['/v1/feedback?limit=100', A.key], ['/v1/site', A.key],
-      ['/v1/pairings', A.menteeToken], ['/v1/pairings', A.mentorToken],
-      [`/v1/participants/${A.mentee.id}/goals`, A.mentorToken], [`/v1/goals/${A.goal.id}/check-ins`, A.menteeToken],
+      ['/v1/participants?limit=100', A.key],
+      ['/v1/pairings?limit=100', A.key],
+      ['/v1/feedback?limit=100', A.key],
+      ['/v1/site', A.key],
+      ['/v1/pairings', A.menteeToken],
+      ['/v1/pairings', A.mentorToken],
+      [`/v1/participants/${A.mentee.id}/goals`, A.mentorToken],
+      [`/v1/goals/${A.goal.id}/check-ins`, A.menteeToken],
       [`/v1/pairings/${A.pairing.id}/sessions`, A.mentorToken],
     ] as const) {
       const answer = await call('GET', path, credential);
@@ -202,13 +236,25 @@ describe('within a site: a participant reaches only their own data', () => {
   });
 
   it('a mentor whose pairing paused or ended: 403 again; resumed or re-paired: back in', async () => {
-    const mentor = await created<Participant>(await call('POST', '/v1/participants', A.key, { externalId: 'ending-mentor', role: 'mentor', displayName: 'Ending Mentor' }), 'participant');
-    const mentee = await created<Participant>(await call('POST', '/v1/participants', A.key, { externalId: 'ending-mentee', role: 'mentee', displayName: 'Ending Mentee' }), 'participant');
+    const mentor = await created<Participant>(
+      await call('POST', '/v1/participants', A.key, { externalId: 'ending-mentor', role: 'mentor', displayName: 'Ending Mentor' }),
+      'participant',
+    );
+    const mentee = await created<Participant>(
+      await call('POST', '/v1/participants', A.key, { externalId: 'ending-mentee', role: 'mentee', displayName: 'Ending Mentee' }),
+      'participant',
+    );
     const pairing = await created<Pairing>(await call('POST', '/v1/pairings', A.key, { mentorId: mentor.id, menteeId: mentee.id }), 'pairing');
     const goal = await created<Goal>(await call('POST', `/v1/participants/${mentee.id}/goals`, A.key, { title: 'Ending goal' }), 'goal');
     const checkIn = await created<CheckIn>(await call('POST', `/v1/goals/${goal.id}/check-ins`, A.key, { note: 'Ending note' }), 'checkIn');
     const token = await tokenFor(services, mentor, A.siteId);
-    const reads = [`/v1/participants/${mentee.id}`, `/v1/participants/${mentee.id}/goals`, `/v1/goals/${goal.id}`, `/v1/goals/${goal.id}/check-ins`, `/v1/check-ins/${checkIn.id}`];
+    const reads = [
+      `/v1/participants/${mentee.id}`,
+      `/v1/participants/${mentee.id}/goals`,
+      `/v1/goals/${goal.id}`,
+      `/v1/goals/${goal.id}/check-ins`,
+      `/v1/check-ins/${checkIn.id}`,
+    ];
     for (const path of reads) expectStatus(await call('GET', path, token), 200, path);
 
     // A paused pairing is closed for now: no reach until it is active again.
@@ -274,14 +320,22 @@ describe('participant tokens', () => {
     }
     // An expired token cannot be stretched by editing its expiry.
     const old = parts(await tokenFor(services, A.mentee, A.siteId, -60));
-    expectError(await call('GET', goalsOf(A.mentee), rebuild(old.prefix, { ...old.payload, exp: Math.floor(Date.now() / 1000) + 3600 }, old.signature)), 401, 'invalid_token');
+    expectError(
+      await call('GET', goalsOf(A.mentee), rebuild(old.prefix, { ...old.payload, exp: Math.floor(Date.now() / 1000) + 3600 }, old.signature)),
+      401,
+      'invalid_token',
+    );
     // Nor by dropping or mangling the signature.
     expectError(await call('GET', goalsOf(A.mentee), `${prefix}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`), 401, 'invalid_token');
     expectError(await call('GET', goalsOf(A.mentee), `${prefix}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`), 401, 'unauthorized');
-    expectError(await call('GET', goalsOf(A.mentee), rebuild(prefix, payload, signature.slice(0, -2) + (signature.endsWith('AA') ? 'BB' : 'AA'))), 401, 'invalid_token');
+    expectError(
+      await call('GET', goalsOf(A.mentee), rebuild(prefix, payload, signature.slice(0, -2) + (signature.endsWith('AA') ? 'BB' : 'AA'))),
+      401,
+      'invalid_token',
+    );
   });
 
-  it('a token signed with another site\'s secret is 401', async () => {
+  it("a token signed with another site's secret is 401", async () => {
     const secretsOfB = (await services.store.sites.secrets(B.siteId))!;
     const now = Math.floor(Date.now() / 1000);
     // Claims site A, signed with B's secret.
@@ -298,7 +352,10 @@ describe('participant tokens', () => {
   });
 
   it('the token of a deleted participant is 401', async () => {
-    const leaving = await created<Participant>(await call('POST', '/v1/participants', A.key, { externalId: 'leaving', role: 'mentee', displayName: 'Leaving' }), 'participant');
+    const leaving = await created<Participant>(
+      await call('POST', '/v1/participants', A.key, { externalId: 'leaving', role: 'mentee', displayName: 'Leaving' }),
+      'participant',
+    );
     const token = await tokenFor(services, leaving, A.siteId);
     expectStatus(await call('GET', goalsOf(leaving), token), 200);
     expectStatus(await call('DELETE', `/v1/participants/${leaving.id}`, A.key), 204);
@@ -311,9 +368,11 @@ describe('participant tokens', () => {
 describe('CORS per site', () => {
   const path = () => `/v1/participants/${A.mentee.id}/goals`;
 
-  it('a preflight from the site\'s own origin is allowed for that origin', async () => {
+  it("a preflight from the site's own origin is allowed for that origin", async () => {
     const answer = await call('OPTIONS', path(), undefined, undefined, {
-      origin: ORIGIN_A, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization',
+      origin: ORIGIN_A,
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'authorization',
     });
     expect(answer.status).toBeLessThan(300);
     expect(answer.headers.get('access-control-allow-origin')).toBe(ORIGIN_A);
@@ -332,12 +391,12 @@ describe('CORS per site', () => {
     }
   });
 
-  it('a request with A\'s credentials from B\'s origin is 403 origin_not_allowed, with nothing of A', async () => {
+  it("a request with A's credentials from B's origin is 403 origin_not_allowed, with nothing of A", async () => {
     for (const credential of [A.key, A.menteeToken, A.mentorToken]) {
       const answer = await call('GET', path(), credential, undefined, { origin: ORIGIN_B });
       const error = expectError(answer, 403, 'origin_not_allowed');
       expect(error.message).toContain(ORIGIN_B);
-      expectNoSecrets(answer.text, A, 'A from B\'s origin');
+      expectNoSecrets(answer.text, A, "A from B's origin");
     }
     const write = await call('POST', `/v1/goals/${A.goal.id}/check-ins`, A.menteeToken, { note: 'from the wrong origin' }, { origin: ORIGIN_B });
     expectError(write, 403, 'origin_not_allowed');
@@ -350,7 +409,7 @@ describe('CORS per site', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('a request with A\'s credentials from A\'s own origin succeeds with the CORS header', async () => {
+  it("a request with A's credentials from A's own origin succeeds with the CORS header", async () => {
     for (const credential of [A.key, A.menteeToken, A.mentorToken]) {
       const answer = await call('GET', path(), credential, undefined, { origin: ORIGIN_A });
       expectStatus(answer, 200);

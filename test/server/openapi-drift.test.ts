@@ -2,8 +2,8 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { VALID_BODIES } from '../support/valid-bodies.ts';
 import { createTestServices, createTestSite, tokenFor } from '../support/services.ts';
+import { VALID_BODIES } from '../support/valid-bodies.ts';
 
 /**
  * The document and the validators must agree: every request the OpenAPI document allows is
@@ -21,7 +21,7 @@ type Schema = Record<string, any>;
 /** Values of every JSON type and a few edges: each tried in place of each field. */
 const REPLACEMENTS: unknown[] = [null, true, 0, -1, 1.5, 100_000, '', ' ', 'x', 'x'.repeat(5000), [], ['x'], {}, { x: 1 }];
 const QUERY_VALUES = ['', 'x', '0', '-1', '1.5', '5', '1000', 'active', 'mentee'];
-const PATH_IDS = ['participant_nosuch', 'not an id', 'UPPER_CASE', 'a_' + 'b'.repeat(60), 'what-a-good-first-meeting-covers'];
+const PATH_IDS = ['participant_nosuch', 'not an id', 'UPPER_CASE', `a_${'b'.repeat(60)}`, 'what-a-good-first-meeting-covers'];
 
 const OPERATOR_KEY = 'drift-check-operator-key-0123456789';
 const services = createTestServices({ adminKey: OPERATOR_KEY });
@@ -32,7 +32,12 @@ let credential: Record<string, string>;
 beforeAll(async () => {
   document = await (await app.request('/openapi.json')).json();
   const { site, apiKey } = await createTestSite(services, 'Drift');
-  const mentee = await services.store.participants.create(site.id, { externalId: 'drift-mentee', role: 'mentee', displayName: 'Mentee', profile: { skills: [], interests: [], preferences: {} } });
+  const mentee = await services.store.participants.create(site.id, {
+    externalId: 'drift-mentee',
+    role: 'mentee',
+    displayName: 'Mentee',
+    profile: { skills: [], interests: [], preferences: {} },
+  });
   credential = { operatorKey: OPERATOR_KEY, siteKey: apiKey, participantToken: await tokenFor(services, mentee, site.id) };
 });
 
@@ -63,7 +68,8 @@ async function refusedByValidation(response: Response): Promise<boolean> {
 
 function operations(): Array<{ key: string; path: string; method: string; operation: Operation }> {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, path, method, operation })));
+    Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, path, method, operation })),
+  );
 }
 
 function withPathIds(path: string, id: string): string {
@@ -72,7 +78,9 @@ function withPathIds(path: string, id: string): string {
 
 describe('the OpenAPI document and the validators', () => {
   it('has a valid example body for every operation that takes one', () => {
-    const withBodies = operations().filter(({ operation }) => operation.requestBody).map(({ key }) => key);
+    const withBodies = operations()
+      .filter(({ operation }) => operation.requestBody)
+      .map(({ key }) => key);
     expect(withBodies.filter((key) => !VALID_BODIES[key])).toEqual([]);
     expect(withBodies.length).toBeGreaterThan(15);
   });
@@ -95,12 +103,17 @@ describe('the OpenAPI document and the validators', () => {
       }
       for (const sample of samples) {
         const response = await app.request(withPathIds(path, 'participant_nosuch'), {
-          method: method.toUpperCase(), headers: { 'content-type': 'application/json', ...authorization(operation) }, body: JSON.stringify(sample),
+          method: method.toUpperCase(),
+          headers: { 'content-type': 'application/json', ...authorization(operation) },
+          body: JSON.stringify(sample),
         });
         tried++;
         const allowed = documented(sample);
         const refused = await refusedByValidation(response);
-        if (allowed === refused) disagreements.push(`${key} ${JSON.stringify(sample).slice(0, 120)}: document ${allowed ? 'allows' : 'forbids'}, route ${refused ? 'refused' : `answered ${response.status}`}`);
+        if (allowed === refused)
+          disagreements.push(
+            `${key} ${JSON.stringify(sample).slice(0, 120)}: document ${allowed ? 'allows' : 'forbids'}, route ${refused ? 'refused' : `answered ${response.status}`}`,
+          );
       }
     }
     expect(disagreements).toEqual([]);
@@ -129,11 +142,17 @@ describe('the OpenAPI document and the validators', () => {
       for (const parameter of query) for (const value of QUERY_VALUES) samples.push({ id: 'participant_nosuch', query: { [parameter.name]: value } });
       for (const sample of samples) {
         const search = new URLSearchParams(sample.query).toString();
-        const response = await app.request(`${withPathIds(path, sample.id)}${search ? `?${search}` : ''}`, { method: method.toUpperCase(), headers: authorization(operation) });
+        const response = await app.request(`${withPathIds(path, sample.id)}${search ? `?${search}` : ''}`, {
+          method: method.toUpperCase(),
+          headers: authorization(operation),
+        });
         tried++;
         const allowed = documentedQuery({ ...sample.query }) && documentedPath(sample.id);
         const refused = await refusedByValidation(response);
-        if (allowed === refused) disagreements.push(`${key} id=${sample.id} ?${search}: document ${allowed ? 'allows' : 'forbids'}, route ${refused ? 'refused' : `answered ${response.status}`}`);
+        if (allowed === refused)
+          disagreements.push(
+            `${key} id=${sample.id} ?${search}: document ${allowed ? 'allows' : 'forbids'}, route ${refused ? 'refused' : `answered ${response.status}`}`,
+          );
       }
     }
     expect(disagreements).toEqual([]);

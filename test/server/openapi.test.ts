@@ -6,10 +6,16 @@ import { createTestServices, createTestSite, tokenFor } from '../support/service
 import { VALID_BODIES } from '../support/valid-bodies.ts';
 
 type Operation = {
-  summary?: string; security?: Array<Record<string, string[]>>; parameters?: Array<{ in: string; name: string }>;
-  requestBody?: { content: Record<string, { schema?: unknown }> }; responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  summary?: string;
+  security?: Array<Record<string, string[]>>;
+  parameters?: Array<{ in: string; name: string }>;
+  requestBody?: { content: Record<string, { schema?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 };
-type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+};
 
 const OPERATOR_KEY = 'openapi-test-operator-key-0123456789';
 let app: ReturnType<typeof createApp>;
@@ -23,18 +29,27 @@ beforeAll(async () => {
   app = createApp(services);
   document = await (await app.request('/openapi.json')).json();
   const { site, apiKey } = await createTestSite(services, 'OpenAPI');
-  const mentee = await services.store.participants.create(site.id, { externalId: 'openapi-mentee', role: 'mentee', displayName: 'Mentee', profile: { skills: [], interests: [], preferences: {} } });
+  const mentee = await services.store.participants.create(site.id, {
+    externalId: 'openapi-mentee',
+    role: 'mentee',
+    displayName: 'Mentee',
+    profile: { skills: [], interests: [], preferences: {} },
+  });
   credential = { operatorKey: OPERATOR_KEY, siteKey: apiKey, participantToken: await tokenFor(services, mentee, site.id) };
 }, 60_000);
 
-const operations = () => Object.entries(document.paths).flatMap(([path, methods]) =>
-  Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, path, method, operation })));
+const operations = () =>
+  Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, path, method, operation })),
+  );
 
 describe('the OpenAPI document', () => {
   it('describes every route the app serves, and nothing it does not', () => {
-    const served = new Set(app.routes
-      .filter((route) => route.method !== 'ALL' && !route.path.startsWith('/widget/') && !route.path.startsWith('/demo/') && route.path !== '/')
-      .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`));
+    const served = new Set(
+      app.routes
+        .filter((route) => route.method !== 'ALL' && !route.path.startsWith('/widget/') && !route.path.startsWith('/demo/') && route.path !== '/')
+        .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
     const documented = new Set(operations().map(({ key }) => key));
     expect([...served].filter((route) => !documented.has(route))).toEqual([]);
     expect([...documented].filter((route) => !served.has(route))).toEqual([]);
@@ -45,7 +60,10 @@ describe('the OpenAPI document', () => {
     for (const { key, path, operation } of operations()) {
       expect(operation.summary, key).toBeTruthy();
       const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
-      expect((operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name), key).toEqual(pathParameters);
+      expect(
+        (operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name),
+        key,
+      ).toEqual(pathParameters);
       if (operation.requestBody) expect(operation.requestBody.content['application/json']?.schema, key).toBeTruthy();
       for (const [status, response] of Object.entries(operation.responses)) {
         const json = response.content?.['application/json'];
@@ -77,11 +95,12 @@ describe('the OpenAPI document', () => {
     for (const { key, path, method, operation } of operations()) {
       if (!path.startsWith('/v1/') || operation.security!.length === 0) continue;
       const named = new Set(operation.security!.flatMap((requirement) => Object.keys(requirement)));
-      const send = (authorization?: string) => app.request(path.replace(/\{\w+\}/g, 'participant_nosuch'), {
-        method: method.toUpperCase(),
-        headers: { 'content-type': 'application/json', ...(authorization ? { authorization: `Bearer ${authorization}` } : {}) },
-        ...(VALID_BODIES[key] ? { body: JSON.stringify(VALID_BODIES[key]) } : {}),
-      });
+      const send = (authorization?: string) =>
+        app.request(path.replace(/\{\w+\}/g, 'participant_nosuch'), {
+          method: method.toUpperCase(),
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization: `Bearer ${authorization}` } : {}) },
+          ...(VALID_BODIES[key] ? { body: JSON.stringify(VALID_BODIES[key]) } : {}),
+        });
       const anonymous = await send();
       if (anonymous.status !== 401) wrong.push(`${key} without a credential: ${anonymous.status}`);
       for (const [scheme, secret] of Object.entries(credential)) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import type { ResourceIndex } from '../../server/retrieval/index.ts';
-import { ResourceList, Resource } from '../../server/routes/resources.ts';
+import { Resource, ResourceList } from '../../server/routes/resources.ts';
 import { buildCorpusIndex } from '../support/corpus-index.ts';
 import { createTestServices, createTestSite } from '../support/services.ts';
 import { removeTempDirs } from '../support/temp-dir.ts';
@@ -45,9 +45,13 @@ describe('GET /v1/resources', () => {
 
   it('answers the same through POST /v1/resources/search', async () => {
     const viaGet = await (await get('/v1/resources?q=networking%20when%20shy&limit=3')).json();
-    const viaPost = await (await get('/v1/resources/search', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'networking when shy', limit: 3 }),
-    })).json();
+    const viaPost = await (
+      await get('/v1/resources/search', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ q: 'networking when shy', limit: 3 }),
+      })
+    ).json();
     expect(viaPost).toEqual(viaGet);
   });
 });
@@ -98,16 +102,26 @@ describe('operations', () => {
   it('logs one structured line per request, without the query string', async () => {
     logged.length = 0;
     await get('/v1/resources?q=my%20private%20worry', { headers: { 'x-request-id': 'log-check-1' } });
-    expect(logged).toEqual([expect.objectContaining({
-      level: 'info', msg: 'request', requestId: 'log-check-1', method: 'GET', path: '/v1/resources', status: 200, ms: expect.any(Number),
-    })]);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: 'request',
+        requestId: 'log-check-1',
+        method: 'GET',
+        path: '/v1/resources',
+        status: 200,
+        ms: expect.any(Number),
+      }),
+    ]);
     expect(JSON.stringify(logged)).not.toContain('private');
   });
 
   it('serves an OpenAPI 3.1 document of every route', async () => {
     const document = await (await app.request('/openapi.json')).json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/healthz', '/openapi.json', '/v1/resources', '/v1/resources/search', '/v1/resources/{id}']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/openapi.json', '/v1/resources', '/v1/resources/search', '/v1/resources/{id}']),
+    );
     const search = document.paths['/v1/resources'].get;
     expect(search.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['q', 'topic', 'audience', 'stage', 'limit']);
     expect(search.parameters.find((parameter: { name: string }) => parameter.name === 'topic').schema.enum).toContain('goal-setting');
@@ -131,7 +145,7 @@ describe('operations', () => {
     expect((await app.request('/widget/..%2Fpackage.json')).status).toBe(404);
   });
 
-  it('serves the widget\'s translations, a region falling back to its language', async () => {
+  it("serves the widget's translations, a region falling back to its language", async () => {
     const french = await app.request('/widget/locales/fr.json');
     expect(french.status).toBe(200);
     expect(french.headers.get('access-control-allow-origin')).toBe('*');

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/store/database.ts';
 import { storageFailure } from '../../server/store/index.ts';
@@ -26,7 +26,9 @@ describe('storage failures', () => {
     const database = openDatabase(join(makeTempDir(), 'capped.db'), undefined, 1);
     database.exec('CREATE TABLE notes (text TEXT)');
     const insert = database.prepare('INSERT INTO notes VALUES (?)');
-    const error = thrownBy(() => { for (;;) insert.run('x'.repeat(4000)); });
+    const error = thrownBy(() => {
+      for (;;) insert.run('x'.repeat(4000));
+    });
     expect((error as { code: string }).code).toBe('SQLITE_FULL');
     expect(storageFailure(error)).toMatchObject({ code: 'storage_full' });
     // What was committed before stays, and the file stays under its cap.

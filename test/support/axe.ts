@@ -25,7 +25,9 @@ export async function axeViolations(page: Page, selector?: string): Promise<AxeV
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });
     return violations.map(({ id, impact, help, nodes }) => ({
-      id, impact: impact ?? null, help,
+      id,
+      impact: impact ?? null,
+      help,
       nodes: nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
     }));
   }, selector);
@@ -33,5 +35,7 @@ export async function axeViolations(page: Page, selector?: string): Promise<AxeV
 
 /** The violations, short enough to read in a failed assertion. */
 export function describeViolations(violations: AxeViolation[]): string[] {
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`));
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
+  );
 }

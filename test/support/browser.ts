@@ -1,6 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import OpenAI from 'openai';
+import { type ServerType, serve } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -10,9 +9,9 @@ import { demoContentSecurityPolicy } from '../../server/routes/index.ts';
 import type { Services } from '../../server/services.ts';
 import { launchChromium } from './chromium.ts';
 import { buildCorpusIndex } from './corpus-index.ts';
+import { testModelEngine } from './model-engine.ts';
 import { createTestServices } from './services.ts';
 import { removeTempDirs } from './temp-dir.ts';
-import { testModelEngine } from './model-engine.ts';
 
 export { launchChromium } from './chromium.ts';
 
@@ -47,7 +46,6 @@ export async function startDemoServer(options: { modelBaseURL?: string } = {}): 
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
-
 
 export interface PageProblems {
   /** Console errors that name the Content Security Policy: something the page tried was blocked. */
@@ -142,15 +140,26 @@ export function useBrowser(options: { modelBaseURL?: () => string } = {}): Brows
     return value;
   };
   return {
-    get server() { return need(server, 'the server'); },
-    get browser() { return need(browser, 'the browser'); },
-    get page() { return need(current, 'a page').page; },
-    get context() { return need(current, 'a page').context; },
-    get problems() { return need(current, 'a page').problems; },
+    get server() {
+      return need(server, 'the server');
+    },
+    get browser() {
+      return need(browser, 'the browser');
+    },
+    get page() {
+      return need(current, 'a page').page;
+    },
+    get context() {
+      return need(current, 'a page').context;
+    },
+    get problems() {
+      return need(current, 'a page').problems;
+    },
     async newPage(pageOptions = {}) {
       await current?.context.close();
       const context = await need(browser, 'the browser').newContext({
-        viewport: pageOptions.viewport ?? { width: 1280, height: 900 }, deviceScaleFactor: pageOptions.deviceScaleFactor,
+        viewport: pageOptions.viewport ?? { width: 1280, height: 900 },
+        deviceScaleFactor: pageOptions.deviceScaleFactor,
         colorScheme: pageOptions.colorScheme,
       });
       const page = await context.newPage();
@@ -160,9 +169,14 @@ export function useBrowser(options: { modelBaseURL?: () => string } = {}): Brows
     async hostPage(path, body, { policy = demoContentSecurityPolicy, contentType = 'text/html; charset=utf-8' } = {}) {
       const { page } = need(current, 'a page');
       const base = need(server, 'the server').baseUrl;
-      await page.route(`${base}${path}`, (route) => route.fulfill({
-        status: 200, contentType, body, headers: { 'content-security-policy': policy },
-      }));
+      await page.route(`${base}${path}`, (route) =>
+        route.fulfill({
+          status: 200,
+          contentType,
+          body,
+          headers: { 'content-security-policy': policy },
+        }),
+      );
     },
   };
 }

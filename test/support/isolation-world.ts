@@ -16,7 +16,6 @@ export interface Answer {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-
 export type Call = (method: string, path: string, auth?: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
 
 export function expectStatus(answer: Answer, status: number, what = ''): void {
@@ -61,40 +60,104 @@ export async function created<T>(answer: Answer, name: string): Promise<T> {
 export async function buildWorld(services: Services, call: Call, tag: string, origins: string[]): Promise<World> {
   const { site, apiKey: key } = await createTestSite(services, `Site ${tag}`, origins);
   const person = (role: 'mentee' | 'mentor', number: number) =>
-    call('POST', '/v1/participants', key, { externalId: `${tag}-external-${role}-${number}`, role, displayName: `${tag} ${role} number ${number} fullname` })
-      .then((answer) => created<Participant>(answer, 'participant'));
+    call('POST', '/v1/participants', key, {
+      externalId: `${tag}-external-${role}-${number}`,
+      role,
+      displayName: `${tag} ${role} number ${number} fullname`,
+    }).then((answer) => created<Participant>(answer, 'participant'));
   const mentee = await person('mentee', 1);
   const mentee2 = await person('mentee', 2);
   const mentor = await person('mentor', 1);
   const pairing = await created<Pairing>(await call('POST', '/v1/pairings', key, { mentorId: mentor.id, menteeId: mentee.id }), 'pairing');
-  const goal = await created<Goal>(await call('POST', `/v1/participants/${mentee.id}/goals`, key, {
-    title: `${tag} goal title of the first mentee`, description: `${tag} goal description, private`, measure: `${tag} goal measure`,
-  }), 'goal');
-  const goal2 = await created<Goal>(await call('POST', `/v1/participants/${mentee2.id}/goals`, key, { title: `${tag} goal title of the second mentee` }), 'goal');
-  const checkIn = await created<CheckIn>(await call('POST', `/v1/goals/${goal.id}/check-ins`, key, {
-    progress: 30, confidence: 3, wins: `${tag} check-in win`, blockers: `${tag} check-in blocker`, note: `${tag} check-in note, confidential`,
-  }), 'checkIn');
-  const checkIn2 = await created<CheckIn>(await call('POST', `/v1/goals/${goal2.id}/check-ins`, key, { progress: 10, note: `${tag} second mentee's note` }), 'checkIn');
-  const session = await created<Session>(await call('POST', `/v1/pairings/${pairing.id}/sessions`, key, {
-    scheduledAt: '2030-04-01T16:00:00.000Z', durationMinutes: 45, notes: `${tag} session notes, private`,
-    actionItems: [{ id: 'act1', text: `${tag} action item text`, owner: 'mentee' }],
-  }), 'session');
+  const goal = await created<Goal>(
+    await call('POST', `/v1/participants/${mentee.id}/goals`, key, {
+      title: `${tag} goal title of the first mentee`,
+      description: `${tag} goal description, private`,
+      measure: `${tag} goal measure`,
+    }),
+    'goal',
+  );
+  const goal2 = await created<Goal>(
+    await call('POST', `/v1/participants/${mentee2.id}/goals`, key, { title: `${tag} goal title of the second mentee` }),
+    'goal',
+  );
+  const checkIn = await created<CheckIn>(
+    await call('POST', `/v1/goals/${goal.id}/check-ins`, key, {
+      progress: 30,
+      confidence: 3,
+      wins: `${tag} check-in win`,
+      blockers: `${tag} check-in blocker`,
+      note: `${tag} check-in note, confidential`,
+    }),
+    'checkIn',
+  );
+  const checkIn2 = await created<CheckIn>(
+    await call('POST', `/v1/goals/${goal2.id}/check-ins`, key, { progress: 10, note: `${tag} second mentee's note` }),
+    'checkIn',
+  );
+  const session = await created<Session>(
+    await call('POST', `/v1/pairings/${pairing.id}/sessions`, key, {
+      scheduledAt: '2030-04-01T16:00:00.000Z',
+      durationMinutes: 45,
+      notes: `${tag} session notes, private`,
+      actionItems: [{ id: 'act1', text: `${tag} action item text`, owner: 'mentee' }],
+    }),
+    'session',
+  );
   const menteeToken = await tokenFor(services, mentee, site.id);
-  const feedback = await created<Feedback>(await call('POST', '/v1/feedback', menteeToken, { target: `${tag}-answer-target`, rating: 'down', comment: `${tag} feedback comment` }), 'feedback');
+  const feedback = await created<Feedback>(
+    await call('POST', '/v1/feedback', menteeToken, { target: `${tag}-answer-target`, rating: 'down', comment: `${tag} feedback comment` }),
+    'feedback',
+  );
   const ids = {
-    site: site.id, mentee: mentee.id, mentee2: mentee2.id, mentor: mentor.id, goal: goal.id, goal2: goal2.id,
-    checkIn: checkIn.id, checkIn2: checkIn2.id, pairing: pairing.id, session: session.id, feedback: feedback.id,
+    site: site.id,
+    mentee: mentee.id,
+    mentee2: mentee2.id,
+    mentor: mentor.id,
+    goal: goal.id,
+    goal2: goal2.id,
+    checkIn: checkIn.id,
+    checkIn2: checkIn2.id,
+    pairing: pairing.id,
+    session: session.id,
+    feedback: feedback.id,
   };
   const secrets = [
     ...Object.values(ids),
     ...[mentee, mentee2, mentor].flatMap((participant) => [participant.externalId, participant.displayName]),
-    goal.title, goal.description!, goal.measure!, goal2.title,
-    checkIn.wins!, checkIn.blockers!, checkIn.note!, checkIn2.note!,
-    session.notes!, `${tag} action item text`, `${tag}-answer-target`, `${tag} feedback comment`, `Site ${tag}`,
+    goal.title,
+    goal.description!,
+    goal.measure!,
+    goal2.title,
+    checkIn.wins!,
+    checkIn.blockers!,
+    checkIn.note!,
+    checkIn2.note!,
+    session.notes!,
+    `${tag} action item text`,
+    `${tag}-answer-target`,
+    `${tag} feedback comment`,
+    `Site ${tag}`,
   ];
   return {
-    tag, siteId: site.id, key, mentee, mentee2, mentor, goal, goal2, checkIn, checkIn2, pairing, session, feedback, secrets, ids,
-    menteeToken, mentee2Token: await tokenFor(services, mentee2, site.id), mentorToken: await tokenFor(services, mentor, site.id),
+    tag,
+    siteId: site.id,
+    key,
+    mentee,
+    mentee2,
+    mentor,
+    goal,
+    goal2,
+    checkIn,
+    checkIn2,
+    pairing,
+    session,
+    feedback,
+    secrets,
+    ids,
+    menteeToken,
+    mentee2Token: await tokenFor(services, mentee2, site.id),
+    mentorToken: await tokenFor(services, mentor, site.id),
   };
 }
 
@@ -146,7 +209,11 @@ export const MATRIX: Array<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: 
   { method: 'PATCH', path: '/v1/pairings/{pairing}', body: { status: 'ended' } },
   { method: 'DELETE', path: '/v1/pairings/{pairing}' },
   { method: 'GET', path: '/v1/pairings/{pairing}/sessions' },
-  { method: 'POST', path: '/v1/pairings/{pairing}/sessions', body: { scheduledAt: '2030-05-01T10:00:00.000Z', durationMinutes: 30, notes: 'Planted from site A' } },
+  {
+    method: 'POST',
+    path: '/v1/pairings/{pairing}/sessions',
+    body: { scheduledAt: '2030-05-01T10:00:00.000Z', durationMinutes: 30, notes: 'Planted from site A' },
+  },
   { method: 'GET', path: '/v1/sessions/{session}' },
   { method: 'PATCH', path: '/v1/sessions/{session}', body: { notes: 'Planted from site A' } },
   { method: 'DELETE', path: '/v1/sessions/{session}' },

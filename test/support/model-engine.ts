@@ -12,6 +12,9 @@ import type { Services } from '../../server/services.ts';
 export function testModelEngine(services: Services, library: Library, baseURL: string, times = { timeoutMs: 500, budgetMs: 4000 }) {
   return createLlmEngine({
     call: { client: new OpenAI({ apiKey: 'test-key', baseURL }), model: 'test-model', ...times },
-    prompts: loadPrompts(), offline: createOfflineEngine(() => library), library: () => library, logger: services.logger,
+    prompts: loadPrompts(),
+    offline: createOfflineEngine(() => library),
+    library: () => library,
+    logger: services.logger,
   });
 }

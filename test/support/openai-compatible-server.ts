@@ -99,8 +99,8 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
         return;
       }
       const reply = reading
-        ? self?.understandingReply?.(body) ?? { content: JSON.stringify({ safety: [], patterns: [] }) }
-        : chatReplies.shift() ?? self?.defaultChat?.(body) ?? { status: 500 };
+        ? (self?.understandingReply?.(body) ?? { content: JSON.stringify({ safety: [], patterns: [] }) })
+        : (chatReplies.shift() ?? self?.defaultChat?.(body) ?? { status: 500 });
       if (reply.hangMs) await new Promise((resolve) => setTimeout(resolve, reply.hangMs));
       if (response.destroyed) return;
       if (reply.status && reply.status !== 200) {
@@ -113,10 +113,14 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
         response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         const content = reply.content ?? '';
         const pieces = content.match(/[\s\S]{1,24}/g) ?? [];
-        const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({
-          id: `chatcmpl-${requests.length}`, object: 'chat.completion.chunk', created: 0, model: body.model,
-          choices: [{ index: 0, delta, finish_reason: finish }],
-        })}\n\n`;
+        const chunk = (delta: object, finish: string | null) =>
+          `data: ${JSON.stringify({
+            id: `chatcmpl-${requests.length}`,
+            object: 'chat.completion.chunk',
+            created: 0,
+            model: body.model,
+            choices: [{ index: 0, delta, finish_reason: finish }],
+          })}\n\n`;
         for (const [index, piece] of pieces.entries()) {
           if (reply.cutAfterChunks !== undefined && index >= reply.cutAfterChunks) {
             response.socket?.destroy();
@@ -129,7 +133,10 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
         return;
       }
       send(200, {
-        id: `chatcmpl-${requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model,
+        id: `chatcmpl-${requests.length}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
         choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: reply.content ?? '' } }],
         usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
       });
@@ -148,11 +155,12 @@ export async function startOpenAICompatibleServer(options: { dimensions?: number
     requests,
     chatReplies,
     understandingRequests: [],
-    close: () => new Promise((resolve) => {
-      // A hanging reply keeps its socket open: end them so close() does not wait for it.
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        // A hanging reply keeps its socket open: end them so close() does not wait for it.
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
   return self;
 }

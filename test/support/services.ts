@@ -16,7 +16,11 @@ export function createTestServices(overrides: Partial<Services> & { index?: Reso
 export async function createTestSite(services: Services, name = 'Test site', allowedOrigins: string[] = []) {
   const id = `site_${Math.random().toString(36).slice(2, 12)}`;
   const { apiKey, keyHash } = newSiteKey(id);
-  const site = await services.store.sites.create({ name, allowedOrigins, safeguardingContacts: [], modelEnabled: true }, { keyHash, tokenSecret: newTokenSecret() }, id);
+  const site = await services.store.sites.create(
+    { name, allowedOrigins, safeguardingContacts: [], modelEnabled: true },
+    { keyHash, tokenSecret: newTokenSecret() },
+    id,
+  );
   services.origins.set(site.id, allowedOrigins);
   return { site, apiKey, headers: { authorization: `Bearer ${apiKey}` } };
 }

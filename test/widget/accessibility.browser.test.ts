@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../support/axe.ts';
-import { useBrowser, type PageProblems } from '../support/browser.ts';
+import { type PageProblems, useBrowser } from '../support/browser.ts';
 
 /**
  * axe-core over every view of the widget, on pages under the demo's strict CSP (axe goes in
@@ -26,12 +26,15 @@ async function expectAccessible(page: Page, when: string): Promise<void> {
   const violations = await axeViolations(page);
   expect(describeViolations(violations), when).toEqual([]);
   // axe must really reach inside the shadow roots, or an empty list would prove nothing.
-  expect(await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ passes: Array<{ nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { passes } = await axe.run(document, { runOnly: ['color-contrast'], resultTypes: ['passes'] });
-    return passes.flatMap((rule) => rule.nodes).filter((node) => Array.isArray(node.target[0])).length;
-  })).toBeGreaterThan(0);
-
+  expect(
+    await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ passes: Array<{ nodes: Array<{ target: unknown[] }> }> }> } }
+      ).axe;
+      const { passes } = await axe.run(document, { runOnly: ['color-contrast'], resultTypes: ['passes'] });
+      return passes.flatMap((rule) => rule.nodes).filter((node) => Array.isArray(node.target[0])).length;
+    }),
+  ).toBeGreaterThan(0);
 }
 
 const libraryPage = `<!doctype html>

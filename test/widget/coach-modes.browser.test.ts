@@ -2,7 +2,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newSiteKey } from '../../server/auth/index.ts';
 import { DEMO_SITE_ID } from '../../server/demo/seed.ts';
-import { focused, recordEvents, recordedEvents, useBrowser, type DemoServer, type PageProblems } from '../support/browser.ts';
+import { type DemoServer, focused, type PageProblems, recordEvents, recordedEvents, useBrowser } from '../support/browser.ts';
 
 /**
  * The demo page's two coaching widgets, Amara the mentee and Jordan her mentor, in real
@@ -41,7 +41,11 @@ async function openPage(viewport = { width: 1280, height: 900 }): Promise<void> 
     window.fetch = async (input, init) => {
       const response = await original(input, init);
       const url = input instanceof Request ? input.url : String(input);
-      if (url.includes('/v1/coach/')) void response.clone().text().then((text) => bodies.push({ url, text }));
+      if (url.includes('/v1/coach/'))
+        void response
+          .clone()
+          .text()
+          .then((text) => bodies.push({ url, text }));
       return response;
     };
   });
@@ -63,7 +67,9 @@ beforeEach(async () => {
 /** The API as the demo page's people: a token for them, then a JSON call. */
 async function asDemo(role: 'mentee' | 'mentor', path: string, body?: object): Promise<any> {
   const minted = await fetch(`${server.baseUrl}/v1/demo/participant-token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
   });
   const { token, participantId } = (await minted.json()) as { token: string; participantId: string };
   const response = await fetch(`${server.baseUrl}${path.replace(':me', participantId)}`, {
@@ -82,10 +88,12 @@ const noProblems = { csp: [], exceptions: [], errors: [] };
 /** Waits for the coach route's response and checks that it was streamed, with parts before the result. */
 async function streamed(route: string, part: string): Promise<void> {
   const response = await page.waitForResponse((candidate) => candidate.url().endsWith(`/v1/coach/${route}`));
-  expect(response.request().headers()['accept']).toBe('text/event-stream');
+  expect(response.request().headers().accept).toBe('text/event-stream');
   expect(response.headers()['content-type']).toContain('text/event-stream');
-  const handle = await page.waitForFunction((path) => (window as unknown as { coachBodies: Array<{ url: string; text: string }> }).coachBodies
-    .findLast((body) => body.url.endsWith(path))?.text, `/v1/coach/${route}`);
+  const handle = await page.waitForFunction(
+    (path) => (window as unknown as { coachBodies: Array<{ url: string; text: string }> }).coachBodies.findLast((body) => body.url.endsWith(path))?.text,
+    `/v1/coach/${route}`,
+  );
   const body = (await handle.jsonValue()) as string;
   expect(body.indexOf(`event: ${part}`)).toBeGreaterThanOrEqual(0);
   expect(body.indexOf(`event: ${part}`)).toBeLessThan(body.indexOf('event: result'));
@@ -147,7 +155,12 @@ describe('the mentee', () => {
 
     const [event] = (await recordedEvents(page)) as Array<{ type: string; detail: { goalId: string; checkIn: Record<string, unknown> } }>;
     expect(event?.type).toBe('mc-checkin-saved');
-    expect(event?.detail.checkIn).toMatchObject({ goalId: event?.detail.goalId, progress: 70, confidence: 3, wins: 'Wrote three practice queries on Sunday morning.' });
+    expect(event?.detail.checkIn).toMatchObject({
+      goalId: event?.detail.goalId,
+      progress: 70,
+      confidence: 3,
+      wins: 'Wrote three practice queries on Sunday morning.',
+    });
     const { goals } = await asDemo('mentee', '/v1/participants/:me/goals');
     expect(goals.find((stored: { id: string }) => stored.id === event?.detail.goalId).progress).toBe(70);
     expect(problems).toEqual(noProblems);
@@ -211,7 +224,12 @@ describe('the mentee', () => {
     expect((await focused(page))?.text).toBe('What should I do next?');
     await page.keyboard.press('Tab');
     expect((await focused(page))?.tag).toBe('button');
-    expect(await mentee.locator('.answer').first().evaluate((answer) => answer.contains((answer.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+    expect(
+      await mentee
+        .locator('.answer')
+        .first()
+        .evaluate((answer) => answer.contains((answer.getRootNode() as ShadowRoot).activeElement)),
+    ).toBe(true);
     expect(problems).toEqual(noProblems);
   });
 
@@ -220,9 +238,14 @@ describe('the mentee', () => {
     const field = mentee.getByLabel('Your question (optional)');
     const ask = mentee.getByRole('button', { name: 'What should I do next?' });
     const alert = mentee.locator('section[aria-labelledby=next-heading] .alert');
-    const fail = (status: number, headers: Record<string, string> = {}) => page.route('**/v1/coach/next-steps', (route) => route.fulfill({
-      status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ error: { code: 'test', message: 'Not for people.' } }),
-    }));
+    const fail = (status: number, headers: Record<string, string> = {}) =>
+      page.route('**/v1/coach/next-steps', (route) =>
+        route.fulfill({
+          status,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ error: { code: 'test', message: 'Not for people.' } }),
+        }),
+      );
     await field.fill(question);
 
     await fail(429, { 'retry-after': '7' });
@@ -239,7 +262,9 @@ describe('the mentee', () => {
     await page.unroute('**/v1/coach/next-steps');
     await fail(401);
     const tokenRequests: string[] = [];
-    page.on('request', (request) => { if (request.url().includes('/v1/demo/participant-token')) tokenRequests.push(request.url()); });
+    page.on('request', (request) => {
+      if (request.url().includes('/v1/demo/participant-token')) tokenRequests.push(request.url());
+    });
     await ask.click();
     await expect.poll(() => alert.textContent()).toBe('Your session has ended. Reload the page to continue.');
     expect(tokenRequests).toHaveLength(1);
@@ -284,7 +309,7 @@ describe('the mentor', () => {
 
     const agenda = mentor.locator('[part=agenda]');
     await agenda.waitFor();
-    const minutes = (await agenda.locator('[data-minutes]').evaluateAll((nodes) => nodes.map((node) => Number((node as HTMLElement).dataset.minutes))));
+    const minutes = await agenda.locator('[data-minutes]').evaluateAll((nodes) => nodes.map((node) => Number((node as HTMLElement).dataset.minutes)));
     expect(minutes.reduce((sum, value) => sum + value, 0)).toBe(45);
     const { pairings } = await asDemo('mentor', '/v1/pairings');
     const expected = await asDemo('mentor', '/v1/coach/agenda', { pairingId: pairings[0].id, durationMinutes: 45, stage: 'regular' });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { recordEvents, recordedEvents, useBrowser, type PageProblems } from '../support/browser.ts';
+import { type PageProblems, recordEvents, recordedEvents, useBrowser } from '../support/browser.ts';
 import { createTestSite } from '../support/services.ts';
 
 /**
@@ -74,9 +74,7 @@ describe('the library mode', () => {
     expect(count).toBeLessThanOrEqual(5);
     const firstTitle = mentee.locator('[part=result] h3 button').first();
     expect((await firstTitle.textContent())?.trim()).not.toBe('');
-    await expect.poll(() => mentee.locator('[aria-live=polite]').textContent()).toBe(
-      count === 1 ? '1 resource found' : `${count} resources found`,
-    );
+    await expect.poll(() => mentee.locator('[aria-live=polite]').textContent()).toBe(count === 1 ? '1 resource found' : `${count} resources found`);
     expect(await mentee.locator('.content').getAttribute('aria-busy')).toBe('false');
     expect(await recordedEvents(page)).toEqual([{ type: 'mc-results', detail: { count } }]);
 
@@ -103,14 +101,16 @@ describe('the library mode', () => {
     expect(problems).toEqual({ csp: [], exceptions: [], errors: [] });
   });
 
-  it('shows the server\'s message for a rejected search and keeps what the reader typed', async () => {
+  it("shows the server's message for a rejected search and keeps what the reader typed", async () => {
     await openDemo();
     const mentor = page.locator('mentor-coach[audience=mentor]');
     // Longer than the 2000 characters the search accepts.
     const question = 'how do I keep a mentee engaged when sessions keep slipping '.repeat(40).trim();
     expect(question.length).toBeGreaterThan(2000);
     const expected = await fetch(`${baseUrl}/v1/resources/search`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ q: question, audience: 'mentor', limit: 5 }),
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ q: question, audience: 'mentor', limit: 5 }),
     });
     expect(expected.status).toBe(400);
     const { error } = (await expected.json()) as { error: { code: string; message: string } };
@@ -133,7 +133,9 @@ describe('the library mode', () => {
     await openDemo();
     // A different URL makes the browser evaluate the module a second time.
     await page.addScriptTag({ url: '/widget/mentor-coach.js?loaded=twice', type: 'module' });
-    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('mentor-coach.js')).length)).toBe(2);
+    await expect
+      .poll(() => page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('mentor-coach.js')).length))
+      .toBe(2);
     const mentee = page.locator('mentor-coach[audience=mentee]');
     await mentee.locator('input').fill('ending a mentorship well');
     await mentee.locator('input').press('Enter');

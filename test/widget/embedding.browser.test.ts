@@ -34,15 +34,21 @@ ${scripts}
 async function startHostSite(coach: string): Promise<{ origin: string; close(): Promise<void> }> {
   const policy = `default-src 'none'; script-src 'self' ${coach}; connect-src ${coach}; style-src 'self'`;
   const files: Record<string, [string, string]> = {
-    '/host.html': ['text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
+    '/host.html': [
+      'text/html; charset=utf-8',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
 <script src="${coach}/widget/mentor-coach.iife.js"></script><script src="/host.js" defer></script>
-</head><body><main><h1>Host</h1><mentor-coach mode="mentee"></mentor-coach></main></body></html>`],
-    '/host.js': ['text/javascript', `document.querySelector('mentor-coach').tokenProvider = async () => {
+</head><body><main><h1>Host</h1><mentor-coach mode="mentee"></mentor-coach></main></body></html>`,
+    ],
+    '/host.js': [
+      'text/javascript',
+      `document.querySelector('mentor-coach').tokenProvider = async () => {
   const response = await fetch('${coach}/v1/demo/participant-token', {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'mentee' }),
   });
   return (await response.json()).token;
-};`],
+};`,
+    ],
   };
   const server = createServer((request, response) => {
     const file = files[request.url ?? ''];
@@ -72,7 +78,9 @@ describe('the classic script', () => {
     test.server.services.origins.set(DEMO_SITE_ID, [host.origin]);
     try {
       const apiOrigins = new Set<string>();
-      page.on('request', (request) => { if (new URL(request.url()).pathname.startsWith('/v1/')) apiOrigins.add(new URL(request.url()).origin); });
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/v1/')) apiOrigins.add(new URL(request.url()).origin);
+      });
       await page.goto(`${host.origin}/host.html`);
       const widget = page.locator('mentor-coach');
       await widget.locator('[part=goal]').first().waitFor();
@@ -87,9 +95,12 @@ describe('the classic script', () => {
 
   it('defines the element once when a page loads both the module and the classic script', async () => {
     const page = await test.newPage();
-    await test.hostPage('/both.html', hostHtml('<mentor-coach mode="library"></mentor-coach>', {
-      scripts: '<script src="/widget/mentor-coach.iife.js"></script><script type="module" src="/widget/mentor-coach.js"></script>',
-    }));
+    await test.hostPage(
+      '/both.html',
+      hostHtml('<mentor-coach mode="library"></mentor-coach>', {
+        scripts: '<script src="/widget/mentor-coach.iife.js"></script><script type="module" src="/widget/mentor-coach.js"></script>',
+      }),
+    );
     await page.goto(`${test.server.baseUrl}/both.html`);
     const widget = page.locator('mentor-coach');
     await search(widget, 'What would you like help with?', 'planning our first session');
@@ -113,7 +124,7 @@ describe('languages and phrases', () => {
     expect(test.problems).toEqual(noProblems);
   });
 
-  it('follows the page\'s lang when no locale is set, falling back from fr-CA to French', async () => {
+  it("follows the page's lang when no locale is set, falling back from fr-CA to French", async () => {
     const page = await test.newPage();
     await test.hostPage('/fr-ca.html', hostHtml('<mentor-coach mode="library"></mentor-coach>', { lang: 'fr-CA' }));
     const translation = page.waitForResponse((response) => response.url().endsWith('/widget/locales/fr-CA.json'));
@@ -123,14 +134,24 @@ describe('languages and phrases', () => {
     expect(test.problems).toEqual(noProblems);
   });
 
-  it('takes the host\'s phrases from the strings attribute, over the translation, and shrugs off broken JSON', async () => {
+  it("takes the host's phrases from the strings attribute, over the translation, and shrugs off broken JSON", async () => {
     const page = await test.newPage();
-    const phrases = JSON.stringify({ heading: 'Bibliothèque du programme', found: { one: '{count} fiche', other: '{count} fiches' }, searchButton: 42, nothing: 'x' });
-    await test.hostPage('/phrases.html', hostHtml(`
+    const phrases = JSON.stringify({
+      heading: 'Bibliothèque du programme',
+      found: { one: '{count} fiche', other: '{count} fiches' },
+      searchButton: 42,
+      nothing: 'x',
+    });
+    await test.hostPage(
+      '/phrases.html',
+      hostHtml(`
       <mentor-coach id="own" mode="library" locale="fr" strings='${phrases}'></mentor-coach>
-      <mentor-coach id="broken" mode="library" strings='{"heading": '></mentor-coach>`));
+      <mentor-coach id="broken" mode="library" strings='{"heading": '></mentor-coach>`),
+    );
     const warnings: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
     await page.goto(`${test.server.baseUrl}/phrases.html`);
     const own = page.locator('#own');
     await expect.poll(() => own.locator('[part=heading]').textContent()).toBe('Bibliothèque du programme');
@@ -146,11 +167,14 @@ describe('languages and phrases', () => {
 });
 
 describe('the compact layout', () => {
-  it('is tighter than the full one, without hints, and keeps the hint as the field\'s description', async () => {
+  it("is tighter than the full one, without hints, and keeps the hint as the field's description", async () => {
     const page = await test.newPage({ viewport: { width: 420, height: 900 } });
-    await test.hostPage('/layouts.html', hostHtml(`
+    await test.hostPage(
+      '/layouts.html',
+      hostHtml(`
       <mentor-coach id="full" mode="mentee"></mentor-coach>
-      <mentor-coach id="compact" mode="mentee" layout="compact"></mentor-coach>`));
+      <mentor-coach id="compact" mode="mentee" layout="compact"></mentor-coach>`),
+    );
     await page.goto(`${test.server.baseUrl}/layouts.html`);
     const full = page.locator('#full');
     const compact = page.locator('#compact');
@@ -160,10 +184,11 @@ describe('the compact layout', () => {
     expect(await height(compact)).toBeLessThan((await height(full)) * 0.9);
     expect(await full.locator('#question-hint').isVisible()).toBe(true);
     expect(await compact.locator('#question-hint').isVisible()).toBe(false);
-    const description = (widget: Locator) => widget.locator('#question').evaluate((input) => {
-      const id = input.getAttribute('aria-describedby')!;
-      return (input.getRootNode() as ShadowRoot).getElementById(id)?.textContent;
-    });
+    const description = (widget: Locator) =>
+      widget.locator('#question').evaluate((input) => {
+        const id = input.getAttribute('aria-describedby')!;
+        return (input.getRootNode() as ShadowRoot).getElementById(id)?.textContent;
+      });
     expect(await description(compact)).toBe(await description(full));
     // Touch targets keep their size.
     expect((await compact.locator('[part=button]').first().boundingBox())!.height).toBeGreaterThanOrEqual(44);
@@ -212,15 +237,22 @@ describe('the custom-elements manifest', () => {
       await customElements.whenDefined('mentor-coach');
       return [...(customElements.get('mentor-coach') as unknown as { observedAttributes: string[] }).observedAttributes];
     });
-    const manifest = await (await fetch(`${test.server.baseUrl}/widget/custom-elements.json`)).json() as {
+    const manifest = (await (await fetch(`${test.server.baseUrl}/widget/custom-elements.json`)).json()) as {
       modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Array<{ name: string }>; events?: Array<{ name: string }> }> }>;
     };
     const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'mentor-coach')!;
     // `nonce` is the browser's own attribute, which the element reads rather than observes.
-    expect(element.attributes!.map((attribute) => attribute.name).filter((name) => name !== 'nonce').sort()).toEqual(observed.sort());
+    expect(
+      element
+        .attributes!.map((attribute) => attribute.name)
+        .filter((name) => name !== 'nonce')
+        .sort(),
+    ).toEqual(observed.sort());
     // The events the source dispatches, read from every emit('mc-…') call.
     const sources = readdirSync(join(projectRoot, 'widget'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
-    const fired = new Set(sources.flatMap((file) => [...readFileSync(join(projectRoot, 'widget', file), 'utf8').matchAll(/emit\('(mc-[a-z-]+)'/g)].map((match) => match[1]!)));
+    const fired = new Set(
+      sources.flatMap((file) => [...readFileSync(join(projectRoot, 'widget', file), 'utf8').matchAll(/emit\('(mc-[a-z-]+)'/g)].map((match) => match[1]!)),
+    );
     expect(fired.size).toBeGreaterThanOrEqual(7);
     expect(element.events!.map((event) => event.name).sort()).toEqual([...fired].sort());
   });

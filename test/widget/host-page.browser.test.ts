@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../support/axe.ts';
-import { useBrowser, type PageProblems } from '../support/browser.ts';
+import { type PageProblems, useBrowser } from '../support/browser.ts';
 
 /**
  * The widget as a host page meets it, in real Chromium against a real server, under the demo
@@ -40,7 +40,9 @@ async function addMenteeWidget(cached: 'stale' | 'unreadable'): Promise<void> {
     const calls: boolean[] = [];
     const mint = async () => {
       const response = await fetch('/v1/demo/participant-token', {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'mentee' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'mentee' }),
       });
       return ((await response.json()) as { token: string }).token;
     };
@@ -70,7 +72,9 @@ describe('the token', () => {
     await hostPage('/host.html', emptyHostPage);
     await page.goto(`${test.server.baseUrl}/host.html`);
     const statuses: number[] = [];
-    page.on('response', (response) => { if (response.url().includes('/v1/') && !response.url().includes('/v1/demo/')) statuses.push(response.status()); });
+    page.on('response', (response) => {
+      if (response.url().includes('/v1/') && !response.url().includes('/v1/demo/')) statuses.push(response.status());
+    });
     await addMenteeWidget('stale');
     const widget = page.locator('mentor-coach');
     await widget.locator('[part=goal]').first().waitFor();
@@ -139,25 +143,38 @@ describe('the network', () => {
 });
 
 describe('theming', () => {
-  it('takes the host\'s --mc-accent and its ::part(button) rule', async () => {
+  it("takes the host's --mc-accent and its ::part(button) rule", async () => {
     await newPage();
-    await hostPage('/theme.css', `
+    await hostPage(
+      '/theme.css',
+      `
 mentor-coach { --mc-accent: rgb(128, 0, 64); }
 mentor-coach::part(button) { border-radius: 17px; text-transform: uppercase; }
-`, 'text/css; charset=utf-8');
-    await hostPage('/themed.html', `<!doctype html>
+`,
+      'text/css; charset=utf-8',
+    );
+    await hostPage(
+      '/themed.html',
+      `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Themed host</title>
 <link rel="stylesheet" href="/theme.css">
 <script type="module" src="/widget/mentor-coach.js"></script>
 </head><body><main><h1>Themed host</h1>
 <mentor-coach mode="library" heading="Library"></mentor-coach>
 <mentor-coach class="plain" mode="library" heading="Library"></mentor-coach>
-</main></body></html>`);
+</main></body></html>`,
+    );
     await page.goto(`${test.server.baseUrl}/themed.html`);
-    const style = (widget: Locator) => widget.locator('[part=button]').evaluate((button) => {
-      const computed = getComputedStyle(button);
-      return { background: computed.backgroundColor, border: computed.borderTopColor, radius: computed.borderTopLeftRadius, transform: computed.textTransform };
-    });
+    const style = (widget: Locator) =>
+      widget.locator('[part=button]').evaluate((button) => {
+        const computed = getComputedStyle(button);
+        return {
+          background: computed.backgroundColor,
+          border: computed.borderTopColor,
+          radius: computed.borderTopLeftRadius,
+          transform: computed.textTransform,
+        };
+      });
     const themed = page.locator('mentor-coach').first();
     await themed.locator('[part=button]').waitFor();
     expect(await style(themed)).toEqual({ background: 'rgb(128, 0, 64)', border: 'rgb(128, 0, 64)', radius: '17px', transform: 'uppercase' });

@@ -4,37 +4,47 @@ import * as reference from './fixtures/markdown-regex.ts';
 
 describe('parseMarkdown', () => {
   it('reads the block kinds the corpus uses', () => {
-    const blocks = parseMarkdown([
-      'Intro line one',
-      'continues here.',
-      '',
-      '## Before the session',
-      '',
-      '- First item',
-      '  wrapped onto a second line',
-      '- Second item',
-      '',
-      '3. Third step',
-      '4. Fourth step',
-      '',
-      '- [ ] Not yet',
-      '- [x] Done',
-      '',
-      '> A quoted',
-      '> message',
-      '',
-      '| Block | Minutes |',
-      '|-------|---------|',
-      '| Welcome | 5 |',
-      '',
-      '---',
-    ].join('\n'));
+    const blocks = parseMarkdown(
+      [
+        'Intro line one',
+        'continues here.',
+        '',
+        '## Before the session',
+        '',
+        '- First item',
+        '  wrapped onto a second line',
+        '- Second item',
+        '',
+        '3. Third step',
+        '4. Fourth step',
+        '',
+        '- [ ] Not yet',
+        '- [x] Done',
+        '',
+        '> A quoted',
+        '> message',
+        '',
+        '| Block | Minutes |',
+        '|-------|---------|',
+        '| Welcome | 5 |',
+        '',
+        '---',
+      ].join('\n'),
+    );
     expect(blocks).toEqual([
       { kind: 'paragraph', text: 'Intro line one continues here.' },
       { kind: 'heading', level: 2, text: 'Before the session' },
       { kind: 'list', ordered: false, start: 1, items: [{ text: 'First item wrapped onto a second line' }, { text: 'Second item' }] },
       { kind: 'list', ordered: true, start: 3, items: [{ text: 'Third step' }, { text: 'Fourth step' }] },
-      { kind: 'list', ordered: false, start: 1, items: [{ text: 'Not yet', checked: false }, { text: 'Done', checked: true }] },
+      {
+        kind: 'list',
+        ordered: false,
+        start: 1,
+        items: [
+          { text: 'Not yet', checked: false },
+          { text: 'Done', checked: true },
+        ],
+      },
       { kind: 'quote', text: 'A quoted message' },
       { kind: 'table', header: ['Block', 'Minutes'], rows: [['Welcome', '5']] },
       { kind: 'rule' },
@@ -59,7 +69,13 @@ describe('renderInline', () => {
   it('formats bold, italic and code, and leaves the rest as text', () => {
     const parts = renderInline('Say **it clearly**, *gently* and `briefly`.');
     expect(parts.map((part) => (typeof part === 'string' ? part : part.strings.join('|')))).toEqual([
-      'Say ', '<strong>|</strong>', ', ', '<em>|</em>', ' and ', '<code>|</code>', '.',
+      'Say ',
+      '<strong>|</strong>',
+      ', ',
+      '<em>|</em>',
+      ' and ',
+      '<code>|</code>',
+      '.',
     ]);
   });
 
@@ -92,9 +108,49 @@ function random(seed: number): () => number {
 
 // Pieces of every syntax the parser knows, and of the near misses around it.
 const pieces = [
-  '*', '**', '`', '[', ']', '(', ')', '](', '#', '# ', '### ', ' #', ' ', '  ', '\t', '-', '- ', '* ', '+ ', '1. ', '12) ',
-  '|', ':', '-|', '---', '***', '___', '>', '> ', '[ ] ', '[x] ', '[X]', 'a', 'word', '_', 'https://ex.org/a', 'mailto:b@c.d',
-  'javascript:x', '\u2028', '\u00a0', '\n', '\r\n', '\r',
+  '*',
+  '**',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '](',
+  '#',
+  '# ',
+  '### ',
+  ' #',
+  ' ',
+  '  ',
+  '\t',
+  '-',
+  '- ',
+  '* ',
+  '+ ',
+  '1. ',
+  '12) ',
+  '|',
+  ':',
+  '-|',
+  '---',
+  '***',
+  '___',
+  '>',
+  '> ',
+  '[ ] ',
+  '[x] ',
+  '[X]',
+  'a',
+  'word',
+  '_',
+  'https://ex.org/a',
+  'mailto:b@c.d',
+  'javascript:x',
+  '\u2028',
+  '\u00a0',
+  '\n',
+  '\r\n',
+  '\r',
 ];
 
 function sample(next: () => number, length: number): string {
@@ -117,11 +173,38 @@ describe('the scanners that replaced the regex parser', () => {
 
   it('agree with it on the cases that need care', () => {
     const cases = [
-      '# Title #', '# Title ##  ##', '#  #', '## a\u2028b', '# a\u2028##', '####### seven', '#\ttab\t#', '# a # b',
-      '- [ ]', '-  [x]   done', '-\u2028a', '1.  [ ] x\u2028', '- a\u2028b',
-      '| a |\n|:-:|-|\n| 1 | 2 |', '| a |\n| -- | :: |', '| a |\n|-| |', '| a |\n|-|::|', '| a |\n|-|:-:  |',
-      '**a\nb**', '**a**b**', '***a***', '* a*', '*a\nb*', '``', '`a`b`', '[](x)', '[a]()', '[a](b c)', '[a](https://x)y)',
-      '[[a](https://x)](https://y)', '**[a](mailto:x)**', '[**a**](https://x)',
+      '# Title #',
+      '# Title ##  ##',
+      '#  #',
+      '## a\u2028b',
+      '# a\u2028##',
+      '####### seven',
+      '#\ttab\t#',
+      '# a # b',
+      '- [ ]',
+      '-  [x]   done',
+      '-\u2028a',
+      '1.  [ ] x\u2028',
+      '- a\u2028b',
+      '| a |\n|:-:|-|\n| 1 | 2 |',
+      '| a |\n| -- | :: |',
+      '| a |\n|-| |',
+      '| a |\n|-|::|',
+      '| a |\n|-|:-:  |',
+      '**a\nb**',
+      '**a**b**',
+      '***a***',
+      '* a*',
+      '*a\nb*',
+      '``',
+      '`a`b`',
+      '[](x)',
+      '[a]()',
+      '[a](b c)',
+      '[a](https://x)y)',
+      '[[a](https://x)](https://y)',
+      '**[a](mailto:x)**',
+      '[**a**](https://x)',
     ];
     for (const source of cases) {
       expect(parseMarkdown(source), JSON.stringify(source)).toEqual(reference.parseMarkdown(source));
@@ -143,16 +226,16 @@ describe('long hostile lines', () => {
   }
 
   it('leave unclosed brackets and link openings as text', () => {
-    for (const source of ['['.repeat(n), '[a]('.repeat(n / 4), '[a](' + '('.repeat(n), '['.repeat(n) + '](', '[' + ']('.repeat(n / 2)]) {
+    for (const source of ['['.repeat(n), '[a]('.repeat(n / 4), `[a](${'('.repeat(n)}`, `${'['.repeat(n)}](`, `[${']('.repeat(n / 2)}`]) {
       expect(timed(() => shape(renderInline(source)))).toEqual([source]);
       expect(timed(() => parseMarkdown(`x ${source}`))).toEqual([{ kind: 'paragraph', text: `x ${source}` }]);
     }
   });
 
-  it('look for each link\'s `]` and href end once, not once per `[`', () => {
+  it("look for each link's `]` and href end once, not once per `[`", () => {
     // Rescanning for every `[` is quadratic even when each scan is fast: 400,000 characters
     // show it (about fifteen seconds against a few milliseconds).
-    for (const source of ['[a]('.repeat(n), '[a](x'.repeat(0.8 * n), '['.repeat(4 * n) + '](x']) {
+    for (const source of ['[a]('.repeat(n), '[a](x'.repeat(0.8 * n), `${'['.repeat(4 * n)}](x`]) {
       expect(timed(() => shape(renderInline(source)))).toEqual([source]);
     }
   });
@@ -166,7 +249,7 @@ describe('long hostile lines', () => {
   });
 
   it('pair up stars, and leave stars that open nothing as text', () => {
-    const strongs = timed(() => shape(renderInline('**'.repeat(n / 2) + 'a'))) as unknown[];
+    const strongs = timed(() => shape(renderInline(`${'**'.repeat(n / 2)}a`))) as unknown[];
     // "**" then one character of content, "*", then the closing "**": five stars a time.
     expect(strongs).toHaveLength(Math.floor(n / 5) + 1);
     expect(strongs[0]).toEqual({ html: '<strong>|</strong>', values: [['*']] });
@@ -175,7 +258,7 @@ describe('long hostile lines', () => {
     expect(emphases).toHaveLength(n / 2);
     expect(emphases[0]).toEqual({ html: '<em>|</em>', values: [['a']] });
     expect(emphases[1]).toBe('a');
-    for (const source of ['* '.repeat(n / 2), '**' + 'a'.repeat(n), '*' + 'a'.repeat(n), ' *'.repeat(n / 2)]) {
+    for (const source of ['* '.repeat(n / 2), `**${'a'.repeat(n)}`, `*${'a'.repeat(n)}`, ' *'.repeat(n / 2)]) {
       expect(timed(() => shape(renderInline(source)))).toEqual([source]);
     }
     // Strong never spans a line break, so each "**" here is left for the emphasis after it.
@@ -183,14 +266,12 @@ describe('long hostile lines', () => {
     expect(broken).toHaveLength(n / 4 + 1);
     expect([broken[0], broken[1], broken.at(-2), broken.at(-1)]).toEqual(['*', ...Array(2).fill({ html: '<em>|</em>', values: [['a\n']] }), '*a\n']);
     // A line of spaced stars is a list item whose text is the rest of the stars.
-    expect(timed(() => parseMarkdown('* '.repeat(n / 2)))).toEqual([
-      { kind: 'list', ordered: false, start: 1, items: [{ text: '* '.repeat(n / 2 - 1) }] },
-    ]);
+    expect(timed(() => parseMarkdown('* '.repeat(n / 2)))).toEqual([{ kind: 'list', ordered: false, start: 1, items: [{ text: '* '.repeat(n / 2 - 1) }] }]);
     expect(timed(() => parseMarkdown('*'.repeat(n)))).toEqual([{ kind: 'rule' }]);
   });
 
   it('keep backticks and underscores without content as text', () => {
-    for (const source of ['`'.repeat(n), '_'.repeat(n) + 'a', '`' + 'a'.repeat(n), '`' + '_'.repeat(n)]) {
+    for (const source of ['`'.repeat(n), `${'_'.repeat(n)}a`, `\`${'a'.repeat(n)}`, `\`${'_'.repeat(n)}`]) {
       expect(timed(() => shape(renderInline(source)))).toEqual([source]);
     }
     const codes = timed(() => shape(renderInline('`_'.repeat(n / 2)))) as unknown[];
@@ -205,19 +286,11 @@ describe('long hostile lines', () => {
     expect(timed(() => parseMarkdown(`# a${spaces}b`))).toEqual([{ kind: 'heading', level: 1, text: `a${spaces}b` }]);
     expect(timed(() => parseMarkdown(`# a${spaces}##`))).toEqual([{ kind: 'heading', level: 1, text: 'a' }]);
     expect(timed(() => parseMarkdown(`## a${' #'.repeat(n / 2)}`))).toEqual([{ kind: 'heading', level: 2, text: `a${' #'.repeat(n / 2 - 1)}` }]);
-    expect(timed(() => parseMarkdown(`#${'\t'.repeat(n)}x${'\t'.repeat(n)}#x`))).toEqual([
-      { kind: 'heading', level: 1, text: `x${'\t'.repeat(n)}#x` },
-    ]);
-    expect(timed(() => parseMarkdown(`- [x]${spaces}done`))).toEqual([
-      { kind: 'list', ordered: false, start: 1, items: [{ text: 'done', checked: true }] },
-    ]);
+    expect(timed(() => parseMarkdown(`#${'\t'.repeat(n)}x${'\t'.repeat(n)}#x`))).toEqual([{ kind: 'heading', level: 1, text: `x${'\t'.repeat(n)}#x` }]);
+    expect(timed(() => parseMarkdown(`- [x]${spaces}done`))).toEqual([{ kind: 'list', ordered: false, start: 1, items: [{ text: 'done', checked: true }] }]);
     // A line break the list pattern's `.` cannot cross: the line is a paragraph, found fast.
     expect(timed(() => parseMarkdown(`-${spaces}a\u2028b`))).toEqual([{ kind: 'paragraph', text: `-${spaces}a\u2028b` }]);
-    expect(timed(() => parseMarkdown(`| a |\n|-|${spaces}-x`))).toEqual([
-      { kind: 'table', header: [], rows: [['a'], ['-', '-x']] },
-    ]);
-    expect(timed(() => parseMarkdown(`| a | b |\n|-|${spaces}:-:${spaces}|\n| 1 | 2 |`))).toEqual([
-      { kind: 'table', header: ['a', 'b'], rows: [['1', '2']] },
-    ]);
+    expect(timed(() => parseMarkdown(`| a |\n|-|${spaces}-x`))).toEqual([{ kind: 'table', header: [], rows: [['a'], ['-', '-x']] }]);
+    expect(timed(() => parseMarkdown(`| a | b |\n|-|${spaces}:-:${spaces}|\n| 1 | 2 |`))).toEqual([{ kind: 'table', header: ['a', 'b'], rows: [['1', '2']] }]);
   });
 });

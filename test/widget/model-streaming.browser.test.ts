@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordEvents, recordedEvents, useBrowser } from '../support/browser.ts';
-import { passageIds, startOpenAICompatibleServer, type OpenAICompatibleServer } from '../support/openai-compatible-server.ts';
+import { type OpenAICompatibleServer, passageIds, startOpenAICompatibleServer } from '../support/openai-compatible-server.ts';
 
 /**
  * A streamed coaching answer in the widget: the pieces of an answer (`step` events, each
@@ -30,7 +30,10 @@ beforeAll(async () => {
     return {
       content: JSON.stringify({
         steps: steps.map((text, index) => ({
-          text, why, kind: index === 1 ? 'finish' : 'unblock', citations: first ? [{ id: first, title: 'x' }] : [],
+          text,
+          why,
+          kind: index === 1 ? 'finish' : 'unblock',
+          citations: first ? [{ id: first, title: 'x' }] : [],
         })),
       }),
     };
@@ -65,7 +68,13 @@ async function watch(mentee: Locator): Promise<() => Promise<Seen>> {
       const section = root.querySelector('section[aria-labelledby=next-heading]');
       note(seen.texts, section?.textContent);
       for (const step of section?.querySelectorAll('[part=step]') ?? []) {
-        note(seen.steps, [...step.querySelectorAll('p')].slice(0, 2).map((p) => p.textContent).join(' / '));
+        note(
+          seen.steps,
+          [...step.querySelectorAll('p')]
+            .slice(0, 2)
+            .map((p) => p.textContent)
+            .join(' / '),
+        );
       }
       note(seen.live, root.querySelector('[aria-live=polite]')?.textContent);
     }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -126,7 +135,9 @@ async function startStub(upstream: string): Promise<Stub> {
       // DevTools cannot be asked for a streamed body the page read itself: the bytes are kept here.
       if (coach) {
         let bytes = '';
-        answer.on('data', (chunk: Buffer) => { bytes += chunk.toString('utf8'); });
+        answer.on('data', (chunk: Buffer) => {
+          bytes += chunk.toString('utf8');
+        });
         answer.on('end', () => stub.passed.push(bytes));
       }
       answer.pipe(response);
@@ -143,10 +154,11 @@ async function startStub(upstream: string): Promise<Stub> {
       const ready = arrived.shift();
       return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return stub;
 }
@@ -167,7 +179,7 @@ beforeEach(() => {
 });
 
 describe('a streamed model answer from the server', () => {
-  it('shows the validated steps, never the model\'s raw words, announces once, and sends feedback with its engine and prompt', async () => {
+  it("shows the validated steps, never the model's raw words, announces once, and sends feedback with its engine and prompt", async () => {
     const page = await test.newPage();
     stub.passThrough = true;
     const mentee = await openMentee(page, stub.baseUrl);
@@ -300,11 +312,10 @@ describe('a stream whose result differs from its pieces', () => {
     // The result's frame begins, but the connection closes before its blank line.
     stream.write(`event: result\ndata: ${JSON.stringify({ steps: offline, engine: 'offline', ...common })}\n`);
     stream.end();
-    await expect.poll(() => mentee.locator('section[aria-labelledby=next-heading] [role=alert]').first().textContent())
+    await expect
+      .poll(() => mentee.locator('section[aria-labelledby=next-heading] [role=alert]').first().textContent())
       .toBe('The answer was cut off. Please try again.');
     expect(await mentee.locator('[part=step]').count()).toBe(0);
-    expect(await recordedEvents(page)).toEqual([
-      { type: 'mc-error', detail: { code: 'incomplete', message: 'The answer was cut off. Please try again.' } },
-    ]);
+    expect(await recordedEvents(page)).toEqual([{ type: 'mc-error', detail: { code: 'incomplete', message: 'The answer was cut off. Please try again.' } }]);
   });
 });

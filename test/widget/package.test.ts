@@ -12,9 +12,13 @@ const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 
 describe('the package', () => {
   it('ships every file its exports and its customElements field name, after a build', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-      cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
-    })) as Array<{ files: Array<{ path: string }> }>;
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as Array<{ files: Array<{ path: string }> }>;
     const files = new Set(packed!.files.map((file) => file.path));
     const targets = [...Object.values(manifest.exports), manifest.customElements].map((target) => target.replace(/^\.\//, ''));
     const missing = targets.filter((target) => (target.endsWith('*') ? ![...files].some((file) => file.startsWith(target.slice(0, -1))) : !files.has(target)));

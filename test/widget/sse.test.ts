@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoachRequestError } from '../../widget/request.ts';
-import { postStream, readFrames, type Frame } from '../../widget/sse.ts';
+import { type Frame, postStream, readFrames } from '../../widget/sse.ts';
 
 const encoder = new TextEncoder();
 
@@ -43,13 +43,20 @@ async function expectFrames(stream: string | Uint8Array, expected: Frame[]): Pro
 
 describe('readFrames, by the rules of event stream interpretation', () => {
   it('ends lines at CRLF, LF or CR, a CRLF cut in two included', async () => {
-    const expected = [{ event: 'step', data: '1' }, { event: 'item', data: '2' }, { event: 'result', data: '3' }];
+    const expected = [
+      { event: 'step', data: '1' },
+      { event: 'item', data: '2' },
+      { event: 'result', data: '3' },
+    ];
     await expectFrames('event: step\r\ndata: 1\r\n\r\nevent: item\ndata: 2\n\nevent: result\rdata: 3\r\r', expected);
     await expectFrames('event: step\rdata: 1\n\revent: item\r\ndata: 2\r\revent: result\ndata: 3\r\n\r\n', expected);
   });
 
   it('takes CR CR as the end of a line and a blank line, not as one CRLF', async () => {
-    await expectFrames('data: a\r\r\ndata: b\r\n\r', [{ event: 'message', data: 'a' }, { event: 'message', data: 'b' }]);
+    await expectFrames('data: a\r\r\ndata: b\r\n\r', [
+      { event: 'message', data: 'a' },
+      { event: 'message', data: 'b' },
+    ]);
   });
 
   it('drops one leading byte order mark, and only one', async () => {
@@ -57,7 +64,10 @@ describe('readFrames, by the rules of event stream interpretation', () => {
     // The second one is part of the first line's field name, which is then no field at all.
     await expectFrames('\uFEFF\uFEFFdata: x\n\ndata: y\n\n', [{ event: 'message', data: 'y' }]);
     // Away from the start, it is a character like any other.
-    await expectFrames('data: x\n\n\uFEFFdata: y\n\ndata: \uFEFFz\n\n', [{ event: 'message', data: 'x' }, { event: 'message', data: '\uFEFFz' }]);
+    await expectFrames('data: x\n\n\uFEFFdata: y\n\ndata: \uFEFFz\n\n', [
+      { event: 'message', data: 'x' },
+      { event: 'message', data: '\uFEFFz' },
+    ]);
   });
 
   it('ignores comment lines', async () => {
@@ -65,13 +75,19 @@ describe('readFrames, by the rules of event stream interpretation', () => {
   });
 
   it('reads a line without a colon as a field with an empty value', async () => {
-    await expectFrames('data\n\nevent: step\nevent\ndata: x\n\n', [{ event: 'message', data: '' }, { event: 'message', data: 'x' }]);
+    await expectFrames('data\n\nevent: step\nevent\ndata: x\n\n', [
+      { event: 'message', data: '' },
+      { event: 'message', data: 'x' },
+    ]);
     await expectFrames('data\ndata\n\n', [{ event: 'message', data: '\n' }]);
   });
 
   it('drops one space after the colon, and no more, and nothing else', async () => {
     await expectFrames('data:x\n\ndata:  x \n\ndata:\tx\n\nevent:  step\ndata: :\n\n', [
-      { event: 'message', data: 'x' }, { event: 'message', data: ' x ' }, { event: 'message', data: '\tx' }, { event: ' step', data: ':' },
+      { event: 'message', data: 'x' },
+      { event: 'message', data: ' x ' },
+      { event: 'message', data: '\tx' },
+      { event: ' step', data: ':' },
     ]);
   });
 
@@ -89,7 +105,9 @@ describe('readFrames, by the rules of event stream interpretation', () => {
 
   it('resets the event name after each dispatch', async () => {
     await expectFrames('event: step\ndata: 1\n\ndata: 2\n\nevent:\ndata: 3\n\n', [
-      { event: 'step', data: '1' }, { event: 'message', data: '2' }, { event: 'message', data: '3' },
+      { event: 'step', data: '1' },
+      { event: 'message', data: '2' },
+      { event: 'message', data: '3' },
     ]);
   });
 
@@ -159,14 +177,20 @@ describe('postStream', () => {
   }
 
   async function failure(promise: Promise<unknown>): Promise<unknown> {
-    return promise.then(() => expect.unreachable('it resolved'), (error: unknown) => error);
+    return promise.then(
+      () => expect.unreachable('it resolved'),
+      (error: unknown) => error,
+    );
   }
 
   it('hands on every event and resolves with the result', async () => {
     const calls = respond('event: step\ndata: {"text":"a"}\n\n: note\n\nevent: result\ndata: {"steps":[]}\n\n');
     const seen: Array<[string, unknown]> = [];
     expect(await postStream('/v1/coach/next-steps', { q: 1 }, tokens, (event, data) => seen.push([event, data]))).toEqual({ steps: [] });
-    expect(seen).toEqual([['step', { text: 'a' }], ['result', { steps: [] }]]);
+    expect(seen).toEqual([
+      ['step', { text: 'a' }],
+      ['result', { steps: [] }],
+    ]);
     expect(calls[0]!.init.headers).toMatchObject({ accept: 'text/event-stream', authorization: 'Bearer token', 'content-type': 'application/json' });
     expect(calls[0]!.init.body).toBe('{"q":1}');
   });
@@ -210,7 +234,13 @@ describe('postStream', () => {
   it('passes on what the listener throws', async () => {
     respond('event: step\ndata: {}\n\nevent: result\ndata: {}\n\n');
     const bug = new RangeError('a bug in the view');
-    expect(await failure(postStream('/x', {}, tokens, () => { throw bug; }))).toBe(bug);
+    expect(
+      await failure(
+        postStream('/x', {}, tokens, () => {
+          throw bug;
+        }),
+      ),
+    ).toBe(bug);
   });
 
   it('takes a whole JSON answer from a server that ignored Accept', async () => {

@@ -2,12 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { widgetLocalesDir } from '../../server/paths.ts';
-import { en, fill, mergeStrings, translationTag, type Phrase } from '../../widget/strings.ts';
+import { en, fill, mergeStrings, type Phrase, translationTag } from '../../widget/strings.ts';
 
 /** The widget's words as data: filling, plurals, a host's overrides, and every translation complete. */
 
 const placeholders = (phrase: Phrase): string[] =>
-  [...new Set(Object.values(typeof phrase === 'string' ? { other: phrase } : phrase).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)))].sort();
+  [
+    ...new Set(
+      Object.values(typeof phrase === 'string' ? { other: phrase } : phrase).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)),
+    ),
+  ].sort();
 
 /** Every phrase of a strings object, by dotted key. */
 function phrases(strings: Record<string, unknown>, prefix = ''): Map<string, Phrase> {
@@ -35,11 +39,17 @@ describe('filling a phrase', () => {
   });
 });
 
-describe('a host\'s phrases', () => {
+describe("a host's phrases", () => {
   it('replace phrases of the same shape and ignore everything else', () => {
     const merged = mergeStrings(en, {
-      heading: 'Ask the library', found: { one: '{count} guide', other: '{count} guides' }, stepsReady: 'Steps ready.',
-      searchButton: 42, errors: { offline: 'No signal.', nonsense: 'x' }, status: 'flat', unknown: 'x', __proto__: { heading: 'no' },
+      heading: 'Ask the library',
+      found: { one: '{count} guide', other: '{count} guides' },
+      stepsReady: 'Steps ready.',
+      searchButton: 42,
+      errors: { offline: 'No signal.', nonsense: 'x' },
+      status: 'flat',
+      unknown: 'x',
+      __proto__: { heading: 'no' },
     });
     expect(merged.heading).toBe('Ask the library');
     expect(fill(merged.found, { count: 2 })).toBe('2 guides');

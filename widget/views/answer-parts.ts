@@ -67,15 +67,22 @@ export function renderFeedback(host: CoachHost, ask: Pick<Ask<CoachAnswer, unkno
  * flagged idiom is just what a program wants to hear about).
  */
 export function renderAnswer<A extends CoachAnswer, P>(
-  host: CoachHost, ask: Ask<A, P>, content: (answer: A) => TemplateResult, parts: (parts: P[]) => TemplateResult,
+  host: CoachHost,
+  ask: Ask<A, P>,
+  content: (answer: A) => TemplateResult,
+  parts: (parts: P[]) => TemplateResult,
 ): TemplateResult {
   const { answer } = ask;
   return html`<p class="alert" role="alert">${ask.error}</p>
     ${ask.loading && ask.parts.length ? parts(ask.parts) : nothing}
-    ${answer && !ask.loading ? html`<div class="answer">
+    ${
+      answer && !ask.loading
+        ? html`<div class="answer">
       ${answer.safety.flagged ? renderSafety(host, answer.safety) : html`${content(answer)}${renderResources(host, answer.resources)}`}
       ${renderFeedback(host, ask)}
-    </div>` : nothing}`;
+    </div>`
+        : nothing
+    }`;
 }
 
 /** A labelled field with an optional hint; `control` carries the id. */

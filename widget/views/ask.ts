@@ -44,11 +44,16 @@ export class Ask<A extends CoachAnswer, Part> {
     Object.assign(this, { loading: true, parts: [], answer: undefined, rating: undefined, error: '' });
     this.host.requestUpdate();
     try {
-      const answer = await this.host.calls.coach<A>(this.target, body, (event, data) => {
-        if (controller !== this.pending || !pieceEvent.test(event)) return;
-        this.parts.push(data as Part);
-        this.host.requestUpdate();
-      }, controller.signal);
+      const answer = await this.host.calls.coach<A>(
+        this.target,
+        body,
+        (event, data) => {
+          if (controller !== this.pending || !pieceEvent.test(event)) return;
+          this.parts.push(data as Part);
+          this.host.requestUpdate();
+        },
+        controller.signal,
+      );
       this.answer = answer;
       const { flagged, category } = answer.safety;
       this.host.emit('mc-answer', { target: this.target, engine: answer.engine, flagged } satisfies AnswerDetail);

@@ -17,10 +17,19 @@ export interface CheckInFormOptions {
 export function renderCheckInForm(host: CoachHost, goal: Goal, options: CheckInFormOptions): TemplateResult {
   const strings = host.text;
   return html`<form class="check-in" part="form" aria-label=${host.say(strings.checkInTitle, { goal: goal.title })} @submit=${options.onSubmit}>
-    ${field('ci-progress', strings.progressLabel, html`<input id="ci-progress" name="progress" type="number" min="0" max="100" step="1"
-      inputmode="numeric" .value=${String(goal.progress)}>`)}
-    ${field('ci-confidence', strings.confidenceLabel, html`<select id="ci-confidence" name="confidence" aria-describedby="ci-confidence-hint">
-      <option value="">–</option>${[1, 2, 3, 4, 5].map((level) => html`<option>${level}</option>`)}</select>`, strings.confidenceHint)}
+    ${field(
+      'ci-progress',
+      strings.progressLabel,
+      html`<input id="ci-progress" name="progress" type="number" min="0" max="100" step="1"
+      inputmode="numeric" .value=${String(goal.progress)}>`,
+    )}
+    ${field(
+      'ci-confidence',
+      strings.confidenceLabel,
+      html`<select id="ci-confidence" name="confidence" aria-describedby="ci-confidence-hint">
+      <option value="">–</option>${[1, 2, 3, 4, 5].map((level) => html`<option>${level}</option>`)}</select>`,
+      strings.confidenceHint,
+    )}
     ${field('ci-wins', strings.winsLabel, html`<textarea id="ci-wins" name="wins" rows="2"></textarea>`)}
     ${field('ci-blockers', strings.blockersLabel, html`<textarea id="ci-blockers" name="blockers" rows="2"></textarea>`)}
     <p class="alert" role="alert">${options.error}</p>

@@ -61,7 +61,8 @@ export class LibraryView implements View {
     return html`
       <p class="count" aria-hidden="true">${this.host.say(this.host.text.found, { count: results.length })}</p>
       <ol class="results" part="results" aria-label=${this.host.text.resultsLabel}>
-        ${results.map((result) => html`
+        ${results.map(
+          (result) => html`
           <li class="result" part="result">
             <h3>
               <button class="link" type="button" data-id=${result.id}
@@ -72,7 +73,8 @@ export class LibraryView implements View {
               ${result.topics.map((topic) => html`<li>${topic.replaceAll('-', ' ')}</li>`)}
             </ul>
           </li>
-        `)}
+        `,
+        )}
       </ol>
     `;
   }

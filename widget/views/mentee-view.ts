@@ -1,9 +1,9 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { CheckIn, Goal, NextStepsAnswer, ReframeAnswer } from '../api.ts';
 import { formatDate } from '../locale.ts';
-import { Ask } from './ask.ts';
 import { field, renderAnswer, renderCitations, submitButton, text } from './answer-parts.ts';
-import { renderCheckInForm, readCheckIn } from './check-in-form.ts';
+import { Ask } from './ask.ts';
+import { readCheckIn, renderCheckInForm } from './check-in-form.ts';
 import type { CoachHost, View } from './host.ts';
 
 type Step = NextStepsAnswer['steps'][number];
@@ -78,7 +78,11 @@ export class MenteeView implements View, ReactiveController {
       this.checkingIn = undefined;
       this.host.emit('mc-checkin-saved', { goalId: goal.id, checkIn } satisfies CheckInSavedDetail);
       const { saved, savedProgress } = this.host.text;
-      this.host.announce(checkIn.progress === undefined ? this.host.say(saved, { goal: goal.title }) : this.host.say(savedProgress, { goal: goal.title, percent: checkIn.progress }));
+      this.host.announce(
+        checkIn.progress === undefined
+          ? this.host.say(saved, { goal: goal.title })
+          : this.host.say(savedProgress, { goal: goal.title, percent: checkIn.progress }),
+      );
       await this.host.updateComplete;
       this.focus(`[data-goal="${goal.id}"]`);
     } catch (error) {
@@ -98,8 +102,15 @@ export class MenteeView implements View, ReactiveController {
       <section class="block" aria-labelledby="goals-heading">
         <h3 id="goals-heading">${this.host.text.goalsHeading}</h3>
         <p class="alert" role="alert">${this.goalsError}</p>
-        ${goals ? (goals.length ? html`<ul class="goals">${goals.map((goal) => this.renderGoal(goal))}</ul>` : html`<p>${this.host.text.noGoals}</p>`)
-          : this.goalsError ? nothing : html`<p class="quiet">${this.host.text.loading}</p>`}
+        ${
+          goals
+            ? goals.length
+              ? html`<ul class="goals">${goals.map((goal) => this.renderGoal(goal))}</ul>`
+              : html`<p>${this.host.text.noGoals}</p>`
+            : this.goalsError
+              ? nothing
+              : html`<p class="quiet">${this.host.text.loading}</p>`
+        }
       </section>
       <section class="block" aria-labelledby="next-heading">
         <h3 id="next-heading">${this.host.text.nextHeading}</h3>
@@ -111,7 +122,12 @@ export class MenteeView implements View, ReactiveController {
           ${field('question', this.host.text.questionLabel, html`<input id="question" part="input" name="question" autocomplete="off" aria-describedby="question-hint">`, this.host.text.questionHint)}
           ${submitButton(this.host.text.nextButton, busyNext, this.host.text.working)}
         </form>
-        ${renderAnswer(this.host, this.next, (answer) => this.renderSteps(answer.steps, answer), (steps) => this.renderSteps(steps))}
+        ${renderAnswer(
+          this.host,
+          this.next,
+          (answer) => this.renderSteps(answer.steps, answer),
+          (steps) => this.renderSteps(steps),
+        )}
       </section>
       <section class="block" aria-labelledby="stuck-heading">
         <h3 id="stuck-heading">${this.host.text.stuckHeading}</h3>
@@ -123,7 +139,12 @@ export class MenteeView implements View, ReactiveController {
           ${field('statement', this.host.text.statementLabel, html`<textarea id="statement" part="input" name="statement" rows="2" required aria-describedby="statement-hint"></textarea>`, this.host.text.statementHint)}
           ${submitButton(this.host.text.reframeButton, busyReframe, this.host.text.working)}
         </form>
-        ${renderAnswer(this.host, this.reframe, (answer) => this.renderReframe(answer), (reframes) => this.renderReframes(reframes))}
+        ${renderAnswer(
+          this.host,
+          this.reframe,
+          (answer) => this.renderReframe(answer),
+          (reframes) => this.renderReframes(reframes),
+        )}
       </section>
     `;
   }
@@ -131,7 +152,12 @@ export class MenteeView implements View, ReactiveController {
   private renderGoal(goal: Goal): TemplateResult {
     const open = this.checkingIn === goal.id;
     const status = this.host.text.status[goal.status];
-    const meta = [status, goal.targetDate && goal.status === 'active' ? this.host.say(this.host.text.due, { date: formatDate(goal.targetDate, this.host.language) }) : ''].filter(Boolean).join(' · ');
+    const meta = [
+      status,
+      goal.targetDate && goal.status === 'active' ? this.host.say(this.host.text.due, { date: formatDate(goal.targetDate, this.host.language) }) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     return html`<li class="goal" part="goal" data-goal-id=${goal.id}>
       <h4 id="goal-${goal.id}">${goal.title}</h4>
       ${meta ? html`<p class="quiet">${meta}</p>` : nothing}
@@ -139,43 +165,65 @@ export class MenteeView implements View, ReactiveController {
         <progress max="100" value=${goal.progress} aria-labelledby="goal-${goal.id}"></progress>
         <span class="percent">${this.host.say(this.host.text.progress, { percent: goal.progress })}</span>
       </div>
-      ${goal.status === 'completed' ? nothing : html`<button class="secondary" type="button" data-goal=${goal.id}
-        aria-expanded=${open ? 'true' : 'false'} aria-describedby="goal-${goal.id}" @click=${() => this.toggle(goal)}>${this.host.text.checkIn}</button>`}
-      ${open ? renderCheckInForm(this.host, goal, {
-        saving: this.saving, error: this.checkInError,
-        onSubmit: (event) => this.saveCheckIn(event, goal), onCancel: () => this.toggle(goal),
-      }) : nothing}
+      ${
+        goal.status === 'completed'
+          ? nothing
+          : html`<button class="secondary" type="button" data-goal=${goal.id}
+        aria-expanded=${open ? 'true' : 'false'} aria-describedby="goal-${goal.id}" @click=${() => this.toggle(goal)}>${this.host.text.checkIn}</button>`
+      }
+      ${
+        open
+          ? renderCheckInForm(this.host, goal, {
+              saving: this.saving,
+              error: this.checkInError,
+              onSubmit: (event) => this.saveCheckIn(event, goal),
+              onCancel: () => this.toggle(goal),
+            })
+          : nothing
+      }
     </li>`;
   }
 
   private renderSteps(steps: Step[], answer?: NextStepsAnswer): TemplateResult {
-    return html`<ol class="steps">${steps.map((step) => html`<li class="step" part="step">
+    return html`<ol class="steps">${steps.map(
+      (step) => html`<li class="step" part="step">
       <p class="lead">${step.text}</p>
       <p>${step.why}</p>
       ${step.goal ? html`<p class="quiet">${this.host.say(this.host.text.forGoal, { goal: step.goal })}</p>` : nothing}
       ${renderCitations(this.host, step.citations)}
-    </li>`)}</ol>
+    </li>`,
+    )}</ol>
     ${answer?.reframe ? this.renderReframes([answer.reframe]) : nothing}`;
   }
 
   private renderReframes(reframes: Reframe[]): TemplateResult {
-    return html`<ul class="reframes">${reframes.map((reframe) => html`<li class="reframe" part="reframe">
+    return html`<ul class="reframes">${reframes.map(
+      (reframe) => html`<li class="reframe" part="reframe">
       <p class="lead">${reframe.text}</p>
       <p><em>${reframe.question}</em></p>
       ${renderCitations(this.host, reframe.citations)}
-    </li>`)}</ul>`;
+    </li>`,
+    )}</ul>`;
   }
 
   private renderReframe(answer: ReframeAnswer): TemplateResult {
     // The writer's own words that showed the strongest pattern (older servers send none).
     const quote = answer.evidence?.find((entry) => entry.quote)?.quote;
     return html`
-      ${answer.patterns.length ? html`<ul class="tags" aria-label=${this.host.text.patternsLabel}>
-        ${answer.patterns.map((pattern) => html`<li>${pattern.replaceAll('-', ' ')}</li>`)}</ul>` : nothing}
+      ${
+        answer.patterns.length
+          ? html`<ul class="tags" aria-label=${this.host.text.patternsLabel}>
+        ${answer.patterns.map((pattern) => html`<li>${pattern.replaceAll('-', ' ')}</li>`)}</ul>`
+          : nothing
+      }
       ${quote ? html`<p class="quiet">${this.host.say(this.host.text.youWrote, { quote })}</p>` : nothing}
       ${answer.message ? html`<p>${answer.message}</p>` : nothing}
       ${this.renderReframes(answer.reframes)}
-      ${answer.nextAction ? html`<div class="next-action"><h4>${this.host.text.nextAction}</h4><p>${answer.nextAction.text}</p>
-        ${renderCitations(this.host, answer.nextAction.citations)}</div>` : nothing}`;
+      ${
+        answer.nextAction
+          ? html`<div class="next-action"><h4>${this.host.text.nextAction}</h4><p>${answer.nextAction.text}</p>
+        ${renderCitations(this.host, answer.nextAction.citations)}</div>`
+          : nothing
+      }`;
   }
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { AgendaAnswer } from '../api.ts';
-import { Ask } from './ask.ts';
 import { field, renderAnswer, renderCitations, submitButton, text } from './answer-parts.ts';
+import { Ask } from './ask.ts';
 import type { CoachHost, View } from './host.ts';
 
 type Item = AgendaAnswer['items'][number];
@@ -21,11 +21,18 @@ export function agendaText(host: Pick<CoachHost, 'text' | 'say'>, agenda: Agenda
   const minutes = (count: number) => host.say(text.minutes, { count });
   const tasks = (heading: string, list: Task[]) => (list.length ? [heading, ...list.map((task) => `- ${text.owner[task.owner]}: ${task.text}`), ''] : []);
   return [
-    `${agenda.title} (${minutes(agenda.durationMinutes)})`, '',
-    ...agenda.items.flatMap((item) => [`${minutes(item.minutes)}  ${item.title} (${text.ledBy[item.owner]})`, ...item.prompts.map((prompt) => `  - ${prompt}`), '']),
+    `${agenda.title} (${minutes(agenda.durationMinutes)})`,
+    '',
+    ...agenda.items.flatMap((item) => [
+      `${minutes(item.minutes)}  ${item.title} (${text.ledBy[item.owner]})`,
+      ...item.prompts.map((prompt) => `  - ${prompt}`),
+      '',
+    ]),
     ...tasks(text.preparation, agenda.preparation),
     ...tasks(text.followUps, agenda.followUps),
-  ].join('\n').trim();
+  ]
+    .join('\n')
+    .trim();
 }
 
 function mailto(subject: string, body: string): string {
@@ -56,11 +63,13 @@ export class MentorView implements View, ReactiveController {
     try {
       const { pairings } = await calls.pairings();
       const open = pairings.filter((pairing) => pairing.status !== 'ended' && pairing.mentorId === this.host.participantId);
-      this.mentees = await Promise.all(open.map(async (pairing) => ({
-        pairingId: pairing.id,
-        // A name that cannot be read is no reason to hide the pairing.
-        name: (await calls.participant(pairing.menteeId).catch(() => undefined))?.participant.displayName ?? this.host.text.menteeLabel,
-      })));
+      this.mentees = await Promise.all(
+        open.map(async (pairing) => ({
+          pairingId: pairing.id,
+          // A name that cannot be read is no reason to hide the pairing.
+          name: (await calls.participant(pairing.menteeId).catch(() => undefined))?.participant.displayName ?? this.host.text.menteeLabel,
+        })),
+      );
     } catch (error) {
       this.loadError = this.host.describe(error) ?? '';
     }
@@ -115,29 +124,55 @@ export class MentorView implements View, ReactiveController {
     return html`<section class="block" aria-labelledby="plan-heading">
       <h3 id="plan-heading">${this.host.text.planHeading}</h3>
       <p class="alert" role="alert">${this.loadError}</p>
-      ${!mentees ? (this.loadError ? nothing : html`<p class="quiet">${this.host.text.loading}</p>`)
-        : !mentees.length ? html`<p>${this.host.text.noMentees}</p>` : html`<form class="plan" part="form" @submit=${(event: SubmitEvent) => this.plan(event)}>
-        ${field('plan-mentee', this.host.text.menteeLabel, html`<select id="plan-mentee" name="pairing">
-          ${mentees.map((mentee) => html`<option value=${mentee.pairingId}>${mentee.name}</option>`)}</select>`)}
-        ${field('plan-duration', this.host.text.durationLabel, html`<select id="plan-duration" name="duration">
-          ${durations.map((minutes) => html`<option value=${minutes} ?selected=${minutes === 45}>${this.minutes(minutes)}</option>`)}</select>`)}
-        ${field('plan-stage', this.host.text.stageLabel, html`<select id="plan-stage" name="stage">
-          ${stages.map((stage) => html`<option value=${stage}>${this.host.text.stages[stage]}</option>`)}</select>`)}
+      ${
+        !mentees
+          ? this.loadError
+            ? nothing
+            : html`<p class="quiet">${this.host.text.loading}</p>`
+          : !mentees.length
+            ? html`<p>${this.host.text.noMentees}</p>`
+            : html`<form class="plan" part="form" @submit=${(event: SubmitEvent) => this.plan(event)}>
+        ${field(
+          'plan-mentee',
+          this.host.text.menteeLabel,
+          html`<select id="plan-mentee" name="pairing">
+          ${mentees.map((mentee) => html`<option value=${mentee.pairingId}>${mentee.name}</option>`)}</select>`,
+        )}
+        ${field(
+          'plan-duration',
+          this.host.text.durationLabel,
+          html`<select id="plan-duration" name="duration">
+          ${durations.map((minutes) => html`<option value=${minutes} ?selected=${minutes === 45}>${this.minutes(minutes)}</option>`)}</select>`,
+        )}
+        ${field(
+          'plan-stage',
+          this.host.text.stageLabel,
+          html`<select id="plan-stage" name="stage">
+          ${stages.map((stage) => html`<option value=${stage}>${this.host.text.stages[stage]}</option>`)}</select>`,
+        )}
         ${field('plan-focus', this.host.text.focusLabel, html`<input id="plan-focus" part="input" name="focus" autocomplete="off" aria-describedby="plan-focus-hint">`, this.host.text.focusHint)}
         ${submitButton(this.host.text.planButton, this.agenda.loading, this.host.text.working)}
-      </form>`}
-      ${renderAnswer(this.host, this.agenda, (answer) => this.renderAgenda(answer), (items) => this.renderItems(items))}
+      </form>`
+      }
+      ${renderAnswer(
+        this.host,
+        this.agenda,
+        (answer) => this.renderAgenda(answer),
+        (items) => this.renderItems(items),
+      )}
     </section>`;
   }
 
   private renderItems(items: Item[]): TemplateResult {
-    return html`<ol class="items">${items.map((item) => html`<li class="item" part="item">
+    return html`<ol class="items">${items.map(
+      (item) => html`<li class="item" part="item">
       <p class="lead"><span class="minutes" data-minutes=${item.minutes}>${this.minutes(item.minutes)}</span> ${item.title}</p>
       <p class="quiet">${this.host.text.ledBy[item.owner]}</p>
       ${item.purpose ? html`<p>${item.purpose}</p>` : nothing}
       ${item.prompts.length ? html`<ul>${item.prompts.map((prompt) => html`<li>${prompt}</li>`)}</ul>` : nothing}
       ${renderCitations(this.host, item.citations)}
-    </li>`)}</ol>`;
+    </li>`,
+    )}</ol>`;
   }
 
   private renderTasks(heading: string, tasks: Task[]): TemplateResult | typeof nothing {

@@ -5,8 +5,8 @@ import type { ParticipantContext } from '../context.ts';
 import type { CoachEngine, CoachingPart, OnPart } from '../engine.ts';
 import type { Library } from '../library.ts';
 import { screen } from '../safety.ts';
-import { AgendaAnswer, AgendaItem, NextStepsAnswer, ReframeAnswer, ReframeSuggestion, Step, type Citation } from '../schemas.ts';
-import { askForJson, ModelFailure, type ModelCallOptions, type StreamedElements } from './model-call.ts';
+import { AgendaAnswer, AgendaItem, type Citation, NextStepsAnswer, ReframeAnswer, ReframeSuggestion, Step } from '../schemas.ts';
+import { askForJson, type ModelCallOptions, ModelFailure, type StreamedElements } from './model-call.ts';
 import type { PromptSet } from './prompts.ts';
 import { readWithModel } from './understand.ts';
 
@@ -38,7 +38,12 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
    * narrowed to the passages given) and passes the safety screen; anything else waits for the
    * final answer, which is checked as a whole.
    */
-  function checkedPieces<P extends { citations: Citation[] }>(key: string, schema: z.ZodType<P>, allowed: Set<string>, onPart?: OnPart): StreamedElements | undefined {
+  function checkedPieces<P extends { citations: Citation[] }>(
+    key: string,
+    schema: z.ZodType<P>,
+    allowed: Set<string>,
+    onPart?: OnPart,
+  ): StreamedElements | undefined {
     if (!onPart) return undefined;
     return {
       key,
@@ -56,7 +61,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const answer = await run();
       // Each of the model's sentences on its own: joined, one sentence's context would excuse another's.
       // The rules, not the learned screen: it learned from what people write, not a coach's prose.
-      if (screen(...stringsOf(answer)).flagged) throw new ModelFailure('output_flagged', 'the model\'s answer did not pass the safety screen');
+      if (screen(...stringsOf(answer)).flagged) throw new ModelFailure('output_flagged', "the model's answer did not pass the safety screen");
       return { ...answer, engine: 'llm', promptVersion: promptId };
     } catch (error) {
       const failure = error instanceof ModelFailure ? error : new ModelFailure('model_error', String(error));
@@ -73,7 +78,11 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
         return await readWithModel(call, prompts.understanding, texts);
       } catch (error) {
         const failure = error instanceof ModelFailure ? error : new ModelFailure('model_error', String(error));
-        logger.warn('model reading not used, the local screen decides alone', { reason: failure.reason, detail: failure.message, prompt: prompts.understanding.id });
+        logger.warn('model reading not used, the local screen decides alone', {
+          reason: failure.reason,
+          detail: failure.message,
+          prompt: prompts.understanding.id,
+        });
         return undefined;
       }
     },
@@ -84,11 +93,26 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const allowed = new Set(passages.map((passage) => passage.id));
       const schema = NextStepsAnswer.pick({ steps: true, reframe: true });
       return attempt(draft, prompts.nextSteps.id, async () => {
-        const prompt = prompts.nextSteps.render({ participant: participantData(input.context, input.question), passages, draft: { steps: draft.steps, reframe: draft.reframe } });
-        const answer = await askForJson(within(input.spentMs), prompt, schema, 'next_steps', (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined), checkedPieces('steps', Step, allowed, input.onPart));
+        const prompt = prompts.nextSteps.render({
+          participant: participantData(input.context, input.question),
+          passages,
+          draft: { steps: draft.steps, reframe: draft.reframe },
+        });
+        const answer = await askForJson(
+          within(input.spentMs),
+          prompt,
+          schema,
+          'next_steps',
+          (value) => (value.steps.length < 3 ? 'steps: give 3 to 5 steps' : undefined),
+          checkedPieces('steps', Step, allowed, input.onPart),
+        );
         const steps = answer.steps.map((step) => ({ ...step, citations: keepKnown(step.citations, allowed) }));
         const reframe = answer.reframe && { ...answer.reframe, citations: keepKnown(answer.reframe.citations, allowed) };
-        return { steps, ...(reframe ? { reframe } : {}), citations: uniqueCitations([...steps.flatMap((step) => step.citations), ...(reframe?.citations ?? [])]) };
+        return {
+          steps,
+          ...(reframe ? { reframe } : {}),
+          citations: uniqueCitations([...steps.flatMap((step) => step.citations), ...(reframe?.citations ?? [])]),
+        };
       });
     },
     async agenda(input) {
@@ -100,14 +124,29 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
         const prompt = prompts.agenda.render({
           participant: { ...participantData(input.context), focus: input.focus },
           pairing: { model: input.pairing.model, session: draft.stage, durationMinutes: input.durationMinutes },
-          passages, draft: { title: draft.title, items: draft.items, preparation: draft.preparation, followUps: draft.followUps },
+          passages,
+          draft: { title: draft.title, items: draft.items, preparation: draft.preparation, followUps: draft.followUps },
         });
-        const answer = await askForJson(within(input.spentMs), prompt, schema, 'agenda', (value) => {
-          const total = value.items.reduce((sum, item) => sum + item.minutes, 0);
-          return total === input.durationMinutes ? undefined : `items: minutes add up to ${total}, not ${input.durationMinutes}`;
-        }, checkedPieces('items', AgendaItem, allowed, input.onPart));
+        const answer = await askForJson(
+          within(input.spentMs),
+          prompt,
+          schema,
+          'agenda',
+          (value) => {
+            const total = value.items.reduce((sum, item) => sum + item.minutes, 0);
+            return total === input.durationMinutes ? undefined : `items: minutes add up to ${total}, not ${input.durationMinutes}`;
+          },
+          checkedPieces('items', AgendaItem, allowed, input.onPart),
+        );
         const items = answer.items.map((item) => ({ ...item, citations: keepKnown(item.citations, allowed) }));
-        return { ...answer, items, durationMinutes: input.durationMinutes, stage: draft.stage, model: draft.model, citations: uniqueCitations(items.flatMap((item) => item.citations)) };
+        return {
+          ...answer,
+          items,
+          durationMinutes: input.durationMinutes,
+          stage: draft.stage,
+          model: draft.model,
+          citations: uniqueCitations(items.flatMap((item) => item.citations)),
+        };
       });
     },
     async reframe(input) {
@@ -116,12 +155,26 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       const allowed = new Set(passages.map((passage) => passage.id));
       const schema = ReframeAnswer.pick({ reframes: true, nextAction: true, message: true });
       return attempt(draft, prompts.reframe.id, async () => {
-        const prompt = prompts.reframe.render({ statement: input.statement, passages, draft: { patterns: draft.patterns, reframes: draft.reframes, nextAction: draft.nextAction } });
-        const answer = await askForJson(within(input.spentMs), prompt, schema, 'reframe', (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined), checkedPieces('reframes', ReframeSuggestion, allowed, input.onPart));
+        const prompt = prompts.reframe.render({
+          statement: input.statement,
+          passages,
+          draft: { patterns: draft.patterns, reframes: draft.reframes, nextAction: draft.nextAction },
+        });
+        const answer = await askForJson(
+          within(input.spentMs),
+          prompt,
+          schema,
+          'reframe',
+          (value) => (draft.patterns.length && !value.reframes.length ? 'reframes: give at least one' : undefined),
+          checkedPieces('reframes', ReframeSuggestion, allowed, input.onPart),
+        );
         const reframes = answer.reframes.map((reframe) => ({ ...reframe, citations: keepKnown(reframe.citations, allowed) }));
         const nextAction = answer.nextAction && { ...answer.nextAction, citations: keepKnown(answer.nextAction.citations, allowed) };
         return {
-          patterns: draft.patterns, reframes, ...(nextAction ? { nextAction } : {}), ...(answer.message ? { message: answer.message } : {}),
+          patterns: draft.patterns,
+          reframes,
+          ...(nextAction ? { nextAction } : {}),
+          ...(answer.message ? { message: answer.message } : {}),
           citations: uniqueCitations([...reframes.flatMap((reframe) => reframe.citations), ...(nextAction?.citations ?? [])]),
         };
       });
@@ -144,11 +197,20 @@ export function participantData(context: ParticipantContext, question?: string) 
   return {
     ...(question ? { question } : {}),
     goals: context.goals.map((goal) => ({
-      ...(goal.id ? { goalId: goal.id } : {}), title: goal.title, description: goal.description, measure: goal.measure,
-      targetDate: goal.targetDate, status: goal.status, progress: goal.progress,
+      ...(goal.id ? { goalId: goal.id } : {}),
+      title: goal.title,
+      description: goal.description,
+      measure: goal.measure,
+      targetDate: goal.targetDate,
+      status: goal.status,
+      progress: goal.progress,
       checkIns: goal.checkIns.slice(0, 3).map((checkIn) => ({
-        date: checkIn.at.toISOString().slice(0, 10), progress: checkIn.progress, confidence: checkIn.confidence,
-        wins: checkIn.wins, blockers: checkIn.blockers, note: checkIn.note,
+        date: checkIn.at.toISOString().slice(0, 10),
+        progress: checkIn.progress,
+        confidence: checkIn.confidence,
+        wins: checkIn.wins,
+        blockers: checkIn.blockers,
+        note: checkIn.note,
       })),
     })),
     today: context.now.toISOString().slice(0, 10),

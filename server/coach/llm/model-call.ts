@@ -16,7 +16,10 @@ export interface ModelCallOptions {
 /** Why a model answer could not be used; becomes the answer's `fallbackReason`. */
 export class ModelFailure extends Error {
   override name = 'ModelFailure';
-  constructor(readonly reason: string, detail: string) {
+  constructor(
+    readonly reason: string,
+    detail: string,
+  ) {
     super(detail);
   }
 }
@@ -25,7 +28,7 @@ function reasonOf(error: unknown): ModelFailure {
   if (error instanceof ModelFailure) return error;
   // A stream cut mid-way surfaces as a connection or parse error from the client.
   if ((error as Error)?.message?.includes('terminated') || (error as { cause?: Error })?.cause?.message?.includes('terminated')) {
-    return new ModelFailure('stream_interrupted', 'the model\'s stream was cut off');
+    return new ModelFailure('stream_interrupted', "the model's stream was cut off");
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError || (error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError') {
     return new ModelFailure('timeout', 'the model did not answer in time');
@@ -52,8 +55,12 @@ export interface StreamedElements {
  * budget. Throws a ModelFailure naming the reason.
  */
 export async function askForJson<T>(
-  options: ModelCallOptions, prompt: string, schema: z.ZodType<T>, name: string,
-  check?: (value: T) => string | undefined, onElement?: StreamedElements,
+  options: ModelCallOptions,
+  prompt: string,
+  schema: z.ZodType<T>,
+  name: string,
+  check?: (value: T) => string | undefined,
+  onElement?: StreamedElements,
 ): Promise<T> {
   const { client, model } = options;
   const signal = AbortSignal.timeout(options.budgetMs);
@@ -72,7 +79,10 @@ export async function askForJson<T>(
       // the reader as it comes; a repair is asked for in one piece.
       if (onElement && attempt === 0) {
         const pieces = new JsonPieces(onElement.key);
-        const stream = await client.chat.completions.create({ ...request, stream: true }, { signal, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 2 });
+        const stream = await client.chat.completions.create(
+          { ...request, stream: true },
+          { signal, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 2 },
+        );
         let finished = false;
         for await (const chunk of stream) {
           const choice = chunk.choices[0];
@@ -89,7 +99,7 @@ export async function askForJson<T>(
           }
           if (choice?.finish_reason) finished = true;
         }
-        if (!finished) throw new ModelFailure('stream_interrupted', 'the model\'s stream ended before its answer did');
+        if (!finished) throw new ModelFailure('stream_interrupted', "the model's stream ended before its answer did");
       } else {
         const completion = await client.chat.completions.create(request, { signal, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 2 });
         content = completion.choices[0]?.message?.content ?? '';
@@ -106,7 +116,10 @@ export async function askForJson<T>(
     const problem = problemsOf(content, schema, check);
     if (problem.value !== undefined) return problem.value;
     lastProblem = problem.message;
-    messages.push({ role: 'assistant', content }, { role: 'user', content: `That answer cannot be used: ${problem.message}. Answer again with JSON only, matching the schema.` });
+    messages.push(
+      { role: 'assistant', content },
+      { role: 'user', content: `That answer cannot be used: ${problem.message}. Answer again with JSON only, matching the schema.` },
+    );
   }
   throw new ModelFailure('invalid_output', lastProblem);
 }
@@ -120,7 +133,12 @@ function problemsOf<T>(content: string, schema: z.ZodType<T>, check?: (value: T)
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    return { message: parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'answer'}: ${issue.message}`).join('; ') };
+    return {
+      message: parsed.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path.join('.') || 'answer'}: ${issue.message}`)
+        .join('; '),
+    };
   }
   const extra = check?.(parsed.data);
   return extra ? { message: extra } : { value: parsed.data, message: '' };

@@ -90,41 +90,78 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   if (opening) drafts.push(fromBlock(opening, false));
   const readings = context.goals.filter((goal) => goal.status === 'active').map((goal) => readGoal(goal, context.now));
   if (input.focus) {
-    drafts.push({ title: `Focus: ${input.focus.length > 60 ? `${input.focus.slice(0, 57)}...` : input.focus}`, purpose: 'The topic you asked to make room for.', prompts: [`What would make the time on ${quote(input.focus, 60)} feel well spent?`, 'What have you tried so far, and what happened?'], owner: 'both', weight: 10, citations: [], optional: false });
+    drafts.push({
+      title: `Focus: ${input.focus.length > 60 ? `${input.focus.slice(0, 57)}...` : input.focus}`,
+      purpose: 'The topic you asked to make room for.',
+      prompts: [`What would make the time on ${quote(input.focus, 60)} feel well spent?`, 'What have you tried so far, and what happened?'],
+      owner: 'both',
+      weight: 10,
+      citations: [],
+      optional: false,
+    });
   }
   // A first session has nothing agreed yet to look back on.
   const openItems = stage === 'kickoff' ? [] : pairing.openActionItems;
   if (openItems.length) {
     drafts.push({
       title: 'Review of agreed actions',
-      purpose: `Check on what was agreed last time: ${openItems.slice(0, 3).map((item) => `${item.text} (${item.owner})`).join('; ')}.`,
+      purpose: `Check on what was agreed last time: ${openItems
+        .slice(0, 3)
+        .map((item) => `${item.text} (${item.owner})`)
+        .join('; ')}.`,
       prompts: openItems.slice(0, 3).map((item) => `How did "${item.text}" go, and what got in the way if it did not happen?`),
-      owner: 'both', weight: 6, citations: [], optional: true,
+      owner: 'both',
+      weight: 6,
+      citations: [],
+      optional: true,
     });
   }
-  const done = stage === 'kickoff' ? [] : pairing.doneActionItems ?? [];
+  const done = stage === 'kickoff' ? [] : (pairing.doneActionItems ?? []);
   if (done.length) {
     drafts.push({
       title: 'Done since last time',
       purpose: `Give credit for what was agreed and done: ${done.slice(0, 3).join('; ')}.`,
-      prompts: [`What made ${quote(done[0]!, 70)} happen, and what does it show ${name} can do?`, ...(done.length > 1 ? [`What came of ${quote(done[1]!, 70)}?`] : [])],
-      owner: 'both', weight: 4, citations: [], optional: true,
+      prompts: [
+        `What made ${quote(done[0]!, 70)} happen, and what does it show ${name} can do?`,
+        ...(done.length > 1 ? [`What came of ${quote(done[1]!, 70)}?`] : []),
+      ],
+      owner: 'both',
+      weight: 4,
+      citations: [],
+      optional: true,
     });
   }
   for (const reading of readings.slice(0, 3)) {
     const { goal } = reading;
     const latest = goal.checkIns[0];
-    const facts = [`${goal.progress}% done`, reading.deadline ? whenDue(reading.deadline.days) : undefined, latest?.confidence ? `confidence ${latest.confidence}/5` : undefined].filter(Boolean);
-    const prompts = [stage === 'kickoff'
-      ? `What would reaching "${goal.title}" change for you, and why now?`
-      : stage === 'closing' ? `Looking back at "${goal.title}", what are you proudest of?`
-        // A pair under way that has not met yet (their goals moved first) has no "last time".
-        : pairing.sessionsHeld === 0 ? `What has moved on "${goal.title}" so far, and what is next?` : `What moved on "${goal.title}" since you last met?`];
+    const facts = [
+      `${goal.progress}% done`,
+      reading.deadline ? whenDue(reading.deadline.days) : undefined,
+      latest?.confidence ? `confidence ${latest.confidence}/5` : undefined,
+    ].filter(Boolean);
+    const prompts = [
+      stage === 'kickoff'
+        ? `What would reaching "${goal.title}" change for you, and why now?`
+        : stage === 'closing'
+          ? `Looking back at "${goal.title}", what are you proudest of?`
+          : // A pair under way that has not met yet (their goals moved first) has no "last time".
+            pairing.sessionsHeld === 0
+            ? `What has moved on "${goal.title}" so far, and what is next?`
+            : `What moved on "${goal.title}" since you last met?`,
+    ];
     if (reading.blocker) prompts.push(`You mentioned ${quote(reading.blocker, 80)}: what would make that smaller this week?`);
     if (reading.vague) prompts.push(`How will you both know "${goal.title}" is done? Can we add a ${reading.vague.missing[0]}?`);
     if (reading.deadline) prompts.push('What is the smallest version of this that can be finished by the date?');
     if (latest?.wins) prompts.push(`You noted a win, ${quote(latest.wins, 70)}. What made it work?`);
-    drafts.push({ title: `Goal: ${goal.title}`, purpose: `Progress so far: ${facts.join(', ')}.`, prompts: prompts.slice(0, 4), owner: 'mentee', weight: 12, citations: [], optional: false });
+    drafts.push({
+      title: `Goal: ${goal.title}`,
+      purpose: `Progress so far: ${facts.join(', ')}.`,
+      prompts: prompts.slice(0, 4),
+      owner: 'mentee',
+      weight: 12,
+      citations: [],
+      optional: false,
+    });
   }
   // The template's middle blocks fill the remaining shape (and carry their citations) where the
   // pair's own material is thin: a session is about their goals, not a general template's. They
@@ -132,21 +169,47 @@ export function composeAgenda(input: AgendaInput, library: Library): Omit<Agenda
   const own = drafts.length - (opening ? 1 : 0);
   for (const block of middle.slice(0, Math.max(0, OWN_MATERIAL_ENOUGH - own))) drafts.push(fromBlock(block, true));
   if (closing) drafts.push(fromBlock(closing, false));
-  if (drafts.length === 0) drafts.push({ title: 'Open conversation', prompts: ['What would you most like to leave this session with?'], owner: 'both', weight: 1, citations: [], optional: false });
+  if (drafts.length === 0)
+    drafts.push({
+      title: 'Open conversation',
+      prompts: ['What would you most like to leave this session with?'],
+      owner: 'both',
+      weight: 1,
+      citations: [],
+      optional: false,
+    });
 
   const items = fitToDuration(drafts, input.durationMinutes);
   const preparation: Task[] = [
-    { owner: 'mentor', text: latestCheckedGoal(readings) ? `Reread ${name}'s latest check-ins, especially on "${latestCheckedGoal(readings)}".` : `Think of two open questions to help ${name} choose a first goal.` },
+    {
+      owner: 'mentor',
+      text: latestCheckedGoal(readings)
+        ? `Reread ${name}'s latest check-ins, especially on "${latestCheckedGoal(readings)}".`
+        : `Think of two open questions to help ${name} choose a first goal.`,
+    },
     { owner: 'mentee', text: 'Note one win and one thing that got in the way since the last session.' },
-    ...(readings.some((reading) => reading.vague) ? [{ owner: 'mentee' as const, text: 'Draft how you would measure your least clear goal, even roughly.' }] : []),
+    ...(readings.some((reading) => reading.vague)
+      ? [{ owner: 'mentee' as const, text: 'Draft how you would measure your least clear goal, even roughly.' }]
+      : []),
   ];
   const followUps: Task[] = [
     { owner: 'mentor', text: 'Send a three-line recap within a day: what you discussed, what was agreed, the next date.' },
     { owner: 'mentee', text: 'Put the one action you agreed on into your calendar before the day ends.' },
-    ...(stage === 'closing' ? [{ owner: 'both' as const, text: 'Agree whether and how you will stay in touch after the program.' }] : [{ owner: 'both' as const, text: 'Confirm the date of the next session.' }]),
+    ...(stage === 'closing'
+      ? [{ owner: 'both' as const, text: 'Agree whether and how you will stay in touch after the program.' }]
+      : [{ owner: 'both' as const, text: 'Confirm the date of the next session.' }]),
   ];
   const title = `${stageTitle(stage)} with ${name}: ${input.durationMinutes} minutes${model === 'one-to-one' ? '' : ` (${model})`}`;
-  return { title, durationMinutes: input.durationMinutes, stage, model, items, preparation, followUps, citations: uniqueCitations(items.flatMap((item) => item.citations)) };
+  return {
+    title,
+    durationMinutes: input.durationMinutes,
+    stage,
+    model,
+    items,
+    preparation,
+    followUps,
+    citations: uniqueCitations(items.flatMap((item) => item.citations)),
+  };
 }
 
 /** The corpus's templates for this session and model, without the blocks a mentee's record cannot fill; each of two blocks at least. */
@@ -172,7 +235,15 @@ function reviewsActions(block: AgendaBlock): boolean {
 }
 
 function fromBlock(block: Sourced<AgendaBlock>, optional: boolean): Draft {
-  return { title: block.item.title, purpose: block.item.purpose, prompts: block.item.prompts, owner: block.item.owner as AgendaItem['owner'], weight: block.item.minutes, citations: [block.source], optional };
+  return {
+    title: block.item.title,
+    purpose: block.item.purpose,
+    prompts: block.item.prompts,
+    owner: block.item.owner as AgendaItem['owner'],
+    weight: block.item.minutes,
+    citations: [block.source],
+    optional,
+  };
 }
 
 function stageTitle(stage: SessionStage): string {
@@ -186,7 +257,7 @@ function stageTitle(stage: SessionStage): string {
  */
 export function fitToDuration(drafts: Draft[], total: number): AgendaItem[] {
   const MIN = 3;
-  let kept = [...drafts];
+  const kept = [...drafts];
   while (kept.length * MIN > total || kept.length > Math.max(3, Math.floor(total / 5))) {
     const index = kept.map((draft) => draft.optional).lastIndexOf(true);
     if (index >= 0) kept.splice(index, 1);
@@ -201,7 +272,11 @@ export function fitToDuration(drafts: Draft[], total: number): AgendaItem[] {
   const order = exact.map((value, index) => ({ index, fraction: value - Math.floor(value) })).sort((left, right) => right.fraction - left.fraction);
   for (let step = 0; remainder > 0; step++, remainder--) minutes[order[step % order.length]!.index]! += 1;
   return kept.map((draft, index) => ({
-    minutes: minutes[index]!, title: draft.title, ...(draft.purpose ? { purpose: draft.purpose } : {}),
-    prompts: draft.prompts, owner: draft.owner, citations: draft.citations,
+    minutes: minutes[index]!,
+    title: draft.title,
+    ...(draft.purpose ? { purpose: draft.purpose } : {}),
+    prompts: draft.prompts,
+    owner: draft.owner,
+    citations: draft.citations,
   }));
 }

@@ -1,14 +1,14 @@
-import { SLOT, slotsOf, type Action, type ActionSlot, type BlockerKind } from '../../corpus/material.ts';
+import { type Action, type ActionSlot, type BlockerKind, SLOT, slotsOf } from '../../corpus/material.ts';
 import type { SearchResult } from '../../retrieval/index.ts';
+import { localUnderstanding } from '../../understanding/understanding.ts';
+import { ActionFit } from '../action-fit.ts';
+import { blockerKinds } from '../blocker-kind.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import { daysBetween, type GoalState, type OpenActionItem, type ParticipantContext } from '../context.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
 import type { Citation, NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
-import { daysSilent, isRecurring, readGoal, STALLED_AFTER_DAYS, type GoalSituation } from '../situations.ts';
-import { localUnderstanding } from '../../understanding/understanding.ts';
-import { ActionFit } from '../action-fit.ts';
-import { blockerKinds } from '../blocker-kind.ts';
+import { daysSilent, type GoalSituation, isRecurring, readGoal, STALLED_AFTER_DAYS } from '../situations.ts';
 
 export interface NextStepsInput {
   context: ParticipantContext;
@@ -91,7 +91,14 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
       // confidence exercise beside it would route around the blocker the person named.
       if (!planned) {
         candidates.push({
-          kind: 'unblock', slots: { goal: goal.title, blocker: reading.blocker }, kinds: reading.blockerKinds, mustCarry: 'blocker', goal, situations: ['blocked', 'any'], query: reading.blocker, wrote: reading.blocker,
+          kind: 'unblock',
+          slots: { goal: goal.title, blocker: reading.blocker },
+          kinds: reading.blockerKinds,
+          mustCarry: 'blocker',
+          goal,
+          situations: ['blocked', 'any'],
+          query: reading.blocker,
+          wrote: reading.blocker,
           ...(reading.deadline ? { priority: PRIORITY.indexOf('finish') } : {}),
           why: `${namedBlocker(reading)}: ${quote(reading.blocker)}.${alsoSays(reading)}`,
         });
@@ -101,18 +108,43 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
         // The finishing steps of the corpus, ranked by fit to this goal: a search on the goal's
         // title finds documents about finishing in general, whose other actions are not about a date.
         const overdue = reading.deadline.days < 0;
-        candidates.push({ kind: 'finish', slots: { goal: goal.title }, goal, situations: ['deadline-near'], topics: FINISHING_TOPICS, overdue,
-          wrote: overdue ? `${aboutGoal(goal)}. The date has passed: choose a new date and cut the goal to fit.` : `${aboutGoal(goal)}. Finish the goal by its target date.`, why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.` });
+        candidates.push({
+          kind: 'finish',
+          slots: { goal: goal.title },
+          goal,
+          situations: ['deadline-near'],
+          topics: FINISHING_TOPICS,
+          overdue,
+          wrote: overdue
+            ? `${aboutGoal(goal)}. The date has passed: choose a new date and cut the goal to fit.`
+            : `${aboutGoal(goal)}. Finish the goal by its target date.`,
+          why: `"${goal.title}" ${whenDue(reading.deadline.days)} and stands at ${goal.progress}%.`,
+        });
       }
       // Low confidence with nothing said about why gets no exercise: one that does not speak to
       // what they feel reads the same for anyone. Their goal's own steps stand.
       if (reading.lowConfidence && worry) {
-        candidates.push({ kind: 'reframe', slots: {}, goal, situations: ['low-confidence'], wrote: worry, why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5: ${quote(worry)}.` });
+        candidates.push({
+          kind: 'reframe',
+          slots: {},
+          goal,
+          situations: ['low-confidence'],
+          wrote: worry,
+          why: `Your last check-in on "${goal.title}" put your confidence at ${reading.lowConfidence.confidence} out of 5: ${quote(worry)}.`,
+        });
       }
     }
     if (reading.vague) {
       // A goal that has a measure and lacks only a date is worth a step only when nothing more pressing is.
-      candidates.push({ kind: 'sharpen', ...(reading.vague.missing.includes('measure of done') ? {} : { onlyIfShort: true }), slots: { goal: goal.title, missing: `a ${reading.vague.missing.join(' and a ')}` }, goal, situations: ['vague-goal'], wrote: aboutGoal(goal), why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.` });
+      candidates.push({
+        kind: 'sharpen',
+        ...(reading.vague.missing.includes('measure of done') ? {} : { onlyIfShort: true }),
+        slots: { goal: goal.title, missing: `a ${reading.vague.missing.join(' and a ')}` },
+        goal,
+        situations: ['vague-goal'],
+        wrote: aboutGoal(goal),
+        why: `"${goal.title}" has no ${listed(reading.vague.missing)} yet, so progress is hard to see or celebrate.`,
+      });
     }
   }
   const silent = daysSilent(context);
@@ -121,24 +153,57 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
   if (active.length && silent !== undefined && silent >= STALLED_AFTER_DAYS && (metFor === undefined || metFor >= STALLED_AFTER_DAYS)) {
     // Picked up again with the goal they last worked on.
     const latest = [...active].sort((left, right) => lastTouched(right) - lastTouched(left))[0]!;
-    candidates.push({ kind: 'restart', slots: { goal: latest.title }, situations: ['stalled'], why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.` });
+    candidates.push({
+      kind: 'restart',
+      slots: { goal: latest.title },
+      situations: ['stalled'],
+      why: `Your last check-in was ${silent} days ago; a small restart is easier than a big catch-up.`,
+    });
   }
   // The latest goal reached in the last month is worth marking; one from last year is history.
   const recentlyDone = readings
-    .filter((reading) => reading.done && reading.goal.status !== 'abandoned' && (!reading.goal.updatedAt || daysBetween(reading.goal.updatedAt, context.now) <= 30))
+    .filter(
+      (reading) => reading.done && reading.goal.status !== 'abandoned' && (!reading.goal.updatedAt || daysBetween(reading.goal.updatedAt, context.now) <= 30),
+    )
     .sort((left, right) => (right.goal.updatedAt?.getTime() ?? 0) - (left.goal.updatedAt?.getTime() ?? 0));
   for (const { goal } of recentlyDone.slice(0, 1)) {
-    candidates.push({ kind: 'celebrate', slots: { goal: goal.title }, goal, situations: ['goal-done'], why: `You reached "${goal.title}". Marking it helps you see how you did it.` });
+    candidates.push({
+      kind: 'celebrate',
+      slots: { goal: goal.title },
+      goal,
+      situations: ['goal-done'],
+      why: `You reached "${goal.title}". Marking it helps you see how you did it.`,
+    });
     if (active.filter((other) => other !== goal).length === 0) {
-      candidates.push({ kind: 'next-goal', slots: { goal: goal.title }, goal, situations: ['starting', 'vague-goal'], why: `With "${goal.title}" done, choosing the next goal now keeps the momentum.` });
+      candidates.push({
+        kind: 'next-goal',
+        slots: { goal: goal.title },
+        goal,
+        situations: ['starting', 'vague-goal'],
+        why: `With "${goal.title}" done, choosing the next goal now keeps the momentum.`,
+      });
     }
   }
   if (context.goals.length === 0) {
-    candidates.push({ kind: 'start', slots: {}, situations: ['starting'], why: 'No goal is recorded yet, and one clear goal gives every session a direction.' });
+    candidates.push({
+      kind: 'start',
+      slots: {},
+      situations: ['starting'],
+      why: 'No goal is recorded yet, and one clear goal gives every session a direction.',
+    });
     candidates.push({ kind: 'start', slots: {}, situations: ['vague-goal'], why: 'A goal you can measure is one you can see yourself reach.' });
   }
   if (question) {
-    candidates.push({ kind: 'question', slots: { question }, mustCarry: 'question', ownWordsOnly: true, situations: ['any', 'blocked', 'starting', 'low-confidence'], query: question, wrote: question, why: sentence(`You asked: ${quote(question)}`) });
+    candidates.push({
+      kind: 'question',
+      slots: { question },
+      mustCarry: 'question',
+      ownWordsOnly: true,
+      situations: ['any', 'blocked', 'starting', 'low-confidence'],
+      query: question,
+      wrote: question,
+      why: sentence(`You asked: ${quote(question)}`),
+    });
   }
   // What the pair agreed at their last session and is still open: the plan they made together,
   // raised right after what is due, stuck or asked.
@@ -152,9 +217,16 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     candidates.push({
       // An item still open weeks after the pair met has slipped: a way to start it fits then too,
       // unless it is a habit ("two practice slots a week"), which has no first piece to break off.
-      kind: 'progress', slots: { action: item.text }, mustCarry: 'action', situations: metFor !== undefined && metFor >= STALLED_AFTER_DAYS && !isRecurring(item.text) ? ['stalled', 'any'] : ['any'], ...(goal ? { goal } : {}),
+      kind: 'progress',
+      slots: { action: item.text },
+      mustCarry: 'action',
+      situations: metFor !== undefined && metFor >= STALLED_AFTER_DAYS && !isRecurring(item.text) ? ['stalled', 'any'] : ['any'],
+      ...(goal ? { goal } : {}),
       priority: forBlocker ? PRIORITY.indexOf(reading?.deadline ? 'finish' : 'unblock') : PRIORITY.indexOf('question') + 0.5,
-      why: forBlocker && reading?.blocker ? `${namedBlocker(reading)}, ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}` : `You agreed at your last session to ${what}`,
+      why:
+        forBlocker && reading?.blocker
+          ? `${namedBlocker(reading)}, ${quote(reading.blocker)}; at your last session you agreed to ${what}${alsoSays(reading)}`
+          : `You agreed at your last session to ${what}`,
     });
   }
   // Enough to act on when nothing stands out: a push on an active goal (given only to an answer
@@ -167,32 +239,47 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     // rejected application), whose actions are not about the goal. The fit to the goal chooses.
     // (Doing again what worked, from the win last noted, was tried: a win is mostly an outcome,
     // with nothing to repeat, and dev judges failed half of those steps.)
-    candidates.push({ kind: 'progress', slots: { goal: goal.title }, goal, onlyIfShort: true, situations: ['any'], wrote: aboutGoal(goal), why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.` });
+    candidates.push({
+      kind: 'progress',
+      slots: { goal: goal.title },
+      goal,
+      onlyIfShort: true,
+      situations: ['any'],
+      wrote: aboutGoal(goal),
+      why: `A small, visible push on "${goal.title}" (${goal.progress}% so far) keeps it moving between sessions.`,
+    });
   }
   // Stock steps only when nothing else stands: beside steps on their own goals they are padding.
   if (candidates.length === 0) {
     candidates.push({ kind: 'start', slots: {}, situations: ['any'], why: 'One small action this week is worth more than a perfect plan.' });
-    candidates.push({ kind: 'start', slots: {}, situations: ['starting'], why: 'Your mentor can help more when you bring something concrete to the next session.' });
+    candidates.push({
+      kind: 'start',
+      slots: {},
+      situations: ['starting'],
+      why: 'Your mentor can help more when you bring something concrete to the next session.',
+    });
   }
 
   // The reframe's own document gives the low-confidence step, so the two answer each other.
   const reframe = reframeFor(context, question, library);
   // The searches run side by side: they are most of an answer's time.
-  await Promise.all(candidates.map(async (candidate) => {
-    if (candidate.kind === 'reframe' && reframe) candidate.documents = reframe.citations.map((citation) => citation.id);
-    if (candidate.query) {
-      const results = await input.search(candidate.query, 3);
-      candidate.documents = results.map((result) => result.id);
-      // A page to send the mentee to: one written for them, never the safeguarding material
-      // (a disclosure goes through the safety screen, not a reading list).
-      const readable = results.find((result) => result.audience !== 'mentor' && result.audience !== 'coordinator' && !result.topics.includes('safeguarding'));
-      // Sent to a page only when the page speaks of what they wrote, not when it only ranked first.
-      if (readable && candidate.wrote && ActionFit.of(library).speaksOf(candidate.wrote, `${readable.title} ${readable.snippet}`)) {
-        candidate.slots.found = readable.title;
-        candidate.foundId = readable.id;
+  await Promise.all(
+    candidates.map(async (candidate) => {
+      if (candidate.kind === 'reframe' && reframe) candidate.documents = reframe.citations.map((citation) => citation.id);
+      if (candidate.query) {
+        const results = await input.search(candidate.query, 3);
+        candidate.documents = results.map((result) => result.id);
+        // A page to send the mentee to: one written for them, never the safeguarding material
+        // (a disclosure goes through the safety screen, not a reading list).
+        const readable = results.find((result) => result.audience !== 'mentor' && result.audience !== 'coordinator' && !result.topics.includes('safeguarding'));
+        // Sent to a page only when the page speaks of what they wrote, not when it only ranked first.
+        if (readable && candidate.wrote && ActionFit.of(library).speaksOf(candidate.wrote, `${readable.title} ${readable.snippet}`)) {
+          candidate.slots.found = readable.title;
+          candidate.foundId = readable.id;
+        }
       }
-    }
-  }));
+    }),
+  );
   const placeOf = (candidate: Candidate) => candidate.priority ?? PRIORITY.indexOf(candidate.kind);
   candidates.sort((left, right) => placeOf(left) - placeOf(right));
 
@@ -253,7 +340,8 @@ function listed(items: string[]): string {
 }
 
 // "Fill in Part 1 of the plan" only makes sense with that document open: such steps come last.
-const NEEDS_ITS_DOCUMENT = /\b(section|part|step)\s+(\d|one|two|three|four|five|six|seven|eight|nine|ten)\b|\bthe (plan|template|checklist|form|agreement|table|worksheet|log)\b/i;
+const NEEDS_ITS_DOCUMENT =
+  /\b(section|part|step)\s+(\d|one|two|three|four|five|six|seven|eight|nine|ten)\b|\bthe (plan|template|checklist|form|agreement|table|worksheet|log)\b/i;
 
 /** Words of a step that finishes before a date still ahead, and of one that sets a new date. */
 const DATE_AHEAD = /\b(by|before) (its|the) (date|deadline)\b|\bnext 14 days\b/i;
@@ -314,9 +402,14 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
   // The person's words go in quotes; what a goal lacks is the coach's own words. A way round one
   // kind of blocker quotes the sentence of it that is of that kind: "rehearse the moment behind"
   // a blocker that starts on job portals and ends on nerves at networking events quotes the nerves.
-  const fill = (action: Action) => action.text.replace(SLOT, (_slot, name: ActionSlot) => (name === 'missing' ? candidate.slots[name]!
-    : name === 'blocker' && action.forBlockers ? quote(sentenceFor(action.forBlockers), 70)
-      : quote(candidate.slots[name]!, name === 'found' ? 200 : 70)));
+  const fill = (action: Action) =>
+    action.text.replace(SLOT, (_slot, name: ActionSlot) =>
+      name === 'missing'
+        ? candidate.slots[name]!
+        : name === 'blocker' && action.forBlockers
+          ? quote(sentenceFor(action.forBlockers), 70)
+          : quote(candidate.slots[name]!, name === 'found' ? 200 : 70),
+    );
   const offer = (entry: Sourced<Action>, situationAt: number) => {
     if (!forReader(entry) || scored.has(entry)) return;
     const slots = slotsOf(entry.item);
@@ -342,9 +435,13 @@ function pickAction(library: Library, candidate: Candidate, seed: string, used: 
     // a health limit only by the way made for it (whoever treats it), never a layperson's idea.
     const kindFits = entry.item.forBlockers && candidate.slots.blocker ? entry.item.forBlockers.some((kind) => kinds.includes(kind)) : undefined;
     if (kindFits === false || (isHealthLimit(kinds) && !kindFits)) return;
-    const score = (wrote ? fit.score(wrote, entry.item) : 0) + (FOUND_BONUS[rank] ?? 0) - situationAt * SITUATION_STEP
-      + (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) - (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0)
-      + (kindFits ? KIND_BONUS : 0);
+    const score =
+      (wrote ? fit.score(wrote, entry.item) : 0) +
+      (FOUND_BONUS[rank] ?? 0) -
+      situationAt * SITUATION_STEP +
+      (slots.some((slot) => OWN_WORDS.has(slot)) ? OWN_WORDS_BONUS : slots.length ? TITLE_ONLY_BONUS : 0) -
+      (NEEDS_ITS_DOCUMENT.test(entry.item.text) ? 1 : 0) +
+      (kindFits ? KIND_BONUS : 0);
     scored.set(entry, score);
   };
   candidate.situations.forEach((situation, at) => {
@@ -373,7 +470,7 @@ function namedBlocker(reading: GoalSituation): string {
 function sentenceOfKind(blocker: string, kinds: readonly BlockerKind[], goal?: string): string {
   // (One punctuation mark and one space: a run of either cannot make the split backtrack.)
   const sentences = blocker.split(/[.!?] /).filter((part) => part.trim());
-  return sentences.length > 1 ? sentences.find((part) => blockerKinds(part, goal).some((kind) => kinds.includes(kind))) ?? blocker : blocker;
+  return sentences.length > 1 ? (sentences.find((part) => blockerKinds(part, goal).some((kind) => kinds.includes(kind))) ?? blocker) : blocker;
 }
 
 /** An injury or an illness, advised on or not: only whoever treats it says what can be done. */
@@ -383,7 +480,10 @@ function isHealthLimit(kinds: BlockerKind[]): boolean {
 
 /** What else a blocker's step answers for its goal: the date it is due, the confidence when low. */
 function alsoSays(reading: GoalSituation): string {
-  return (reading.deadline ? ` The goal ${whenDue(reading.deadline.days)}.` : '') + (reading.lowConfidence ? ` Your confidence in it is at ${reading.lowConfidence.confidence} out of 5.` : '');
+  return (
+    (reading.deadline ? ` The goal ${whenDue(reading.deadline.days)}.` : '') +
+    (reading.lowConfidence ? ` Your confidence in it is at ${reading.lowConfidence.confidence} out of 5.` : '')
+  );
 }
 
 /** When a goal was last written to: its latest check-in, else its last change. */

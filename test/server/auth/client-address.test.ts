@@ -35,7 +35,13 @@ describe('addressKey', () => {
 
   it('keys IPv6 by its /64, whatever the spelling', () => {
     const key = '2001:db8:a:b::/64';
-    for (const address of ['2001:db8:a:b::1', '2001:0DB8:000a:000b:0:0:0:2', '2001:db8:a:b:ffff:ffff:ffff:ffff', '2001:db8:a:b::1.2.3.4', '2001:db8:a:b::1%eth0']) {
+    for (const address of [
+      '2001:db8:a:b::1',
+      '2001:0DB8:000a:000b:0:0:0:2',
+      '2001:db8:a:b:ffff:ffff:ffff:ffff',
+      '2001:db8:a:b::1.2.3.4',
+      '2001:db8:a:b::1%eth0',
+    ]) {
       expect(addressKey(address), address).toBe(key);
     }
     expect(addressKey('2001:db8:a:c::1')).toBe('2001:db8:a:c::/64');

@@ -11,7 +11,7 @@ import { seedDemo } from '../../../server/demo/seed.ts';
 import type { Services } from '../../../server/services.ts';
 import { createSqliteStore } from '../../../server/store/index.ts';
 import { createTestServices } from '../../support/services.ts';
-import { call, fetchAnswer, listen, type Answer } from './http.ts';
+import { type Answer, call, fetchAnswer, listen } from './http.ts';
 
 const LIMIT = 3;
 const opened: Services[] = [];
@@ -24,7 +24,10 @@ async function demoWorld(options: Partial<Services> = {}) {
   const store = createSqliteStore({ path: ':memory:' });
   const clock = { now: 5_000_000 };
   const services = createTestServices({
-    store, demo: await seedDemo(store), demoTokenLimiter: new RateLimiter({ perMinute: LIMIT, burst: LIMIT, now: () => clock.now }), ...options,
+    store,
+    demo: await seedDemo(store),
+    demoTokenLimiter: new RateLimiter({ perMinute: LIMIT, burst: LIMIT, now: () => clock.now }),
+    ...options,
   });
   opened.push(services);
   return { services, app: createApp(services), clock };
@@ -43,7 +46,8 @@ function expectLimited(answer: Answer): number {
 describe('demo tokens, per client address', () => {
   it('one address over its allowance gets 429; every other address still gets tokens that work', async () => {
     const { app, services } = await demoWorld();
-    for (let count = 0; count < LIMIT; count++) expect((await call(app, 'POST', '/v1/demo/participant-token', { ...ask, address: '203.0.113.10' })).status).toBe(201);
+    for (let count = 0; count < LIMIT; count++)
+      expect((await call(app, 'POST', '/v1/demo/participant-token', { ...ask, address: '203.0.113.10' })).status).toBe(201);
     const seconds = expectLimited(await call(app, 'POST', '/v1/demo/participant-token', { ...ask, address: '203.0.113.10' }));
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(60 / LIMIT);
@@ -75,12 +79,15 @@ describe('demo tokens, per client address', () => {
     expectLimited(await call(app, 'POST', '/v1/demo/participant-token', ask));
   });
 
-  it('over a real connection, counts the socket\'s address whatever X-Forwarded-For claims', async () => {
+  it("over a real connection, counts the socket's address whatever X-Forwarded-For claims", async () => {
     const { app } = await demoWorld();
     const server = await listen(app);
     try {
       for (let count = 0; count < LIMIT; count++) {
-        const answer = await fetchAnswer(server.baseURL, 'POST', '/v1/demo/participant-token', { ...ask, headers: { 'x-forwarded-for': `198.51.100.${count}` } });
+        const answer = await fetchAnswer(server.baseURL, 'POST', '/v1/demo/participant-token', {
+          ...ask,
+          headers: { 'x-forwarded-for': `198.51.100.${count}` },
+        });
         expect(answer.status).toBe(201);
       }
       expectLimited(await fetchAnswer(server.baseURL, 'POST', '/v1/demo/participant-token', { ...ask, headers: { 'x-forwarded-for': '198.51.100.99' } }));
@@ -92,6 +99,7 @@ describe('demo tokens, per client address', () => {
   it('no longer shares one bucket of the per-credential limit among all visitors', async () => {
     // The per-credential limiter alone: demo requests have no credential, so it does not count them.
     const { app } = await demoWorld({ demoTokenLimiter: undefined, rateLimiter: new RateLimiter({ perMinute: 60, burst: 1 }) });
-    for (let count = 0; count < 5; count++) expect((await call(app, 'POST', '/v1/demo/participant-token', { ...ask, address: '203.0.113.10' })).status).toBe(201);
+    for (let count = 0; count < 5; count++)
+      expect((await call(app, 'POST', '/v1/demo/participant-token', { ...ask, address: '203.0.113.10' })).status).toBe(201);
   });
 });

@@ -9,7 +9,7 @@ import { createApp } from '../../../server/app.ts';
 import { RateLimiter, signParticipantToken } from '../../../server/auth/index.ts';
 import type { Services } from '../../../server/services.ts';
 import { createTestServices, createTestSite, tokenFor } from '../../support/services.ts';
-import { call, fetchAnswer, listen, type Answer, type App } from './http.ts';
+import { type Answer, type App, call, fetchAnswer, listen } from './http.ts';
 
 const LIMIT = 5;
 const opened: Services[] = [];
@@ -25,7 +25,12 @@ async function world(options: Partial<Services> = {}) {
   opened.push(services);
   const app = createApp(services);
   const site = await createTestSite(services, 'Limited site');
-  const mentee = await services.store.participants.create(site.site.id, { externalId: 'm-1', role: 'mentee', displayName: 'Mentee', profile: { skills: [], interests: [], preferences: {} } });
+  const mentee = await services.store.participants.create(site.site.id, {
+    externalId: 'm-1',
+    role: 'mentee',
+    displayName: 'Mentee',
+    profile: { skills: [], interests: [], preferences: {} },
+  });
   const now = Math.floor(Date.now() / 1000);
   const refused = {
     // The right shape and a real site, the wrong secret.
@@ -125,7 +130,7 @@ describe('refused credentials, per client address', () => {
 });
 
 describe('over a real connection', () => {
-  it('takes the address from the socket, and a client\'s own X-Forwarded-For changes nothing', async () => {
+  it("takes the address from the socket, and a client's own X-Forwarded-For changes nothing", async () => {
     const { app, site, refused } = await world();
     const server = await listen(app);
     try {

@@ -1,5 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import type { Answer, App } from '../coach/coach-support.ts';
 
 export type { Answer, App };
@@ -35,11 +35,12 @@ export async function listen(app: App): Promise<{ baseURL: string; close(): Prom
   });
   return {
     baseURL: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((done) => {
-      server.close(() => done());
-      // fetch keeps connections alive: end them, or close waits for their idle timeout.
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // fetch keeps connections alive: end them, or close waits for their idle timeout.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
   };
 }
 

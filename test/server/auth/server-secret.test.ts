@@ -4,15 +4,23 @@
  * contents alone mint none. Without COACH_SECRET the server makes one, keeps it owner-only in
  * a file beside coach.db, and says so. Real SQLite files, the real app, a real server process.
  */
-import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import {
-  deriveTokenKey, loadServerSecret, newSiteKey, newTokenSecret, SERVER_SECRET_FILE, ServerSecretError, signParticipantToken, withTokenKeys,
+  deriveTokenKey,
+  loadServerSecret,
+  newSiteKey,
+  newTokenSecret,
+  SERVER_SECRET_FILE,
+  ServerSecretError,
+  signParticipantToken,
+  withTokenKeys,
 } from '../../../server/auth/index.ts';
 import { projectRoot } from '../../../server/paths.ts';
 import type { Services } from '../../../server/services.ts';
@@ -20,7 +28,7 @@ import { createSqliteStore, type Participant } from '../../../server/store/index
 import { freePort } from '../../support/server-process.ts';
 import { createTestServices } from '../../support/services.ts';
 import { makeTempDir, removeTempDirs } from '../../support/temp-dir.ts';
-import { call, fetchAnswer, type App } from './http.ts';
+import { type App, call, fetchAnswer } from './http.ts';
 
 const SECRET_A = 'server-secret-A-0123456789abcdefghijklmnop';
 const SECRET_B = 'server-secret-B-0123456789abcdefghijklmnop';
@@ -51,7 +59,10 @@ function storedTokenSecret(databasePath: string, siteId: string): string {
 
 function forge(siteId: string, participant: Pick<Participant, 'id' | 'role'>, secret: string, generation?: number): string {
   const now = Math.floor(Date.now() / 1000);
-  return signParticipantToken({ v: 1, site: siteId, sub: participant.id, role: participant.role, ...(generation === undefined ? {} : { gen: generation }), iat: now, exp: now + 600 }, secret);
+  return signParticipantToken(
+    { v: 1, site: siteId, sub: participant.id, role: participant.role, ...(generation === undefined ? {} : { gen: generation }), iat: now, exp: now + 600 },
+    secret,
+  );
 }
 
 describe('deriveTokenKey', () => {
@@ -71,8 +82,13 @@ describe('a copy of coach.db', () => {
     const first = serverOn(databasePath, SECRET_A);
     const id = 'site_secrettest01';
     const { apiKey, keyHash } = newSiteKey(id);
-    await first.services.store.sites.create({ name: 'Secret site', allowedOrigins: [], safeguardingContacts: [], modelEnabled: true }, { keyHash, tokenSecret: newTokenSecret() }, id);
-    const mentee = (await call(first.app, 'POST', '/v1/participants', { auth: apiKey, body: { externalId: 'x-1', role: 'mentee', displayName: 'Mentee' } })).body.participant as Participant;
+    await first.services.store.sites.create(
+      { name: 'Secret site', allowedOrigins: [], safeguardingContacts: [], modelEnabled: true },
+      { keyHash, tokenSecret: newTokenSecret() },
+      id,
+    );
+    const mentee = (await call(first.app, 'POST', '/v1/participants', { auth: apiKey, body: { externalId: 'x-1', role: 'mentee', displayName: 'Mentee' } }))
+      .body.participant as Participant;
     const token = (await call(first.app, 'POST', '/v1/participant-tokens', { auth: apiKey, body: { participantId: mentee.id } })).body.token as string;
     expect((await call(first.app, 'GET', `/v1/participants/${mentee.id}/goals`, { auth: token })).status).toBe(200);
     await first.services.store.close();
@@ -98,8 +114,13 @@ describe('a copy of coach.db', () => {
     const { services, app } = serverOn(databasePath, SECRET_A);
     const id = 'site_secrettest02';
     const { apiKey, keyHash } = newSiteKey(id);
-    await services.store.sites.create({ name: 'Secret site', allowedOrigins: [], safeguardingContacts: [], modelEnabled: true }, { keyHash, tokenSecret: newTokenSecret() }, id);
-    const mentee = (await call(app, 'POST', '/v1/participants', { auth: apiKey, body: { externalId: 'x-2', role: 'mentee', displayName: 'Mentee' } })).body.participant as Participant;
+    await services.store.sites.create(
+      { name: 'Secret site', allowedOrigins: [], safeguardingContacts: [], modelEnabled: true },
+      { keyHash, tokenSecret: newTokenSecret() },
+      id,
+    );
+    const mentee = (await call(app, 'POST', '/v1/participants', { auth: apiKey, body: { externalId: 'x-2', role: 'mentee', displayName: 'Mentee' } })).body
+      .participant as Participant;
 
     const stored = storedTokenSecret(databasePath, id);
     for (const forged of [forge(id, mentee, stored), forge(id, mentee, stored, 0)]) {
@@ -110,7 +131,8 @@ describe('a copy of coach.db', () => {
     // The same forgery with the derived key would pass: the refusal is the server secret's doing.
     expect((await call(app, 'GET', `/v1/participants/${mentee.id}/goals`, { auth: forge(id, mentee, deriveTokenKey(SECRET_A, stored)) })).status).toBe(200);
     // The database holds the site's half only, never the derived key.
-    const everything = readFileSync(databasePath).toString('latin1') + (existsSync(`${databasePath}-wal`) ? readFileSync(`${databasePath}-wal`).toString('latin1') : '');
+    const everything =
+      readFileSync(databasePath).toString('latin1') + (existsSync(`${databasePath}-wal`) ? readFileSync(`${databasePath}-wal`).toString('latin1') : '');
     expect(everything).not.toContain(deriveTokenKey(SECRET_A, stored));
     expect(everything).not.toContain(SECRET_A);
   });
@@ -165,7 +187,10 @@ describe('the server process', () => {
 
       const site = await fetchAnswer(first.baseURL, 'POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: 'Process site' } });
       expect(site.status, site.text).toBe(201);
-      const mentee = await fetchAnswer(first.baseURL, 'POST', '/v1/participants', { auth: site.body.apiKey, body: { externalId: 'p-1', role: 'mentee', displayName: 'P' } });
+      const mentee = await fetchAnswer(first.baseURL, 'POST', '/v1/participants', {
+        auth: site.body.apiKey,
+        body: { externalId: 'p-1', role: 'mentee', displayName: 'P' },
+      });
       menteeId = mentee.body.participant.id;
       token = (await fetchAnswer(first.baseURL, 'POST', '/v1/participant-tokens', { auth: site.body.apiKey, body: { participantId: menteeId } })).body.token;
       expect((await fetchAnswer(first.baseURL, 'GET', `/v1/participants/${menteeId}/goals`, { auth: token })).status).toBe(200);
@@ -178,7 +203,9 @@ describe('the server process', () => {
     const second = await start(dataDir, {});
     try {
       expect(second.log.some((line) => String(line.msg).startsWith('no COACH_SECRET: generated'))).toBe(false);
-      expect(second.log).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('server secret read from its file'), path: join(dataDir, SERVER_SECRET_FILE) }));
+      expect(second.log).toContainEqual(
+        expect.objectContaining({ msg: expect.stringContaining('server secret read from its file'), path: join(dataDir, SERVER_SECRET_FILE) }),
+      );
       expect((await fetchAnswer(second.baseURL, 'GET', `/v1/participants/${menteeId}/goals`, { auth: token })).status).toBe(200);
     } finally {
       await second.stop();
@@ -200,8 +227,18 @@ describe('the server process', () => {
 async function start(dataDir: string, environment: NodeJS.ProcessEnv) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', COACH_DATA_DIR: dataDir, COACH_ADMIN_KEY: ADMIN_KEY, COACH_LOG_LEVEL: 'info', COACH_SECRET: '', ...environment },
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      COACH_DATA_DIR: dataDir,
+      COACH_ADMIN_KEY: ADMIN_KEY,
+      COACH_LOG_LEVEL: 'info',
+      COACH_SECRET: '',
+      ...environment,
+    },
   });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -210,7 +247,9 @@ async function start(dataDir: string, environment: NodeJS.ProcessEnv) {
     await exited;
   };
   let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr += String(chunk); });
+  child.stderr!.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
   const log: Array<Record<string, unknown>> = [];
   for await (const line of createInterface({ input: child.stdout! })) {
     log.push(JSON.parse(line) as Record<string, unknown>);

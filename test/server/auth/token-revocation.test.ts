@@ -3,8 +3,9 @@
  * every token of that participant minted up to then (401 token_revoked), and a token minted
  * right after it, in the same second or millisecond, works. Real SQLite, the real app.
  */
-import Database from 'better-sqlite3';
+
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { isRevoked, mintParticipantToken, signParticipantToken } from '../../../server/auth/index.ts';
@@ -13,7 +14,7 @@ import type { Services } from '../../../server/services.ts';
 import { createSqliteStore, type Participant } from '../../../server/store/index.ts';
 import { createTestServices, createTestSite, tokenFor } from '../../support/services.ts';
 import { makeTempDir, removeTempDirs } from '../../support/temp-dir.ts';
-import { call, type App } from './http.ts';
+import { type App, call } from './http.ts';
 
 const opened: Services[] = [];
 
@@ -42,7 +43,7 @@ async function minted(app: App, key: string, participantId: string): Promise<str
 const goalsOf = (app: App, participantId: string, token: string) => call(app, 'GET', `/v1/participants/${participantId}/goals`, { auth: token });
 
 describe('POST /v1/participants/:id/tokens/revoke', () => {
-  it('refuses every earlier token of that participant with 401 token_revoked, and no one else\'s', async () => {
+  it("refuses every earlier token of that participant with 401 token_revoked, and no one else's", async () => {
     const { services, app, site, mentee, other } = await world();
     const earlier = [await minted(app, site.apiKey, mentee.id), await tokenFor(services, mentee, site.site.id), await minted(app, site.apiKey, mentee.id)];
     const others = await minted(app, site.apiKey, other.id);
@@ -83,7 +84,8 @@ describe('POST /v1/participants/:id/tokens/revoke', () => {
   it('with the clock standing still, a token that carries its generation is told apart to the millisecond', async () => {
     const frozen = new Date('2031-05-06T07:08:09.500Z');
     const { services, app, site, mentee } = await world({ now: () => frozen });
-    const mint = async () => (await mintParticipantToken(services.store, { siteId: site.site.id, participantId: mentee.id, ttlSeconds: 600, now: frozen }))!.token;
+    const mint = async () =>
+      (await mintParticipantToken(services.store, { siteId: site.site.id, participantId: mentee.id, ttlSeconds: 600, now: frozen }))!.token;
     const earlier = await mint();
     expect((await goalsOf(app, mentee.id, earlier)).status).toBe(200);
     expect((await call(app, 'POST', `/v1/participants/${mentee.id}/tokens/revoke`, { auth: site.apiKey })).body.revokedAt).toBe(frozen.toISOString());
@@ -93,7 +95,10 @@ describe('POST /v1/participants/:id/tokens/revoke', () => {
     // Without a generation, a token of the cut-off's whole second cannot be told from an earlier one: refused.
     const issued = Math.floor(frozen.getTime() / 1000);
     const secrets = (await services.store.sites.secrets(site.site.id))!;
-    const withoutGeneration = signParticipantToken({ v: 1, site: site.site.id, sub: mentee.id, role: 'mentee', iat: issued, exp: issued + 600 }, secrets.tokenSecret);
+    const withoutGeneration = signParticipantToken(
+      { v: 1, site: site.site.id, sub: mentee.id, role: 'mentee', iat: issued, exp: issued + 600 },
+      secrets.tokenSecret,
+    );
     expect((await goalsOf(app, mentee.id, withoutGeneration)).body.error?.code).toBe('token_revoked');
   });
 
@@ -173,7 +178,7 @@ describe('isRevoked', () => {
     expect(isRevoked({ gen: 2, iat: 0 }, cutOff)).toBe(false);
     expect(isRevoked({ gen: 0, iat: 0 }, { generation: 0 })).toBe(false);
   });
-  it('without one, refuses tokens of the cut-off\'s whole second and before', () => {
+  it("without one, refuses tokens of the cut-off's whole second and before", () => {
     const second = Date.parse(cutOff.revokedAt) / 1000;
     expect(isRevoked({ iat: Math.floor(second) - 1 }, cutOff)).toBe(true);
     expect(isRevoked({ iat: Math.floor(second) }, cutOff)).toBe(true);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgendaAnswer } from '../../../server/coach/schemas.ts';
 import type { Goal, Pairing, Participant } from '../../../server/store/index.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
-import { citationChecker, resource, startCoach, type Coach } from './coach-support.ts';
+import { type Coach, citationChecker, resource, startCoach } from './coach-support.ts';
 
 let coach: Coach;
 let expectResolvable: ReturnType<typeof citationChecker>;
@@ -36,8 +36,13 @@ beforeAll(async () => {
   await coach.checkIn(course.id, { progress: 60, confidence: 3, blockers: BLOCKER, wins: 'Passed module 5 with 85%' });
   const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
     body: {
-      scheduledAt: new Date(coach.clock.now.getTime() - 7 * 86_400_000).toISOString(), durationMinutes: 45,
-      actionItems: [{ id: 'a1', text: OPEN_ACTION, owner: 'mentee' }, { id: 'a2', text: DONE_ACTION, owner: 'mentor', done: true }, { id: 'a3', text: DONE_BY_MENTEE, owner: 'mentee', done: true }],
+      scheduledAt: new Date(coach.clock.now.getTime() - 7 * 86_400_000).toISOString(),
+      durationMinutes: 45,
+      actionItems: [
+        { id: 'a1', text: OPEN_ACTION, owner: 'mentee' },
+        { id: 'a2', text: DONE_ACTION, owner: 'mentor', done: true },
+        { id: 'a3', text: DONE_BY_MENTEE, owner: 'mentee', done: true },
+      ],
     },
   });
   expect(session.status, session.text).toBe(201);
@@ -57,7 +62,8 @@ async function agenda(body: Record<string, unknown>, auth?: string): Promise<Age
 const itemText = (body: AgendaAnswer) => body.items.map((item) => [item.title, item.purpose ?? '', ...item.prompts].join('\n')).join('\n');
 
 /** The documents that hold agenda blocks for this kind of session and model. */
-const blockDocuments = (stage: 'kickoff' | 'regular' | 'review' | 'closing', model: string) => new Set(coach.library.blocksFor(stage, model).map((entry) => entry.source.id));
+const blockDocuments = (stage: 'kickoff' | 'regular' | 'review' | 'closing', model: string) =>
+  new Set(coach.library.blocksFor(stage, model).map((entry) => entry.source.id));
 
 describe('time boxes', () => {
   it.each([15, 30, 45, 60, 90, 120])('%i minutes: items add up exactly, each with minutes, a title, prompts and an owner', async (durationMinutes) => {
@@ -107,7 +113,7 @@ describe('stage', () => {
     for (const id of cited) expect(fitting, `${id} has blocks for a ${stage} session`).toContain(id);
   });
 
-  it('never reads a stage as a mid-point review (only asked for), and fills a regular session with the pair\'s own material first', async () => {
+  it("never reads a stage as a mid-point review (only asked for), and fills a regular session with the pair's own material first", async () => {
     const mentor = await coach.participant('mentor', 'Kai');
     const mentee = await coach.participant('mentee', 'Lou');
     const pair = await coach.pairing(mentor.id, mentee.id);
@@ -118,7 +124,8 @@ describe('stage', () => {
     const body = await agenda({ pairingId: pair.id, durationMinutes: 60 });
     expect(body.stage).toBe('regular');
     const review = blockDocuments('review', 'one-to-one');
-    for (const id of body.items.flatMap((item) => item.citations.map((citation) => citation.id))) expect(review.has(id) && !blockDocuments('regular', 'one-to-one').has(id)).toBe(false);
+    for (const id of body.items.flatMap((item) => item.citations.map((citation) => citation.id)))
+      expect(review.has(id) && !blockDocuments('regular', 'one-to-one').has(id)).toBe(false);
     // Three goals of their own: no general middle block of a template beside them.
     const middle = body.items.slice(1, -1);
     expect(middle.map((item) => item.title)).toEqual(['Goal: Pass the driving theory test', 'Goal: Save for a bike', 'Goal: Read a book a month']);
@@ -163,14 +170,22 @@ describe('stage', () => {
 
 describe('the last session', () => {
   it('is read from a focus that says so, and not from one about the session before', async () => {
-    for (const focus of ['Final session of the program: review what is finished', 'Last session: look back over the year', 'This is our last meeting, so let us plan what comes after']) {
+    for (const focus of [
+      'Final session of the program: review what is finished',
+      'Last session: look back over the year',
+      'This is our last meeting, so let us plan what comes after',
+    ]) {
       const body = await agenda({ pairingId: pairing.id, durationMinutes: 45, focus });
       expect(body.stage, focus).toBe('closing');
       for (const item of body.items) for (const citation of item.citations) expect(blockDocuments('closing', 'one-to-one')).toContain(citation.id);
       // A closing session asks nothing about next time's rhythm.
       expect(JSON.stringify(body.items), focus).not.toMatch(/meeting rhythm/i);
     }
-    for (const focus of ['Follow up what we agreed in the last session', "Our last session's plan for the interview", 'our last session we ran out of time on the CV']) {
+    for (const focus of [
+      'Follow up what we agreed in the last session',
+      "Our last session's plan for the interview",
+      'our last session we ran out of time on the CV',
+    ]) {
       expect((await agenda({ pairingId: pairing.id, durationMinutes: 45, focus })).stage, focus).toBe('regular');
     }
   });
@@ -208,7 +223,10 @@ describe("the mentee's own material", () => {
   it('brings up the open action items of the last session for review, and gives the mentee credit for theirs that are done', async () => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes: 60 });
     const review = body.items.find((item) => item.title === 'Review of agreed actions');
-    expect(review?.prompts.some((prompt) => prompt.includes(OPEN_ACTION)), itemText(body)).toBe(true);
+    expect(
+      review?.prompts.some((prompt) => prompt.includes(OPEN_ACTION)),
+      itemText(body),
+    ).toBe(true);
     expect(JSON.stringify(review)).not.toContain(DONE_BY_MENTEE);
     const credit = body.items.find((item) => item.title === 'Done since last time');
     expect(credit?.purpose, itemText(body)).toContain(DONE_BY_MENTEE);
@@ -217,7 +235,7 @@ describe("the mentee's own material", () => {
     expect(JSON.stringify(body)).not.toContain(DONE_ACTION);
   });
 
-  it.each([15, 30, 45, 60, 90])('%i minutes: reviews last time\'s actions once, and ends on what comes next, not on that review', async (durationMinutes) => {
+  it.each([15, 30, 45, 60, 90])("%i minutes: reviews last time's actions once, and ends on what comes next, not on that review", async (durationMinutes) => {
     const body = await agenda({ pairingId: pairing.id, durationMinutes });
     const reviews = body.items.filter((item) => /\breview\b.*\bactions?\b|\bfollow-up on last\b/i.test(item.title));
     expect(reviews.length, body.items.map((item) => item.title).join(' | ')).toBeLessThanOrEqual(1);
@@ -303,7 +321,10 @@ describe('mentoring model', () => {
     const cited = body.items.flatMap((item) => item.citations.map((citation) => citation.id));
     for (const id of cited) expect(fitting).toContain(id);
     const specific = new Set(coach.library.blocks.filter((entry) => entry.item.models.includes(model)).map((entry) => entry.source.id));
-    expect(cited.some((id) => specific.has(id)), cited.join(', ')).toBe(true);
+    expect(
+      cited.some((id) => specific.has(id)),
+      cited.join(', '),
+    ).toBe(true);
   });
 
   it('takes a model from the request when there is no pairing', async () => {

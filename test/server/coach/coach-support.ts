@@ -79,7 +79,13 @@ export async function startCoach(start = '2025-03-03T09:00:00.000Z'): Promise<Co
 
   let people = 0;
   const coach: Coach = {
-    app, services, index, library, siteId: site.id, siteKey: apiKey, clock,
+    app,
+    services,
+    index,
+    library,
+    siteId: site.id,
+    siteKey: apiKey,
+    clock,
     advanceDays(days) {
       clock.now = new Date(clock.now.getTime() + days * DAY);
     },
@@ -134,7 +140,10 @@ export function citationChecker(coach: Coach) {
 }
 
 /** The document behind a citation, as GET /v1/resources/:id gives it. */
-export async function resource(coach: Coach, id: string): Promise<{ id: string; title: string; audience: string; topics: string[]; stage: string; format: string }> {
+export async function resource(
+  coach: Coach,
+  id: string,
+): Promise<{ id: string; title: string; audience: string; topics: string[]; stage: string; format: string }> {
   const answer = await coach.call('GET', `/v1/resources/${encodeURIComponent(id)}`);
   expect(answer.status, answer.text.slice(0, 200)).toBe(200);
   return answer.body.resource;

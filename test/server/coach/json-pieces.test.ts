@@ -3,7 +3,10 @@ import { JsonPieces } from '../../../server/coach/llm/json-pieces.ts';
 
 const answer = JSON.stringify({
   title: 'A "steps" word [in] {a} string',
-  steps: [{ text: 'Say "}]" and \\ then {go}', citations: [{ id: 'a', title: 'x' }] }, { text: 'second', citations: [] }],
+  steps: [
+    { text: 'Say "}]" and \\ then {go}', citations: [{ id: 'a', title: 'x' }] },
+    { text: 'second', citations: [] },
+  ],
   after: [{ not: 'this' }],
 });
 

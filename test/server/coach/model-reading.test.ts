@@ -4,10 +4,10 @@ import { Library } from '../../../server/coach/library.ts';
 import type { Services } from '../../../server/services.ts';
 import { localUnderstanding } from '../../../server/understanding/understanding.ts';
 import { buildCorpusIndex } from '../../support/corpus-index.ts';
-import { startOpenAICompatibleServer, textsOfUnderstandingCall, type OpenAICompatibleServer } from '../../support/openai-compatible-server.ts';
+import { testModelEngine } from '../../support/model-engine.ts';
+import { type OpenAICompatibleServer, startOpenAICompatibleServer, textsOfUnderstandingCall } from '../../support/openai-compatible-server.ts';
 import { createTestServices, createTestSite, tokenFor } from '../../support/services.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
-import { testModelEngine } from '../../support/model-engine.ts';
 
 /**
  * With a model configured, the model reads each text too (one small structured call) and its
@@ -23,8 +23,12 @@ let goalId: string;
 const reading = (value: unknown) => () => ({ content: JSON.stringify(value) });
 
 async function post(path: string, body: unknown) {
-  const response = await app.request(path, { method: 'POST', headers: { authorization: `Bearer ${menteeToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() as any };
+  const response = await app.request(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${menteeToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 beforeAll(async () => {
@@ -35,7 +39,12 @@ beforeAll(async () => {
   services.modelEngine = testModelEngine(services, library, model.baseURL);
   app = createApp(services);
   const site = await createTestSite(services);
-  const mentee = await services.store.participants.create(site.site.id, { externalId: 'm-1', role: 'mentee', displayName: 'Ana', profile: { skills: [], interests: [], preferences: {} } });
+  const mentee = await services.store.participants.create(site.site.id, {
+    externalId: 'm-1',
+    role: 'mentee',
+    displayName: 'Ana',
+    profile: { skills: [], interests: [], preferences: {} },
+  });
   const goal = await services.store.goals.create(site.site.id, mentee.id, { title: 'Pass the accounting module' });
   goalId = goal.id;
   menteeToken = await tokenFor(services, mentee, site.site.id);
@@ -53,7 +62,7 @@ beforeEach(() => {
   model.understandingReply = undefined;
 });
 
-describe('the model\'s reading, merged with the local screen', () => {
+describe("the model's reading, merged with the local screen", () => {
   const crisis = 'honestly nobody would even notice if i was gone. ive been giving my stuff away to my cousins this week';
 
   it('a model that misses a crisis does not clear it: the local screen still flags', async () => {
@@ -92,11 +101,19 @@ describe('the model\'s reading, merged with the local screen', () => {
   });
 
   it('patterns are joined, each saying who noticed it and the words that show it', async () => {
-    const statement = 'I got a B on the assignment so I\'m clearly not cut out for this.';
-    const local = localUnderstanding().read(statement).patterns.map((finding) => finding.pattern);
+    const statement = "I got a B on the assignment so I'm clearly not cut out for this.";
+    const local = localUnderstanding()
+      .read(statement)
+      .patterns.map((finding) => finding.pattern);
     expect(local.length, 'the local detector notices a trap here').toBeGreaterThan(0);
     const onlyTheModel = (['should-statements', 'personalization'] as const).find((pattern) => !local.includes(pattern))!;
-    model.understandingReply = reading({ safety: [], patterns: [{ pattern: local[0], quote: 'clearly not cut out for this' }, { pattern: onlyTheModel, quote: 'not in the text at all' }] });
+    model.understandingReply = reading({
+      safety: [],
+      patterns: [
+        { pattern: local[0], quote: 'clearly not cut out for this' },
+        { pattern: onlyTheModel, quote: 'not in the text at all' },
+      ],
+    });
     const { body } = await post('/v1/coach/reframe', { statement });
     expect(body.safety.flagged).toBe(false);
     expect(body.patterns).toEqual([...local, onlyTheModel]);
@@ -125,7 +142,12 @@ describe('the model\'s reading, merged with the local screen', () => {
     await post(`/v1/goals/${goalId}/check-ins`, { progress: 20, confidence: 1, note });
     model.understandingReply = (body) => {
       const texts = textsOfUnderstandingCall(body);
-      return { content: JSON.stringify({ safety: texts.includes(note) ? [{ category: 'self-harm', quote: 'none of this will be my problem any more' }] : [], patterns: [] }) };
+      return {
+        content: JSON.stringify({
+          safety: texts.includes(note) ? [{ category: 'self-harm', quote: 'none of this will be my problem any more' }] : [],
+          patterns: [],
+        }),
+      };
     };
     const { status, body } = await post('/v1/coach/next-steps', {});
     expect(status).toBe(200);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quote } from '../../../server/coach/quote.ts';
 import { NextStepsAnswer, type Step } from '../../../server/coach/schemas.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
-import { citationChecker, startCoach, type Answer, type Coach } from './coach-support.ts';
+import { type Answer, type Coach, citationChecker, startCoach } from './coach-support.ts';
 
 let coach: Coach;
 let expectResolvable: ReturnType<typeof citationChecker>;
@@ -59,7 +59,10 @@ describe('the answer', () => {
     await coach.checkIn(course.id, { progress: 35, confidence: 3, blockers: 'I keep starting modules and never finish any of them' });
 
     const body = await nextSteps({ participantId: mentee.id });
-    const byId = new Map([[speaking.id, speaking.title], [course.id, course.title]]);
+    const byId = new Map([
+      [speaking.id, speaking.title],
+      [course.id, course.title],
+    ]);
     for (const step of body.steps.filter((candidate) => GOAL_KINDS.includes(candidate.kind))) {
       expect(step.goalId, `${step.kind} step names its goal`).toBeDefined();
       expect(step.goal).toBe(byId.get(step.goalId!));
@@ -70,7 +73,11 @@ describe('the answer', () => {
 
   it('suggests at most 3 resources, each with id, title and format, each a real document', async () => {
     const mentee = await coach.participant('mentee', 'Bilal');
-    const goal = await coach.goal(mentee.id, { title: 'Build a portfolio of three data projects', measure: 'three projects published', targetDate: coach.dateIn(90) });
+    const goal = await coach.goal(mentee.id, {
+      title: 'Build a portfolio of three data projects',
+      measure: 'three projects published',
+      targetDate: coach.dateIn(90),
+    });
     await coach.checkIn(goal.id, { progress: 20, blockers: 'I do not know where to find good public datasets' });
     const body = await nextSteps({ participantId: mentee.id });
     expect(body.resources.length).toBeGreaterThanOrEqual(1);
@@ -199,7 +206,11 @@ describe('the rules', () => {
   });
 
   it('a blocker is answered by a way round for its kind: a skill gap never by a change of hour, a lack of time never by a lesson', async () => {
-    const ways = { hours: /^(Name one change to when, where or how|Move one stretch of work)/, lesson: /^Write down exactly which part of/, putOff: /^(Cut |Pick a set time tomorrow)/ };
+    const ways = {
+      hours: /^(Name one change to when, where or how|Move one stretch of work)/,
+      lesson: /^Write down exactly which part of/,
+      putOff: /^(Cut |Pick a set time tomorrow)/,
+    };
     const answerTo = async (name: string, blocker: string) => {
       const mentee = await coach.participant('mentee', name);
       const goal = await coach.goal(mentee.id, { title: 'Pass the statistics module', measure: 'a pass mark', targetDate: coach.dateIn(60) });
@@ -219,7 +230,7 @@ describe('the rules', () => {
     }
   });
 
-  it('a health limit is sent to whoever treats it, never to a layperson\'s idea', async () => {
+  it("a health limit is sent to whoever treats it, never to a layperson's idea", async () => {
     for (const name of ['Hal', 'Ivo', 'Jan', 'Kai']) {
       const mentee = await coach.participant('mentee', `${name} H`);
       const goal = await coach.goal(mentee.id, { title: 'Run the half marathon in May', measure: 'finish the race', targetDate: coach.dateIn(90) });
@@ -303,7 +314,10 @@ describe('the rules', () => {
     expect(stepOf(body, 'celebrate')?.goalId).toBe(done.id);
     expect(kinds(body)).not.toContain('next-goal');
     // Nothing is written on the 10k: a general push on it beside the celebration would be padding.
-    expect(body.steps.some((step) => step.goalId === active.id), JSON.stringify(body.steps)).toBe(false);
+    expect(
+      body.steps.some((step) => step.goalId === active.id),
+      JSON.stringify(body.steps),
+    ).toBe(false);
     // Once something is written on it, it has its step.
     await coach.checkIn(active.id, { progress: 20, blockers: 'my long runs keep getting cancelled by late shifts' });
     const after = await nextSteps({ participantId: mentee.id });
@@ -395,24 +409,31 @@ describe('variety', () => {
     return mentee;
   }
 
-  it('fills an action\'s slots with the person\'s own words, and offers none whose words are missing', async () => {
+  it("fills an action's slots with the person's own words, and offers none whose words are missing", async () => {
     const withBlocker = await nextSteps({ participantId: (await sameSituation('Vera')).id });
     const mentee = await coach.participant('mentee', 'Wim');
     await coach.goal(mentee.id, { title: 'Run a 5k', measure: 'a 5k run without stopping', targetDate: coach.dateIn(60) });
     const noBlocker = await nextSteps({ participantId: mentee.id });
     for (const body of [withBlocker, noBlocker]) for (const step of body.steps) expect(step.text).not.toMatch(/[{}]/);
-    expect(withBlocker.steps.some((step) => ['"I keep starting projects and never finish any of them"', '"Publish a portfolio website"', '"Get better at presenting"'].some((words) => step.text.includes(words)))).toBe(true);
+    expect(
+      withBlocker.steps.some((step) =>
+        ['"I keep starting projects and never finish any of them"', '"Publish a portfolio website"', '"Get better at presenting"'].some((words) =>
+          step.text.includes(words),
+        ),
+      ),
+    ).toBe(true);
     expect(noBlocker.steps.every((step) => !step.text.includes('never finish'))).toBe(true);
   });
 
-  it('raises what the mentee agreed at the last session and has not done, not the mentor\'s own items', async () => {
+  it("raises what the mentee agreed at the last session and has not done, not the mentor's own items", async () => {
     const mentor = await coach.participant('mentor', 'Xan');
     const mentee = await coach.participant('mentee', 'Yara');
     const pairing = await coach.pairing(mentor.id, mentee.id);
     await coach.goal(mentee.id, { title: 'Pass the driving test', measure: 'a pass certificate', targetDate: coach.dateIn(50) });
     const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
       body: {
-        scheduledAt: new Date(coach.clock.now.getTime() - 5 * 86_400_000).toISOString(), durationMinutes: 30,
+        scheduledAt: new Date(coach.clock.now.getTime() - 5 * 86_400_000).toISOString(),
+        durationMinutes: 30,
         actionItems: [
           { id: 'm1', text: 'Book two practice drives with my uncle', owner: 'mentee' },
           { id: 'm2', text: 'Send Yara the theory app link', owner: 'mentor' },
@@ -446,7 +467,12 @@ describe('variety', () => {
 
   it('asks no habit or standard kept up for a target date', async () => {
     const mentee = await coach.participant('mentee', 'Pia');
-    for (const title of ['Keep my GPA above 3.5', 'No phone after 10pm on school nights', 'Stop doing the technical work myself', 'Sleep 7 hours on placement weeks']) {
+    for (const title of [
+      'Keep my GPA above 3.5',
+      'No phone after 10pm on school nights',
+      'Stop doing the technical work myself',
+      'Sleep 7 hours on placement weeks',
+    ]) {
       await coach.goal(mentee.id, { title });
     }
     const body = await nextSteps({ participantId: mentee.id });
@@ -462,7 +488,11 @@ describe('variety', () => {
     const goal = await coach.goal(mentee.id, { title: 'Pass the fitness test', measure: 'a score of 500', targetDate: coach.dateIn(50) });
     await coach.checkIn(goal.id, { progress: 40, confidence: 2, blockers: 'sprained my ankle on the sprint drills, physio says no running for three weeks' });
     const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
-      body: { scheduledAt: new Date(coach.clock.now.getTime() - 5 * 86_400_000).toISOString(), durationMinutes: 30, actionItems: [{ id: 'a1', text: 'Three sprint drills sessions a week', owner: 'mentee' }] },
+      body: {
+        scheduledAt: new Date(coach.clock.now.getTime() - 5 * 86_400_000).toISOString(),
+        durationMinutes: 30,
+        actionItems: [{ id: 'a1', text: 'Three sprint drills sessions a week', owner: 'mentee' }],
+      },
     });
     expect(session.status, session.text).toBe(201);
     const body = await nextSteps({ participantId: mentee.id });
@@ -478,18 +508,27 @@ describe('variety', () => {
     const pairing = await coach.pairing(mentor.id, mentee.id);
     const goal = await coach.goal(mentee.id, { title: 'Pass the pharmacology exam', measure: 'a pass mark', targetDate: coach.dateIn(10) });
     const other = await coach.goal(mentee.id, { title: 'Run a 10k', measure: 'a 10k without stopping', targetDate: coach.dateIn(90) });
-    await coach.checkIn(goal.id, { progress: 30, confidence: 2, blockers: 'the drug interaction tables will not stay in my head', note: 'everyone else in my year seems to remember them' });
+    await coach.checkIn(goal.id, {
+      progress: 30,
+      confidence: 2,
+      blockers: 'the drug interaction tables will not stay in my head',
+      note: 'everyone else in my year seems to remember them',
+    });
     await coach.checkIn(other.id, { progress: 50, confidence: 4, blockers: 'my knee hurts after 5k' });
     const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
       body: {
-        scheduledAt: new Date(coach.clock.now.getTime() - 3 * 86_400_000).toISOString(), durationMinutes: 45,
+        scheduledAt: new Date(coach.clock.now.getTime() - 3 * 86_400_000).toISOString(),
+        durationMinutes: 45,
         actionItems: [{ id: 'a1', text: 'Make flashcards of the interaction tables and test myself on the bus', owner: 'mentee' }],
       },
     });
     expect(session.status, session.text).toBe(201);
     const body = await nextSteps({ participantId: mentee.id });
     const forExam = body.steps.filter((step) => step.goalId === goal.id);
-    expect(forExam.map((step) => step.kind), JSON.stringify(body.steps)).toEqual(['progress']);
+    expect(
+      forExam.map((step) => step.kind),
+      JSON.stringify(body.steps),
+    ).toEqual(['progress']);
     expect(forExam[0]!.text).toContain('"Make flashcards of the interaction tables and test myself on the bus"');
     expect(forExam[0]!.why).toContain('"the drug interaction tables will not stay in my head"');
     // The date and the low confidence are the blocker's too: no finishing form, no confidence exercise beside it.
@@ -513,7 +552,8 @@ describe('variety', () => {
     // has four fitting answers and the vague goal two, so eight people all reading one template
     // would mean the choice is not working.
     const answers = [];
-    for (const name of ['Sami', 'Tara', 'Sol', 'Tove', 'Saul', 'Tia', 'Siv', 'Ted']) answers.push(await nextSteps({ participantId: (await sameSituation(name)).id }));
+    for (const name of ['Sami', 'Tara', 'Sol', 'Tove', 'Saul', 'Tia', 'Siv', 'Ted'])
+      answers.push(await nextSteps({ participantId: (await sameSituation(name)).id }));
     // The same situations are recognised...
     for (const answer of answers) expect(kinds(answer)).toEqual(kinds(answers[0]!));
     // ...but the wording they read is not one template.

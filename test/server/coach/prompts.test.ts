@@ -4,7 +4,12 @@ import { asData, loadPrompts, parsePrompt } from '../../../server/coach/llm/prom
 describe('prompt files', () => {
   it('load with a name, a version and an id recorded with answers', () => {
     const prompts = loadPrompts();
-    expect([prompts.nextSteps.id, prompts.agenda.id, prompts.reframe.id, prompts.understanding.id]).toEqual(['next-steps@1', 'agenda@1', 'reframe@2', 'understanding@1']);
+    expect([prompts.nextSteps.id, prompts.agenda.id, prompts.reframe.id, prompts.understanding.id]).toEqual([
+      'next-steps@1',
+      'agenda@1',
+      'reframe@2',
+      'understanding@1',
+    ]);
   });
 
   it('refuse a slot that is not a declared input, and an input with no slot', () => {

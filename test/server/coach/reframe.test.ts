@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReframeAnswer } from '../../../server/coach/schemas.ts';
 import { taxonomy } from '../../../server/taxonomy.ts';
 import { removeTempDirs } from '../../support/temp-dir.ts';
-import { citationChecker, readEval, resource, startCoach, type Coach } from './coach-support.ts';
+import { type Coach, citationChecker, readEval, resource, startCoach } from './coach-support.ts';
 
-interface PatternCase { statement: string; patterns: string[] }
+interface PatternCase {
+  statement: string;
+  patterns: string[];
+}
 
 const dev = readEval<PatternCase>('reframe-dev.jsonl');
 const BALANCED = 'I finished two modules this week and want to plan the next one';
@@ -51,7 +54,11 @@ describe('statements with thinking patterns', () => {
       expect(entry.quote.length).toBeGreaterThan(0);
     }
     expect(body.reframes.length).toBeGreaterThanOrEqual(1);
-    for (const pattern of body.patterns) expect(body.reframes.some((suggestion) => suggestion.pattern === pattern), `a reframe for ${pattern}`).toBe(true);
+    for (const pattern of body.patterns)
+      expect(
+        body.reframes.some((suggestion) => suggestion.pattern === pattern),
+        `a reframe for ${pattern}`,
+      ).toBe(true);
 
     const cited = new Set(body.citations.map((citation) => citation.id));
     for (const suggestion of body.reframes) {
@@ -90,7 +97,11 @@ describe('a balanced statement', () => {
 
   it('suggests a next action a mentee can take, not one written for mentors or coordinators', async () => {
     const mentee = await coach.participant('mentee', 'Iris');
-    for (const [statement, auth] of [[BALANCED, undefined], [BALANCED, await coach.token(mentee)], ['I want to plan my revision for next month', undefined]] as const) {
+    for (const [statement, auth] of [
+      [BALANCED, undefined],
+      [BALANCED, await coach.token(mentee)],
+      ['I want to plan my revision for next month', undefined],
+    ] as const) {
       const body = await reframe({ statement }, auth);
       expect(body.patterns).toEqual([]);
       if (!body.nextAction) continue;
@@ -110,16 +121,19 @@ describe('goals and who may ask', () => {
     expect(body.patterns).toContain('labeling');
   });
 
-  it("refuses a goalId of another participant with 403", async () => {
+  it('refuses a goalId of another participant with 403', async () => {
     const asker = await coach.participant('mentee', 'Kai');
     const owner = await coach.participant('mentee', 'Lena');
     const theirs = await coach.goal(owner.id, { title: 'A goal that belongs to Lena' });
-    const answer = await coach.call('POST', '/v1/coach/reframe', { auth: await coach.token(asker), body: { statement: "I'm a terrible writer", goalId: theirs.id } });
+    const answer = await coach.call('POST', '/v1/coach/reframe', {
+      auth: await coach.token(asker),
+      body: { statement: "I'm a terrible writer", goalId: theirs.id },
+    });
     expect(answer.status, answer.text).toBe(403);
     expect(answer.body.error.code).toBe('forbidden');
   });
 
-  it("answers 404 for a goal of another site", async () => {
+  it('answers 404 for a goal of another site', async () => {
     const elsewhere = await coach.newSite();
     const stranger = await coach.participant('mentee', 'Mo', elsewhere.siteKey);
     const theirs = await coach.goal(stranger.id, { title: 'Elsewhere' }, elsewhere.siteKey);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCorpus } from '../../../server/corpus/check.ts';
-import { BLOCKER_KINDS } from '../../../server/corpus/material.ts';
 import { countCoverage, requirements } from '../../../server/corpus/coverage.ts';
+import { BLOCKER_KINDS } from '../../../server/corpus/material.ts';
 import { corpusDir } from '../../../server/paths.ts';
 
 /**

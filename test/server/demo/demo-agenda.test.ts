@@ -30,9 +30,11 @@ describe('the demo pair', () => {
     const mentor = (await services.store.participants.get(siteId, mentorId))!;
     const token = await tokenFor(services, mentor, siteId);
     const response = await app.request('/v1/coach/agenda', {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ menteeId, durationMinutes: 30 }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ menteeId, durationMinutes: 30 }),
     });
-    const body = await response.json() as { stage: string; items: Array<{ title: string; purpose?: string; prompts: string[] }> };
+    const body = (await response.json()) as { stage: string; items: Array<{ title: string; purpose?: string; prompts: string[] }> };
     expect(response.status).toBe(200);
     expect(body.stage).toBe('regular');
     const item = (title: string) => JSON.stringify(body.items.find((candidate) => candidate.title === title) ?? null);
@@ -46,8 +48,12 @@ describe('the demo pair', () => {
     const { siteId, menteeId } = services.demo!;
     const mentee = (await services.store.participants.get(siteId, menteeId))!;
     const token = await tokenFor(services, mentee, siteId);
-    const response = await app.request('/v1/coach/next-steps', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
-    const { steps } = await response.json() as { steps: Array<{ kind: string; goal?: string; text: string; why: string; citations: Array<{ id: string }> }> };
+    const response = await app.request('/v1/coach/next-steps', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { steps } = (await response.json()) as { steps: Array<{ kind: string; goal?: string; text: string; why: string; citations: Array<{ id: string }> }> };
     // Finishing the SQL course, due in 12 days, is held up by "Evenings are taken by family, and I
     // keep postponing the practice queries", and the pair agreed a way round it at their last
     // session (two practice slots a week): that is its one step, whose reason names the blocker and

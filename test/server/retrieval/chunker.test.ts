@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, parseCorpusDocument, plainText } from '../../../server/retrieval/index.ts';
 
-const document = (body: string) => parseCorpusDocument('doc.md', `---\nid: doc\ntitle: A document\ntopics: [feedback]\naudience: all\nstage: any\nformat: guide\nmodels: [any]\n---\n${body}`);
+const document = (body: string) =>
+  parseCorpusDocument('doc.md', `---\nid: doc\ntitle: A document\ntopics: [feedback]\naudience: all\nstage: any\nformat: guide\nmodels: [any]\n---\n${body}`);
 
 describe('chunking', () => {
   it('cuts at section headings and keeps each heading with its text', () => {
@@ -15,7 +16,10 @@ describe('chunking', () => {
   });
 
   it('makes each question the document answers a chunk of its own, shown by the summary', () => {
-    const parsed = parseCorpusDocument('doc.md', `---\nid: doc\ntitle: A document\nsummary: What this document is for, in a line.\ntopics: [feedback]\naudience: all\nstage: any\nformat: guide\nmodels: [any]\nquestionsAnswered:\n  - "how do i tell my mentor the advice did not work"\n  - "feedback without hurting feelings"\n---\nOpening words.`);
+    const parsed = parseCorpusDocument(
+      'doc.md',
+      `---\nid: doc\ntitle: A document\nsummary: What this document is for, in a line.\ntopics: [feedback]\naudience: all\nstage: any\nformat: guide\nmodels: [any]\nquestionsAnswered:\n  - "how do i tell my mentor the advice did not work"\n  - "feedback without hurting feelings"\n---\nOpening words.`,
+    );
     const chunks = chunkDocument(parsed);
     expect(chunks.map((chunk) => [chunk.id, chunk.text, chunk.searchText])).toEqual([
       ['doc#0', 'Opening words.', 'A document\n\nOpening words.'],

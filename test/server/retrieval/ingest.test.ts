@@ -79,17 +79,41 @@ describe('ingest', () => {
 
   describe('validation errors name the file and the field, and write nothing', () => {
     const cases: Array<[string, (folder: string) => void, RegExp]> = [
-      ['an unknown topic', (folder) => writeDocument(folder, { id: 'bad-topic', topics: ['goal-setting', 'juggling'], body: 'x' }), /bad-topic\.md: topics\.1: Invalid option/],
+      [
+        'an unknown topic',
+        (folder) => writeDocument(folder, { id: 'bad-topic', topics: ['goal-setting', 'juggling'], body: 'x' }),
+        /bad-topic\.md: topics\.1: Invalid option/,
+      ],
       ['an unknown audience', (folder) => writeDocument(folder, { id: 'bad-audience', audience: 'parents', body: 'x' }), /bad-audience\.md: audience:/],
       ['an unknown stage', (folder) => writeDocument(folder, { id: 'bad-stage', stage: 'middle', body: 'x' }), /bad-stage\.md: stage:/],
       ['an unknown format', (folder) => writeDocument(folder, { id: 'bad-format', format: 'video', body: 'x' }), /bad-format\.md: format:/],
       ['an unknown model', (folder) => writeDocument(folder, { id: 'bad-model', models: ['mob'], body: 'x' }), /bad-model\.md: models\.0:/],
       ['"any" mixed with models', (folder) => writeDocument(folder, { id: 'mixed-models', models: ['any', 'group'], body: 'x' }), /mixed-models\.md: models:/],
-      ['too many topics', (folder) => writeDocument(folder, { id: 'many-topics', topics: ['goal-setting', 'feedback', 'trust', 'closure', 'matching'], body: 'x' }), /many-topics\.md: topics:/],
-      ['an unknown field', (folder) => writeDocument(folder, { id: 'extra-field', extra: 'colour: blue', body: 'x' }), /extra-field\.md: frontmatter: Unrecognized key: "colour"/],
+      [
+        'too many topics',
+        (folder) => writeDocument(folder, { id: 'many-topics', topics: ['goal-setting', 'feedback', 'trust', 'closure', 'matching'], body: 'x' }),
+        /many-topics\.md: topics:/,
+      ],
+      [
+        'an unknown field',
+        (folder) => writeDocument(folder, { id: 'extra-field', extra: 'colour: blue', body: 'x' }),
+        /extra-field\.md: frontmatter: Unrecognized key: "colour"/,
+      ],
       ['a bad url', (folder) => writeDocument(folder, { id: 'bad-url', extra: 'url: javascript:alert(1)', body: 'x' }), /bad-url\.md: url:/],
-      ['an id that is not the file name', (folder) => writeDocument(folder, { id: 'the-id', body: 'x' }, 'other-name.md'), /other-name\.md: id: "the-id" does not match the file name/],
-      ['a missing title', (folder) => writeFileSync(join(folder, 'no-title.md'), '---\nid: no-title\ntopics: [feedback]\naudience: all\nstage: any\nformat: guide\nmodels: [any]\n---\nBody\n'), /no-title\.md: title:/],
+      [
+        'an id that is not the file name',
+        (folder) => writeDocument(folder, { id: 'the-id', body: 'x' }, 'other-name.md'),
+        /other-name\.md: id: "the-id" does not match the file name/,
+      ],
+      [
+        'a missing title',
+        (folder) =>
+          writeFileSync(
+            join(folder, 'no-title.md'),
+            '---\nid: no-title\ntopics: [feedback]\naudience: all\nstage: any\nformat: guide\nmodels: [any]\n---\nBody\n',
+          ),
+        /no-title\.md: title:/,
+      ],
       ['no frontmatter', (folder) => writeFileSync(join(folder, 'plain.md'), '# Just text\n'), /plain\.md: missing frontmatter/],
       ['broken YAML', (folder) => writeFileSync(join(folder, 'broken.md'), '---\nid: [unclosed\n---\nBody\n'), /broken\.md: frontmatter is not valid YAML/],
       ['an empty body', (folder) => writeDocument(folder, { id: 'empty-body', body: '' }), /empty-body\.md: body:/],

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIEmbedder, ingestFolder, ResourceIndex, searchResources } from '../../../server/retrieval/index.ts';
 import { writeDocument } from '../../support/documents.ts';
-import { startOpenAICompatibleServer, type OpenAICompatibleServer } from '../../support/openai-compatible-server.ts';
+import { type OpenAICompatibleServer, startOpenAICompatibleServer } from '../../support/openai-compatible-server.ts';
 import { makeTempDir, removeTempDirs } from '../../support/temp-dir.ts';
 
 let server: OpenAICompatibleServer;

@@ -12,23 +12,38 @@ let folder: string;
 beforeAll(async () => {
   folder = makeTempDir();
   writeDocument(folder, {
-    id: 'goals-for-mentees', topics: ['goal-setting'], audience: 'mentee', stage: 'getting-started',
+    id: 'goals-for-mentees',
+    topics: ['goal-setting'],
+    audience: 'mentee',
+    stage: 'getting-started',
     body: 'Intro about goals.\n\n## Pick a target\nChoose one goal with a milestone.\n\n## Review\nCheck the goal and the milestone each month.\n\n## More goals\nA second goal can wait.',
   });
   writeDocument(folder, {
-    id: 'goals-for-mentors', topics: ['goal-setting', 'meeting-agendas'], audience: 'mentor', stage: 'active',
+    id: 'goals-for-mentors',
+    topics: ['goal-setting', 'meeting-agendas'],
+    audience: 'mentor',
+    stage: 'active',
     body: 'Helping a mentee set a goal and a milestone in a session.',
   });
   writeDocument(folder, {
-    id: 'listening-for-all', topics: ['active-listening'], audience: 'all', stage: 'any',
+    id: 'listening-for-all',
+    topics: ['active-listening'],
+    audience: 'all',
+    stage: 'any',
     body: 'Listen first. Ask an open question, then listen to the answer.',
   });
   writeDocument(folder, {
-    id: 'busy-schedules', topics: ['time-management'], audience: 'mentee', stage: 'active',
+    id: 'busy-schedules',
+    topics: ['time-management'],
+    audience: 'mentee',
+    stage: 'active',
     body: 'When a session is cancelled, reschedule within the week; a busy schedule needs a fixed slot.',
   });
   writeDocument(folder, {
-    id: 'ending-well', topics: ['closure'], audience: 'mentor', stage: 'closing',
+    id: 'ending-well',
+    topics: ['closure'],
+    audience: 'mentor',
+    stage: 'closing',
     body: 'Wrap up with a goodbye that names what changed. Closure is part of the work.',
   });
   const { embedder } = createFixedEmbedder();
@@ -82,7 +97,7 @@ describe.each(['in memory', 'by LanceDB queries'])('hybrid search on a real Lanc
     expect(ids(results).sort()).toEqual(['ending-well', 'listening-for-all']);
   });
 
-  it('takes the asker\'s role as a boost that hides nothing', async () => {
+  it("takes the asker's role as a boost that hides nothing", async () => {
     // Both goal documents match for either role; each role's document ranks no lower for it than for the other role.
     const forMentee = ids(await searchResources(index, { query: 'goal milestone session', role: 'mentee', mode: 'fts' }));
     const forMentor = ids(await searchResources(index, { query: 'goal milestone session', role: 'mentor', mode: 'fts' }));
@@ -90,7 +105,8 @@ describe.each(['in memory', 'by LanceDB queries'])('hybrid search on a real Lanc
     expect(forMentor).toEqual(expect.arrayContaining(['goals-for-mentees', 'goals-for-mentors']));
     expect(forMentee.indexOf('goals-for-mentees')).toBeLessThanOrEqual(forMentor.indexOf('goals-for-mentees'));
     expect(forMentor.indexOf('goals-for-mentors')).toBeLessThanOrEqual(forMentee.indexOf('goals-for-mentors'));
-    const scoreOf = async (role: string, id: string) => (await searchResources(index, { query: 'goal milestone session', role, mode: 'fts' })).find((result) => result.id === id)!.score;
+    const scoreOf = async (role: string, id: string) =>
+      (await searchResources(index, { query: 'goal milestone session', role, mode: 'fts' })).find((result) => result.id === id)!.score;
     expect(await scoreOf('mentee', 'goals-for-mentors')).toBeLessThan(await scoreOf('mentor', 'goals-for-mentors'));
     // A document for another role that alone answers is still found, and first.
     expect(ids(await searchResources(index, { query: 'goodbye closure', role: 'mentee', limit: 1 }))).toEqual(['ending-well']);
@@ -138,12 +154,12 @@ describe.each(['in memory', 'by LanceDB queries'])('hybrid search on a real Lanc
 });
 
 describe('the copy in memory', () => {
-  it('ranks by meaning exactly as LanceDB\'s exact search does', async () => {
+  it("ranks by meaning exactly as LanceDB's exact search does", async () => {
     for (const query of ['reschedule busy', 'goal milestone', 'listen question', 'goodbye']) {
       const inMemory = await searchResources(indexes['in memory']!, { query, mode: 'vector', limit: 5 });
       const byLance = await searchResources(indexes['by LanceDB queries']!, { query, mode: 'vector', limit: 5, exact: true });
       expect(ids(inMemory), query).toEqual(ids(byLance));
-      inMemory.forEach((result, rank) => expect(result.score).toBeCloseTo(byLance[rank]!.score, 3));
+      for (const [rank, result] of inMemory.entries()) expect(result.score).toBeCloseTo(byLance[rank]!.score, 3);
     }
   });
 

@@ -84,7 +84,10 @@ function expectError(answer: Answer, status: number, code: string) {
 /** A 400 whose details name the failing field. */
 function expectInvalid(answer: Answer, field: string, message?: RegExp) {
   const error = expectError(answer, 400, 'validation_failed');
-  const details = z.array(z.object({ path: z.string(), message: z.string() })).min(1).parse(error.details);
+  const details = z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .min(1)
+    .parse(error.details);
   const detail = details.find((entry) => entry.path === field);
   expect(detail, `details name ${field}: ${JSON.stringify(details)}`).toBeDefined();
   if (message) expect(detail!.message).toMatch(message);
@@ -135,7 +138,10 @@ async function newPairing(key: string, mentorId: string, menteeId: string) {
 }
 
 async function newSession(key: string, pairingId: string, fields: Record<string, unknown> = {}) {
-  const answer = await call('POST', `/v1/pairings/${pairingId}/sessions`, { auth: key, body: { scheduledAt: '2030-03-01T10:00:00.000Z', durationMinutes: 45, ...fields } });
+  const answer = await call('POST', `/v1/pairings/${pairingId}/sessions`, {
+    auth: key,
+    body: { scheduledAt: '2030-03-01T10:00:00.000Z', durationMinutes: 45, ...fields },
+  });
   expectStatus(answer, 201);
   return z.strictObject({ session: Session }).parse(answer.body).session;
 }
@@ -179,7 +185,12 @@ afterAll(async () => {
 describe('credentials on the data routes', () => {
   it('401 without a credential, with a garbage one, with a malformed header, and with a well-formed key of no site', async () => {
     const fakeSiteKey = `mc_site_site_nosuchsite_${'A'.repeat(43)}`;
-    for (const [method, path] of [['GET', '/v1/site'], ['GET', '/v1/participants'], ['POST', '/v1/feedback'], ['GET', '/v1/admin/sites']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v1/site'],
+      ['GET', '/v1/participants'],
+      ['POST', '/v1/feedback'],
+      ['GET', '/v1/admin/sites'],
+    ] as const) {
       expectUnauthorized(await call(method, path));
       expectUnauthorized(await call(method, path, { auth: 'garbage' }));
       expectUnauthorized(await call(method, path, { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } }));
@@ -198,7 +209,11 @@ describe('sites (operator)', () => {
   it('POST /v1/admin/sites: 201 with the site and a key that then works', async () => {
     const answer = await call('POST', '/v1/admin/sites', {
       auth: ADMIN_KEY,
-      body: { name: '  Riverside mentoring  ', allowedOrigins: ['https://portal.riverside.example'], safeguardingContacts: [{ name: 'Lead', email: 'lead@riverside.example' }] },
+      body: {
+        name: '  Riverside mentoring  ',
+        allowedOrigins: ['https://portal.riverside.example'],
+        safeguardingContacts: [{ name: 'Lead', email: 'lead@riverside.example' }],
+      },
     });
     expectStatus(answer, 201);
     const { site, apiKey } = SiteWithKey.parse(answer.body);
@@ -218,9 +233,15 @@ describe('sites (operator)', () => {
   it('POST /v1/admin/sites: 400 naming the failing field', async () => {
     expectInvalid(await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { allowedOrigins: [] } }), 'name');
     expectInvalid(await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: '   ' } }), 'name');
-    expectInvalid(await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: 'x', allowedOrigins: ['https://portal.example/path'] } }), 'allowedOrigins.0');
+    expectInvalid(
+      await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: 'x', allowedOrigins: ['https://portal.example/path'] } }),
+      'allowedOrigins.0',
+    );
     expectInvalid(await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: 'x', modelEnabled: 'yes' } }), 'modelEnabled');
-    expectInvalid(await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: 'x', safeguardingContacts: [{ name: 'A', email: 'not-an-email' }] } }), 'safeguardingContacts.0.email');
+    expectInvalid(
+      await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: 'x', safeguardingContacts: [{ name: 'A', email: 'not-an-email' }] } }),
+      'safeguardingContacts.0.email',
+    );
     const unknown = expectInvalid(await call('POST', '/v1/admin/sites', { auth: ADMIN_KEY, body: { name: 'x', plan: 'gold' } }), '(root)');
     expect(unknown[0]!.message).toMatch(/plan/);
   });
@@ -265,7 +286,10 @@ describe('sites (operator)', () => {
 
   it('PATCH /v1/admin/sites/:id: 200 with the change, 400, 404, 403', async () => {
     const { site, apiKey } = await newSite();
-    const answer = await call('PATCH', `/v1/admin/sites/${site.id}`, { auth: ADMIN_KEY, body: { name: 'Renamed', allowedOrigins: ['https://new.example'], modelEnabled: false } });
+    const answer = await call('PATCH', `/v1/admin/sites/${site.id}`, {
+      auth: ADMIN_KEY,
+      body: { name: 'Renamed', allowedOrigins: ['https://new.example'], modelEnabled: false },
+    });
     expectStatus(answer, 200);
     const updated = z.strictObject({ site: Site }).parse(answer.body).site;
     expect(updated).toMatchObject({ id: site.id, name: 'Renamed', allowedOrigins: ['https://new.example'], modelEnabled: false });
@@ -335,7 +359,10 @@ describe('sites (operator)', () => {
     });
     expectStatus(answer, 200);
     expect(z.strictObject({ site: Site }).parse(answer.body).site).toMatchObject({
-      name: 'Patch me', allowedOrigins: ['https://portal.patched.example'], safeguardingContacts: [{ name: 'Desk', phone: '+1 555 0199' }], modelEnabled: false,
+      name: 'Patch me',
+      allowedOrigins: ['https://portal.patched.example'],
+      safeguardingContacts: [{ name: 'Desk', phone: '+1 555 0199' }],
+      modelEnabled: false,
     });
     const renamed = expectInvalid(await call('PATCH', '/v1/site', { auth: apiKey, body: { name: 'New name' } }), '(root)');
     expect(renamed[0]!.message).toMatch(/name/);
@@ -355,7 +382,9 @@ describe('participants', () => {
     expect(participant.id).toMatch(/^mentee_[a-z0-9]+$/);
     expect(answer.text).not.toMatch(/site_id|siteId/);
 
-    const withProfile = await newParticipant(siteKey, 'mentor', { profile: { skills: ['SQL'], interests: ['coaching'], preferences: { sessionLength: 30, remote: true } } });
+    const withProfile = await newParticipant(siteKey, 'mentor', {
+      profile: { skills: ['SQL'], interests: ['coaching'], preferences: { sessionLength: 30, remote: true } },
+    });
     expect(withProfile.profile).toEqual({ skills: ['SQL'], interests: ['coaching'], preferences: { sessionLength: 30, remote: true } });
     expect(withProfile.id).toMatch(/^mentor_/);
   });
@@ -367,14 +396,26 @@ describe('participants', () => {
     expectInvalid(await call('POST', '/v1/participants', { auth: siteKey, body: { ...base, displayName: '' } }), 'displayName');
     expectInvalid(await call('POST', '/v1/participants', { auth: siteKey, body: { ...base, externalId: 'x'.repeat(201) } }), 'externalId');
     expectInvalid(await call('POST', '/v1/participants', { auth: siteKey, body: { ...base, profile: { skills: [''] } } }), 'profile.skills.0');
-    expectError(await call('POST', '/v1/participants', { auth: siteKey, raw: '{"externalId":', headers: { 'content-type': 'application/json' } }), 400, 'bad_request');
-    expectError(await call('POST', '/v1/participants', { auth: siteKey, raw: 'externalId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+    expectError(
+      await call('POST', '/v1/participants', { auth: siteKey, raw: '{"externalId":', headers: { 'content-type': 'application/json' } }),
+      400,
+      'bad_request',
+    );
+    expectError(
+      await call('POST', '/v1/participants', { auth: siteKey, raw: 'externalId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('POST /v1/participants: 409 for a duplicate externalId in one site, but not across sites', async () => {
     const externalId = unique('dup');
     await newParticipant(siteKey, 'mentee', { externalId });
-    const error = expectError(await call('POST', '/v1/participants', { auth: siteKey, body: { externalId, role: 'mentor', displayName: 'Twin' } }), 409, 'conflict');
+    const error = expectError(
+      await call('POST', '/v1/participants', { auth: siteKey, body: { externalId, role: 'mentor', displayName: 'Twin' } }),
+      409,
+      'conflict',
+    );
     expect(error.message).toContain(externalId);
     const other = await newSite();
     const elsewhere = await newParticipant(other.apiKey, 'mentee', { externalId });
@@ -390,7 +431,7 @@ describe('participants', () => {
     expectError(await call('POST', '/v1/participants', { body, auth: ADMIN_KEY }), 403, 'forbidden');
   });
 
-  it('GET /v1/participants: a page of the site\'s participants, filtered by role; 403 for tokens and the operator', async () => {
+  it("GET /v1/participants: a page of the site's participants, filtered by role; 403 for tokens and the operator", async () => {
     const { apiKey } = await newSite();
     const mentee = await newParticipant(apiKey, 'mentee');
     const mentor = await newParticipant(apiKey, 'mentor');
@@ -404,7 +445,9 @@ describe('participants', () => {
     expectInvalid(await call('GET', '/v1/participants?role=boss', { auth: apiKey }), 'role');
     expectInvalid(await call('GET', '/v1/participants?limit=abc', { auth: apiKey }), 'limit');
     // A parameter the document does not name is let through unread: the filter still applies.
-    expect((await call('GET', '/v1/participants?role=mentor&colour=blue', { auth: apiKey })).body.participants.map((participant: Participant) => participant.id)).toEqual([mentor.id]);
+    expect(
+      (await call('GET', '/v1/participants?role=mentor&colour=blue', { auth: apiKey })).body.participants.map((participant: Participant) => participant.id),
+    ).toEqual([mentor.id]);
     expectError(await call('GET', '/v1/participants', { auth: await mint(apiKey, mentee.id) }), 403, 'forbidden');
     expectError(await call('GET', '/v1/participants', { auth: ADMIN_KEY }), 403, 'forbidden');
     expectUnauthorized(await call('GET', '/v1/participants'));
@@ -507,7 +550,10 @@ describe('pairings', () => {
     expect(pairing).toMatchObject({ mentorId: mentor.id, menteeId: mentee.id, model: 'one-to-one', status: 'active' });
     expect(pairing.endedAt).toBeUndefined();
     const group = await newParticipant(siteKey, 'mentee');
-    const withModel = await call('POST', '/v1/pairings', { auth: siteKey, body: { mentorId: mentor.id, menteeId: group.id, model: 'group', startedAt: '2030-01-01T09:00:00.000Z' } });
+    const withModel = await call('POST', '/v1/pairings', {
+      auth: siteKey,
+      body: { mentorId: mentor.id, menteeId: group.id, model: 'group', startedAt: '2030-01-01T09:00:00.000Z' },
+    });
     expectStatus(withModel, 201);
     expect(withModel.body.pairing).toMatchObject({ model: 'group', startedAt: '2030-01-01T09:00:00.000Z' });
   });
@@ -519,7 +565,10 @@ describe('pairings', () => {
     expect(swapped.map((detail) => detail.path).sort()).toEqual(['menteeId', 'mentorId']);
     expectInvalid(await call('POST', '/v1/pairings', { auth: siteKey, body: { mentorId: mentor.id, menteeId: mentee.id, model: 'any' } }), 'model');
     expectInvalid(await call('POST', '/v1/pairings', { auth: siteKey, body: { mentorId: mentor.id } }), 'menteeId');
-    expectInvalid(await call('POST', '/v1/pairings', { auth: siteKey, body: { mentorId: mentor.id, menteeId: mentee.id, startedAt: 'yesterday' } }), 'startedAt');
+    expectInvalid(
+      await call('POST', '/v1/pairings', { auth: siteKey, body: { mentorId: mentor.id, menteeId: mentee.id, startedAt: 'yesterday' } }),
+      'startedAt',
+    );
     expectError(await call('POST', '/v1/pairings', { auth: siteKey, body: { mentorId: 'mentor_doesnotexist', menteeId: mentee.id } }), 404, 'not_found');
     expectError(await call('POST', '/v1/pairings', { auth: siteKey, body: { mentorId: mentor.id, menteeId: 'mentee_doesnotexist' } }), 404, 'not_found');
   });
@@ -569,7 +618,9 @@ describe('pairings', () => {
     const all = await call('GET', '/v1/pairings', { auth: apiKey });
     expectStatus(all, 200);
     expect((list('pairings', Pairing).parse(all.body).pairings as Pairing[]).map((pairing) => pairing.id)).toEqual([mine.id, theirs.id]);
-    expect((await call('GET', `/v1/pairings?participantId=${other.id}`, { auth: apiKey })).body.pairings.map((pairing: Pairing) => pairing.id)).toEqual([theirs.id]);
+    expect((await call('GET', `/v1/pairings?participantId=${other.id}`, { auth: apiKey })).body.pairings.map((pairing: Pairing) => pairing.id)).toEqual([
+      theirs.id,
+    ]);
     expect((await call('GET', '/v1/pairings?status=active', { auth: apiKey })).body.pairings.map((pairing: Pairing) => pairing.id)).toEqual([mine.id]);
 
     const menteeToken = await mint(apiKey, mentee.id);
@@ -638,11 +689,19 @@ describe('goals and check-ins', () => {
   it('POST /v1/participants/:id/goals: 201 for the site and the participant', async () => {
     const mentee = await newParticipant(siteKey, 'mentee');
     const answer = await call('POST', `/v1/participants/${mentee.id}/goals`, {
-      auth: siteKey, body: { title: 'Present at the team meeting', description: 'Ten minutes on the new dashboard', measure: 'Done once', targetDate: '2030-06-30' },
+      auth: siteKey,
+      body: { title: 'Present at the team meeting', description: 'Ten minutes on the new dashboard', measure: 'Done once', targetDate: '2030-06-30' },
     });
     expectStatus(answer, 201);
     const { goal } = z.strictObject({ goal: Goal }).parse(answer.body);
-    expect(goal).toMatchObject({ participantId: mentee.id, title: 'Present at the team meeting', measure: 'Done once', targetDate: '2030-06-30', status: 'active', progress: 0 });
+    expect(goal).toMatchObject({
+      participantId: mentee.id,
+      title: 'Present at the team meeting',
+      measure: 'Done once',
+      targetDate: '2030-06-30',
+      status: 'active',
+      progress: 0,
+    });
     const own = await call('POST', `/v1/participants/${mentee.id}/goals`, { auth: await mint(siteKey, mentee.id), body: { title: 'My own goal' } });
     expectStatus(own, 201);
     expect(own.body.goal).toMatchObject({ participantId: mentee.id, title: 'My own goal' });
@@ -695,7 +754,13 @@ describe('goals and check-ins', () => {
     const token = await mint(siteKey, mentee.id);
     const answer = await call('PATCH', `/v1/goals/${goal.id}`, { auth: token, body: { progress: 40, status: 'paused', title: 'Renamed goal' } });
     expectStatus(answer, 200);
-    expect(z.strictObject({ goal: Goal }).parse(answer.body).goal).toMatchObject({ id: goal.id, progress: 40, status: 'paused', title: 'Renamed goal', description: 'Why it matters' });
+    expect(z.strictObject({ goal: Goal }).parse(answer.body).goal).toMatchObject({
+      id: goal.id,
+      progress: 40,
+      status: 'paused',
+      title: 'Renamed goal',
+      description: 'Why it matters',
+    });
 
     const cleared = await call('PATCH', `/v1/goals/${goal.id}`, { auth: siteKey, body: { description: null, targetDate: null } });
     expectStatus(cleared, 200);
@@ -730,14 +795,25 @@ describe('goals and check-ins', () => {
     expectError(await call('DELETE', `/v1/goals/${goal.id}`, { auth: siteKey }), 404, 'not_found');
   });
 
-  it('POST /v1/goals/:id/check-ins: 201; a check-in with progress moves the goal\'s progress, one without leaves it', async () => {
+  it("POST /v1/goals/:id/check-ins: 201; a check-in with progress moves the goal's progress, one without leaves it", async () => {
     const mentee = await newParticipant(siteKey, 'mentee');
     const goal = await newGoal(siteKey, mentee.id);
     const token = await mint(siteKey, mentee.id);
-    const answer = await call('POST', `/v1/goals/${goal.id}/check-ins`, { auth: token, body: { progress: 35, confidence: 4, wins: 'Finished module 1', blockers: 'Time', note: 'Going well' } });
+    const answer = await call('POST', `/v1/goals/${goal.id}/check-ins`, {
+      auth: token,
+      body: { progress: 35, confidence: 4, wins: 'Finished module 1', blockers: 'Time', note: 'Going well' },
+    });
     expectStatus(answer, 201);
     const { checkIn } = z.strictObject({ checkIn: CheckIn }).parse(answer.body);
-    expect(checkIn).toMatchObject({ goalId: goal.id, participantId: mentee.id, progress: 35, confidence: 4, wins: 'Finished module 1', blockers: 'Time', note: 'Going well' });
+    expect(checkIn).toMatchObject({
+      goalId: goal.id,
+      participantId: mentee.id,
+      progress: 35,
+      confidence: 4,
+      wins: 'Finished module 1',
+      blockers: 'Time',
+      note: 'Going well',
+    });
     expect((await call('GET', `/v1/goals/${goal.id}`, { auth: siteKey })).body.goal.progress).toBe(35);
 
     const noProgress = await call('POST', `/v1/goals/${goal.id}/check-ins`, { auth: siteKey, body: { confidence: 2 } });
@@ -795,7 +871,7 @@ describe('goals and check-ins', () => {
     expectStatus(await call('DELETE', `/v1/check-ins/${second.id}`, { auth: siteKey }), 204);
   });
 
-  it('a mentor reads and works on a paired mentee\'s goals, but may not delete them', async () => {
+  it("a mentor reads and works on a paired mentee's goals, but may not delete them", async () => {
     const mentor = await newParticipant(siteKey, 'mentor');
     const mentee = await newParticipant(siteKey, 'mentee');
     await newPairing(siteKey, mentor.id, mentee.id);
@@ -827,7 +903,13 @@ describe('sessions', () => {
     const agenda = { title: 'First session', items: [{ minutes: 10, title: 'Check in' }] };
     const answer = await call('POST', `/v1/pairings/${pairing.id}/sessions`, {
       auth: await mint(siteKey, mentor.id),
-      body: { scheduledAt: '2030-02-01T15:00:00.000Z', durationMinutes: 60, agenda, notes: 'Talked about goals', actionItems: [{ id: 'a1', text: 'Draft the plan', owner: 'mentee', dueDate: '2030-02-08' }] },
+      body: {
+        scheduledAt: '2030-02-01T15:00:00.000Z',
+        durationMinutes: 60,
+        agenda,
+        notes: 'Talked about goals',
+        actionItems: [{ id: 'a1', text: 'Draft the plan', owner: 'mentee', dueDate: '2030-02-08' }],
+      },
     });
     expectStatus(answer, 201);
     const { session } = z.strictObject({ session: Session }).parse(answer.body);
@@ -873,9 +955,17 @@ describe('sessions', () => {
     expectError(await call('GET', '/v1/sessions/session_doesnotexist', { auth: apiKey }), 404, 'not_found');
     expectInvalid(await call('GET', '/v1/sessions/SESSION', { auth: apiKey }), 'id');
 
-    const patched = await call('PATCH', `/v1/sessions/${first.id}`, { auth: menteeToken, body: { actionItems: [{ id: 'x1', text: 'Read the guide', owner: 'mentee', done: true }], notes: 'Done' } });
+    const patched = await call('PATCH', `/v1/sessions/${first.id}`, {
+      auth: menteeToken,
+      body: { actionItems: [{ id: 'x1', text: 'Read the guide', owner: 'mentee', done: true }], notes: 'Done' },
+    });
     expectStatus(patched, 200);
-    expect(z.strictObject({ session: Session }).parse(patched.body).session).toMatchObject({ id: first.id, notes: 'Done', actionItems: [{ id: 'x1', done: true }], durationMinutes: 45 });
+    expect(z.strictObject({ session: Session }).parse(patched.body).session).toMatchObject({
+      id: first.id,
+      notes: 'Done',
+      actionItems: [{ id: 'x1', done: true }],
+      durationMinutes: 45,
+    });
     expectInvalid(await call('PATCH', `/v1/sessions/${first.id}`, { auth: apiKey, body: { durationMinutes: 1000 } }), 'durationMinutes');
     expectInvalid(await call('PATCH', `/v1/sessions/${first.id}`, { auth: apiKey, body: { pairingId: pairingB.id } }), '(root)');
     expectError(await call('PATCH', '/v1/sessions/session_doesnotexist', { auth: apiKey, body: { notes: 'x' } }), 404, 'not_found');
@@ -891,7 +981,9 @@ describe('sessions', () => {
     expectStatus(await call('DELETE', `/v1/sessions/${first.id}`, { auth: menteeToken }), 204);
     expectError(await call('GET', `/v1/sessions/${first.id}`, { auth: apiKey }), 404, 'not_found');
     expectError(await call('DELETE', `/v1/sessions/${first.id}`, { auth: apiKey }), 404, 'not_found');
-    expect((await call('GET', `/v1/pairings/${pairingB.id}/sessions`, { auth: apiKey })).body.sessions.map((session: Session) => session.id)).toEqual([second.id]);
+    expect((await call('GET', `/v1/pairings/${pairingB.id}/sessions`, { auth: apiKey })).body.sessions.map((session: Session) => session.id)).toEqual([
+      second.id,
+    ]);
   });
 });
 
@@ -899,19 +991,32 @@ describe('feedback', () => {
   it('POST /v1/feedback: 201 from the site (no participant) and from a participant (theirs)', async () => {
     const { apiKey } = await newSite();
     const mentee = await newParticipant(apiKey, 'mentee');
-    const bySite = await call('POST', '/v1/feedback', { auth: apiKey, body: { target: 'coach/next-steps', rating: 'up', engine: 'offline', promptVersion: 'v3' } });
+    const bySite = await call('POST', '/v1/feedback', {
+      auth: apiKey,
+      body: { target: 'coach/next-steps', rating: 'up', engine: 'offline', promptVersion: 'v3' },
+    });
     expectStatus(bySite, 201);
     const siteFeedback = z.strictObject({ feedback: Feedback }).parse(bySite.body).feedback;
     expect(siteFeedback).toMatchObject({ target: 'coach/next-steps', rating: 'up', engine: 'offline', promptVersion: 'v3' });
     expect(siteFeedback).not.toHaveProperty('participantId');
 
-    const byMentee = await call('POST', '/v1/feedback', { auth: await mint(apiKey, mentee.id), body: { target: 'resource/x', rating: 'down', comment: 'Not for me' } });
+    const byMentee = await call('POST', '/v1/feedback', {
+      auth: await mint(apiKey, mentee.id),
+      body: { target: 'resource/x', rating: 'down', comment: 'Not for me' },
+    });
     expectStatus(byMentee, 201);
-    expect(z.strictObject({ feedback: Feedback }).parse(byMentee.body).feedback).toMatchObject({ participantId: mentee.id, rating: 'down', comment: 'Not for me' });
+    expect(z.strictObject({ feedback: Feedback }).parse(byMentee.body).feedback).toMatchObject({
+      participantId: mentee.id,
+      rating: 'down',
+      comment: 'Not for me',
+    });
 
     const listed = await call('GET', '/v1/feedback', { auth: apiKey });
     expectStatus(listed, 200);
-    expect((list('feedback', Feedback).parse(listed.body).feedback as Feedback[]).map((entry) => entry.id)).toEqual([siteFeedback.id, byMentee.body.feedback.id]);
+    expect((list('feedback', Feedback).parse(listed.body).feedback as Feedback[]).map((entry) => entry.id)).toEqual([
+      siteFeedback.id,
+      byMentee.body.feedback.id,
+    ]);
   });
 
   it('POST /v1/feedback: 400, 403 for the operator, 401; a participant cannot claim another id', async () => {
@@ -920,7 +1025,10 @@ describe('feedback', () => {
     expectInvalid(await call('POST', '/v1/feedback', { auth: siteKey, body: { rating: 'up' } }), 'target');
     expectInvalid(await call('POST', '/v1/feedback', { auth: siteKey, body: { target: 'x', rating: 'up', engine: 'gpt' } }), 'engine');
     expectInvalid(await call('POST', '/v1/feedback', { auth: siteKey, body: { target: 'x', rating: 'up', comment: 'x'.repeat(2001) } }), 'comment');
-    expectInvalid(await call('POST', '/v1/feedback', { auth: await mint(siteKey, mentee.id), body: { target: 'x', rating: 'up', participantId: 'mentee_other' } }), '(root)');
+    expectInvalid(
+      await call('POST', '/v1/feedback', { auth: await mint(siteKey, mentee.id), body: { target: 'x', rating: 'up', participantId: 'mentee_other' } }),
+      '(root)',
+    );
     expectError(await call('POST', '/v1/feedback', { auth: ADMIN_KEY, body: { target: 'x', rating: 'up' } }), 403, 'forbidden');
     expectUnauthorized(await call('POST', '/v1/feedback', { body: { target: 'x', rating: 'up' } }));
     expectUnauthorized(await call('POST', '/v1/feedback', { auth: 'nonsense', body: { target: 'x', rating: 'up' } }));
@@ -987,7 +1095,8 @@ describe('pagination', () => {
     expect((await walk(`/v1/participants/${mentee.id}/goals`, apiKey, 'goals', 2)).ids).toEqual(goals);
 
     const checkIns: string[] = [];
-    for (let count = 0; count < 5; count++) checkIns.push((await call('POST', `/v1/goals/${goals[0]}/check-ins`, { auth: apiKey, body: { progress: count * 10 } })).body.checkIn.id);
+    for (let count = 0; count < 5; count++)
+      checkIns.push((await call('POST', `/v1/goals/${goals[0]}/check-ins`, { auth: apiKey, body: { progress: count * 10 } })).body.checkIn.id);
     expect((await walk(`/v1/goals/${goals[0]}/check-ins`, apiKey, 'checkIns', 2)).ids).toEqual(checkIns);
 
     const pairings: string[] = [];
@@ -1000,7 +1109,8 @@ describe('pagination', () => {
     expect((await walk(`/v1/pairings/${pairings[0]}/sessions`, apiKey, 'sessions', 2)).ids).toEqual(sessions);
 
     const feedback: string[] = [];
-    for (let count = 0; count < 5; count++) feedback.push((await call('POST', '/v1/feedback', { auth: apiKey, body: { target: `t${count}`, rating: 'up' } })).body.feedback.id);
+    for (let count = 0; count < 5; count++)
+      feedback.push((await call('POST', '/v1/feedback', { auth: apiKey, body: { target: `t${count}`, rating: 'up' } })).body.feedback.id);
     expect((await walk('/v1/feedback', apiKey, 'feedback', 2)).ids).toEqual(feedback);
 
     const allSites = (await call('GET', '/v1/admin/sites?limit=100', { auth: ADMIN_KEY })).body.sites.map((site: Site) => site.id);
@@ -1013,7 +1123,12 @@ describe('pagination', () => {
   it('a cursor this server did not give out is a 400 naming cursor', async () => {
     const mentee = await newParticipant(siteKey, 'mentee');
     const goal = await newGoal(siteKey, mentee.id);
-    for (const cursor of ['garbage', 'bm90LWEtY3Vyc29y', Buffer.from('yesterday|mentee_x').toString('base64url'), Buffer.from('2030-01-01T00:00:00.000Z|a|b').toString('base64url')]) {
+    for (const cursor of [
+      'garbage',
+      'bm90LWEtY3Vyc29y',
+      Buffer.from('yesterday|mentee_x').toString('base64url'),
+      Buffer.from('2030-01-01T00:00:00.000Z|a|b').toString('base64url'),
+    ]) {
       for (const path of ['/v1/participants', `/v1/participants/${mentee.id}/goals`, `/v1/goals/${goal.id}/check-ins`, '/v1/pairings', '/v1/feedback']) {
         expectInvalid(await call('GET', `${path}?cursor=${encodeURIComponent(cursor)}`, { auth: siteKey }), 'cursor');
       }
@@ -1027,8 +1142,18 @@ describe('body limit', () => {
     const limited = createTestServices({ adminKey: ADMIN_KEY, bodyLimitBytes: 512 });
     const limitedApp = createApp(limited);
     const { apiKey, site } = await createTestSite(limited);
-    const mentee = await limited.store.participants.create(site.id, { externalId: 'm', role: 'mentee', displayName: 'M', profile: { skills: [], interests: [], preferences: {} } });
-    const mentor = await limited.store.participants.create(site.id, { externalId: 'r', role: 'mentor', displayName: 'R', profile: { skills: [], interests: [], preferences: {} } });
+    const mentee = await limited.store.participants.create(site.id, {
+      externalId: 'm',
+      role: 'mentee',
+      displayName: 'M',
+      profile: { skills: [], interests: [], preferences: {} },
+    });
+    const mentor = await limited.store.participants.create(site.id, {
+      externalId: 'r',
+      role: 'mentor',
+      displayName: 'R',
+      profile: { skills: [], interests: [], preferences: {} },
+    });
     const goal = await limited.store.goals.create(site.id, mentee.id, { title: 'G' });
     const pairing = await limited.store.pairings.create(site.id, { mentorId: mentor.id, menteeId: mentee.id, model: 'one-to-one' });
     const session = await limited.store.sessions.create(site.id, pairing.id, { scheduledAt: '2030-01-01T00:00:00.000Z', durationMinutes: 30, actionItems: [] });
@@ -1065,7 +1190,12 @@ describe('rate limit', () => {
     const limitedApp = createApp(limited);
     const first = await createTestSite(limited, 'Limited');
     const second = await createTestSite(limited, 'Other');
-    const mentee = await limited.store.participants.create(first.site.id, { externalId: 'm', role: 'mentee', displayName: 'M', profile: { skills: [], interests: [], preferences: {} } });
+    const mentee = await limited.store.participants.create(first.site.id, {
+      externalId: 'm',
+      role: 'mentee',
+      displayName: 'M',
+      profile: { skills: [], interests: [], preferences: {} },
+    });
 
     for (let count = 0; count < 3; count++) expectStatus(await send(limitedApp, 'GET', '/v1/site', { auth: first.apiKey }), 200);
     const limitedAnswer = await send(limitedApp, 'GET', '/v1/site', { auth: first.apiKey });
@@ -1089,7 +1219,7 @@ describe('rate limit', () => {
 });
 
 describe('demo', () => {
-  it('POST /v1/demo/participant-token: a token, without a credential, that reads the demo mentee\'s goals', async () => {
+  it("POST /v1/demo/participant-token: a token, without a credential, that reads the demo mentee's goals", async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const demo = await seedDemo(store);
     const demoServices = createTestServices({ store, demo });
@@ -1097,7 +1227,9 @@ describe('demo', () => {
 
     const answer = await send(demoApp, 'POST', '/v1/demo/participant-token', { body: { role: 'mentee' } });
     expectStatus(answer, 201);
-    const { token, expiresAt, participantId } = z.strictObject({ token: z.string(), expiresAt: z.iso.datetime(), participantId: z.string() }).parse(answer.body);
+    const { token, expiresAt, participantId } = z
+      .strictObject({ token: z.string(), expiresAt: z.iso.datetime(), participantId: z.string() })
+      .parse(answer.body);
     expect(participantId).toBe(demo.menteeId);
     const minutes = (Date.parse(expiresAt) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(29);
@@ -1107,9 +1239,15 @@ describe('demo', () => {
     expectStatus(goals, 200);
     const parsed = list('goals', Goal).parse(goals.body).goals as Goal[];
     expect(parsed.map((goal) => goal.title)).toEqual([
-      'Get better at presenting', 'Finish the SQL course and build my first dashboard', 'Have one informational interview with a data analyst',
+      'Get better at presenting',
+      'Finish the SQL course and build my first dashboard',
+      'Have one informational interview with a data analyst',
     ]);
-    expect(parsed.map((goal) => [goal.status, goal.progress])).toEqual([['active', 0], ['active', 55], ['completed', 100]]);
+    expect(parsed.map((goal) => [goal.status, goal.progress])).toEqual([
+      ['active', 0],
+      ['active', 55],
+      ['completed', 100],
+    ]);
     expect(parsed.every((goal) => goal.participantId === demo.menteeId)).toBe(true);
 
     // The demo mentor reads the mentee's goals through their pairing; neither token manages the site.

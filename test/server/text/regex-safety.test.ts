@@ -19,7 +19,9 @@ function partsOf(phrase: Phrase): string[] {
 
 const ruleParts = [
   ...safetyRules.flatMap(([category, rules]) => rules.parts.flatMap(partsOf).map((part) => ({ where: `safety ${category}`, source: part, flags: 'i' }))),
-  ...Object.entries(patternRules).flatMap(([pattern, rules]) => rules.parts.flatMap(partsOf).map((part) => ({ where: `pattern ${pattern}`, source: part, flags: 'i' }))),
+  ...Object.entries(patternRules).flatMap(([pattern, rules]) =>
+    rules.parts.flatMap(partsOf).map((part) => ({ where: `pattern ${pattern}`, source: part, flags: 'i' })),
+  ),
 ];
 
 /**
@@ -32,14 +34,20 @@ const CHECK = { timeout: 60_000, randomSeed: 1, incubationTimeout: null, attackT
 
 async function unsafe(regexes: Array<{ where: string; source: string; flags: string }>): Promise<string[]> {
   const results = await Promise.all(regexes.map(async (regex) => ({ regex, result: await check(regex.source, regex.flags, CHECK) })));
-  return results.filter(({ result }) => result.status !== 'safe').map(({ regex, result }) => {
-    const why = result.status === 'vulnerable' ? `${result.complexity.type}, e.g. ${result.attack.pattern}`
-      : result.status === 'unknown' ? `unproven (${result.error.kind})` : '';
-    return `${regex.where}: /${regex.source}/${regex.flags}: ${why}`;
-  });
+  return results
+    .filter(({ result }) => result.status !== 'safe')
+    .map(({ regex, result }) => {
+      const why =
+        result.status === 'vulnerable'
+          ? `${result.complexity.type}, e.g. ${result.attack.pattern}`
+          : result.status === 'unknown'
+            ? `unproven (${result.error.kind})`
+            : '';
+      return `${regex.where}: /${regex.source}/${regex.flags}: ${why}`;
+    });
 }
 
-describe('regular expressions over people\'s and hosts\' text', () => {
+describe("regular expressions over people's and hosts' text", () => {
   it('are built at run time only by the phrase rules, whose parts this test reads', () => {
     expect(source.constructedIn).toEqual(['server/coach/phrase-rules.ts']);
     expect(ruleParts.length).toBeGreaterThan(200);
@@ -60,7 +68,7 @@ describe('regular expressions over people\'s and hosts\' text', () => {
     const planted = [
       { where: 'nested', source: String.raw`(\w+\s?)+$`, flags: '' },
       { where: 'overlapping words', source: String.raw`\bi'?m (just |such |a |such an? )*(idiot)\b`, flags: 'i' },
-      { where: 'anchored at the end', source: String.raw`[.]+$`, flags: '' },
+      { where: 'anchored at the end', source: '[.]+$', flags: '' },
     ];
     expect(await unsafe(planted)).toHaveLength(planted.length);
   }, 120_000);

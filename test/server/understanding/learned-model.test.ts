@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sparseFeatures, textFeatures, tokens } from '../../../server/understanding/features.ts';
 import { readSplit } from '../../../server/understanding/dataset.ts';
+import { sparseFeatures, textFeatures, tokens } from '../../../server/understanding/features.ts';
 import { knownOf, LABELS, SAFETY_LABELS, targetsOf } from '../../../server/understanding/labels.ts';
 import { LinearModel } from '../../../server/understanding/linear-model.ts';
 import { decide, localMeaning, modelFile, Reader } from '../../../server/understanding/reader.ts';
@@ -12,7 +12,10 @@ const embed = localMeaning();
 describe('features', () => {
   it('tokens keep their place in the text, with apostrophes inside words only', () => {
     expect(tokens("I'm 'done' — don’t ask")).toEqual([
-      { text: "i'm", start: 0, end: 3 }, { text: 'done', start: 5, end: 9 }, { text: "don't", start: 13, end: 18 }, { text: 'ask', start: 19, end: 22 },
+      { text: "i'm", start: 0, end: 3 },
+      { text: 'done', start: 5, end: 9 },
+      { text: "don't", start: 13, end: 18 },
+      { text: 'ask', start: 19, end: 22 },
     ]);
   });
 
@@ -20,7 +23,7 @@ describe('features', () => {
     const features = sparseFeatures('I never get anything right');
     expect(features.tokens.map((token) => token.text)).toEqual(['i', 'never', 'get', 'anything', 'right']);
     const sums = new Map<number, number>();
-    features.buckets.forEach((bucket, index) => sums.set(bucket, (sums.get(bucket) ?? 0) + features.weights[index]!));
+    for (const [index, bucket] of features.buckets.entries()) sums.set(bucket, (sums.get(bucket) ?? 0) + features.weights[index]!);
     expect(Math.hypot(...sums.values())).toBeCloseTo(1, 5);
     // A typo shares most of its character n-grams with the word it stands for.
     const shared = (left: string, right: string) => {
@@ -66,7 +69,8 @@ describe('the learned model', () => {
     expect(Array.from(copy.bias)).toEqual(Array.from(model.bias));
     const largest = (model.sparse as Float32Array).reduce((top, value) => Math.max(top, Math.abs(value)), 0);
     let worst = 0;
-    for (let index = 0; index < model.sparse.length; index += 97) worst = Math.max(worst, Math.abs(copy.sparse[index]! * copy.sparseScales[index % LABELS.length]! - model.sparse[index]!));
+    for (let index = 0; index < model.sparse.length; index += 97)
+      worst = Math.max(worst, Math.abs(copy.sparse[index]! * copy.sparseScales[index % LABELS.length]! - model.sparse[index]!));
     expect(worst).toBeLessThanOrEqual(largest / 127);
   });
 
@@ -79,9 +83,10 @@ describe('the learned model', () => {
 
   it('reads a long text sentence by sentence, and names the words that carried a call', () => {
     const reader = Reader.load();
-    const text = 'Week three of the placement went fine and I got good feedback on my first report. '
-      + 'My manager was friendly and the team took me to lunch on Friday. '
-      + 'But honestly tonight I am going to kill myself, I have the pills ready.';
+    const text =
+      'Week three of the placement went fine and I got good feedback on my first report. ' +
+      'My manager was friendly and the team took me to lunch on Friday. ' +
+      'But honestly tonight I am going to kill myself, I have the pills ready.';
     const reading = reader.read(text);
     expect(decide(reader, reading).safety).toBeDefined();
     const evidence = reading.evidence('any-crisis');

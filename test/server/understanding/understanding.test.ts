@@ -33,10 +33,15 @@ describe('the local understanding', () => {
     expect(understanding.safetyOf(['Finish the SQL course', 'Practise twice a week'])).toBeUndefined();
   });
 
-  it('merges a model\'s reading: flagged if either flags, patterns joined, nothing taken away', () => {
+  it("merges a model's reading: flagged if either flags, patterns joined, nothing taken away", () => {
     const local = { patterns: [{ pattern: 'labeling' as const, seenBy: ['local-model' as const], quote: 'a failure' }] };
     expect(mergeReadings(local, undefined)).toBe(local);
-    expect(mergeReadings(local, { safety: [{ category: 'violence', quote: 'bring a knife' }], patterns: [{ pattern: 'labeling' }, { pattern: 'fortune-telling', quote: 'never' }] })).toEqual({
+    expect(
+      mergeReadings(local, {
+        safety: [{ category: 'violence', quote: 'bring a knife' }],
+        patterns: [{ pattern: 'labeling' }, { pattern: 'fortune-telling', quote: 'never' }],
+      }),
+    ).toEqual({
       safety: { category: 'violence', seenBy: ['language-model'], quote: 'bring a knife' },
       patterns: [
         { pattern: 'labeling', seenBy: ['local-model', 'language-model'], quote: 'a failure' },
