@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import OpenAI from 'openai';
 import { createApp } from './app.ts';
 import { loadServerSecret, OriginRegistry, RateLimiter, type ServerSecret, ServerSecretError, withTokenKeys } from './auth/index.ts';
+import type { CoachEngine } from './coach/engine.ts';
 import { Library } from './coach/library.ts';
 import { createLlmEngine } from './coach/llm/engine.ts';
 import { loadPrompts } from './coach/llm/prompts.ts';
@@ -12,10 +13,11 @@ import { createOfflineEngine } from './coach/offline/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { checkDataFolder, dataFolderProblem } from './data-folder.ts';
 import { seedDemo } from './demo/seed.ts';
+import { Knowledge } from './knowledge.ts';
 import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
-import { requireLibrary, type Services } from './services.ts';
+import type { Services } from './services.ts';
 import { createSqliteStore, type Store } from './store/index.ts';
 
 const started = performance.now();
@@ -63,6 +65,26 @@ if (serverSecret.source === 'generated') {
 }
 /** A limit per client address, or none when its variable is 0; a minute's allowance may come at once. */
 const perAddress = (perMinute: number) => (perMinute > 0 ? new RateLimiter({ perMinute, burst: perMinute }) : undefined);
+// Set once the index and its library are ready (below), and swapped whole when an ingest reloads them.
+const knowledge = new Knowledge();
+const library = () => knowledge.forCoaching().library;
+if (!config.adminKey) logger.warn('no COACH_ADMIN_KEY: nobody can create or manage sites');
+let modelEngine: CoachEngine | undefined;
+if (config.openai.model && (config.openai.apiKey || config.openai.baseURL)) {
+  const baseURL = config.openai.baseURL ?? 'https://api.openai.com/v1';
+  const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL });
+  modelEngine = createLlmEngine({
+    call: { client, model: config.openai.model, timeoutMs: config.openai.timeoutSeconds * 1000, budgetMs: config.openai.timeoutSeconds * 2000 },
+    prompts: loadPrompts(),
+    offline: createOfflineEngine(library),
+    library,
+    logger,
+  });
+  // Operators must know where participants' words go; the key itself is never logged.
+  logger.info('coaching answers use a language model', { baseURL, model: config.openai.model });
+} else {
+  logger.info('coaching answers use the offline engine (set COACH_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL for a model)');
+}
 let store: Store;
 let services: Services;
 try {
@@ -71,43 +93,31 @@ try {
   store = withTokenKeys(createSqliteStore({ path: join(config.dataDir, 'coach.db'), maxMegabytes: config.databaseMaxMegabytes, logger }), serverSecret.secret);
   const origins = new OriginRegistry(store);
   await origins.load();
+  const demo = config.demo ? await seedDemo(store) : undefined;
+  if (demo) {
+    logger.warn(
+      `demo mode on (${config.demoReason}): a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use`,
+      { site: demo.siteId },
+    );
+  } else {
+    logger.info(`demo mode off (${config.demoReason})`);
+  }
+  // Built once: only `knowledge` changes inside it, as a whole.
   services = {
+    knowledge,
     logger,
     store,
     origins,
+    modelEngine,
+    demo,
     adminKey: config.adminKey,
     rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter({ perMinute: config.rateLimitPerMinute }) : undefined,
     failedAuthLimiter: perAddress(config.authFailuresPerMinute),
     demoTokenLimiter: perAddress(config.demoTokensPerMinute),
     clientAddress: { trustedProxies: config.trustedProxies },
   };
-  if (config.demo) {
-    services.demo = await seedDemo(store);
-    logger.warn(
-      `demo mode on (${config.demoReason}): a demo site, mentee and mentor are seeded, and /v1/demo hands out their tokens without a credential; set COACH_ADMIN_KEY for real use`,
-      { site: services.demo.siteId },
-    );
-  } else {
-    logger.info(`demo mode off (${config.demoReason})`);
-  }
 } catch (error) {
   stopOn(error, 'participant database');
-}
-if (!config.adminKey) logger.warn('no COACH_ADMIN_KEY: nobody can create or manage sites');
-if (config.openai.model && (config.openai.apiKey || config.openai.baseURL)) {
-  const baseURL = config.openai.baseURL ?? 'https://api.openai.com/v1';
-  const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL });
-  services.modelEngine = createLlmEngine({
-    call: { client, model: config.openai.model, timeoutMs: config.openai.timeoutSeconds * 1000, budgetMs: config.openai.timeoutSeconds * 2000 },
-    prompts: loadPrompts(),
-    offline: createOfflineEngine(() => requireLibrary(services)),
-    library: () => requireLibrary(services),
-    logger,
-  });
-  // Operators must know where participants' words go; the key itself is never logged.
-  logger.info('coaching answers use a language model', { baseURL, model: config.openai.model });
-} else {
-  logger.info('coaching answers use the offline engine (set COACH_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL for a model)');
 }
 const app = createApp(services);
 
@@ -129,8 +139,7 @@ try {
   });
   const summary = await ingestFolder(index, corpusDir, { source: 'corpus' });
   if (summary.added + summary.updated + summary.removed > 0) logger.info('indexed the built-in corpus', { ...summary });
-  services.library = await Library.load(index);
-  services.index = index;
+  knowledge.set(index, await Library.load(index));
   // Read the search copy now rather than in the first person's request.
   void index.memoryChunks().catch((error) => logger.warn('could not read the index into memory; searching LanceDB', { error: String(error) }));
   // `npm run ingest` in another process changes the documents table: reload the coach's
@@ -140,7 +149,7 @@ try {
     try {
       const latest = await index.documents.version();
       if (latest === version) return;
-      services.library = await Library.load(index);
+      knowledge.reloaded(await Library.load(index));
       version = latest;
       logger.info('reloaded the coaching library after an ingest', { version });
     } catch (error) {
@@ -156,7 +165,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info('stopping', { signal });
     server.close(async () => {
-      services.index?.close();
+      knowledge.index?.close();
       await store.close();
       process.exit(0);
     });

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import type { AppEnv } from '../services.ts';
 import type { Store } from '../store/index.ts';
 import { readParticipantToken, signatureMatches } from './participant-tokens.ts';
 import type { Principal } from './principal.ts';

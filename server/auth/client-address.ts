@@ -1,7 +1,7 @@
 import { isIP, isIPv4 } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { AppEnv } from '../services.ts';
+import type { AppEnv } from '../app-env.ts';
 
 export interface ClientAddressOptions {
   /**

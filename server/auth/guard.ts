@@ -1,11 +1,24 @@
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import type { AppEnv, Services } from '../services.ts';
+import type { Store } from '../store/index.ts';
 import { identifier } from './authenticate.ts';
-import { addressKey, clientAddress } from './client-address.ts';
-import { requireAllowedOrigin } from './cors.ts';
+import { addressKey, type ClientAddressOptions, clientAddress } from './client-address.ts';
+import { type OriginRegistry, requireAllowedOrigin } from './cors.ts';
 import { type Principal, principalKey } from './principal.ts';
-import { enforce, tooManyRequests } from './rate-limit.ts';
+import { enforce, type RateLimit, tooManyRequests } from './rate-limit.ts';
+
+/** What the guard needs of the server's services (its own list, so that auth/ depends on nothing above it). */
+export interface GuardServices {
+  store: Store;
+  origins: OriginRegistry;
+  adminKey?: string;
+  now?: () => Date;
+  rateLimiter?: RateLimit;
+  failedAuthLimiter?: RateLimit;
+  demoTokenLimiter?: RateLimit;
+  clientAddress?: ClientAddressOptions;
+}
 
 /**
  * Every /v1 request but the demo's: who is calling (401 otherwise), from an origin their
@@ -17,7 +30,7 @@ import { enforce, tooManyRequests } from './rate-limit.ts';
  * the demo hands them out without a credential, so each address has its own allowance and
  * one visitor cannot use up everyone's.
  */
-export function guard(services: Services): MiddlewareHandler<AppEnv> {
+export function guard(services: GuardServices): MiddlewareHandler<AppEnv> {
   const identify = identifier({ store: services.store, adminKey: services.adminKey, now: services.now });
   const { failedAuthLimiter, demoTokenLimiter, rateLimiter } = services;
   return async function guardRequest(c, next) {

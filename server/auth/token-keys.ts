@@ -14,6 +14,22 @@ export function deriveTokenKey(serverSecret: string, siteSecret: string): string
   return Buffer.from(hkdfSync('sha256', siteSecret, serverSecret, PURPOSE, 32)).toString('base64url');
 }
 
+/** Keys derived so far, by the two secrets: every request with a token needs its site's, and HKDF is not free. */
+const derived = new Map<string, string>();
+const DERIVED_KEYS = 10_000;
+
+function derivedTokenKey(serverSecret: string, siteSecret: string): string {
+  const cacheKey = `${serverSecret.length}:${serverSecret}${siteSecret}`;
+  let key = derived.get(cacheKey);
+  if (key === undefined) {
+    key = deriveTokenKey(serverSecret, siteSecret);
+    // A replaced site secret leaves its old entry behind: drop the oldest past the bound.
+    if (derived.size >= DERIVED_KEYS) derived.delete(derived.keys().next().value!);
+    derived.set(cacheKey, key);
+  }
+  return key;
+}
+
 /**
  * The store as the server uses it: `sites.secrets()` answers the derived signing key in
  * `tokenSecret`, so every place that signs or checks a token (minting, the demo, the
@@ -24,7 +40,7 @@ export function withTokenKeys(store: Store, serverSecret: string): Store {
   const sites = overriding(store.sites, {
     async secrets(id: string) {
       const stored = await store.sites.secrets(id);
-      return stored && { keyHash: stored.keyHash, tokenSecret: deriveTokenKey(serverSecret, stored.tokenSecret) };
+      return stored && { keyHash: stored.keyHash, tokenSecret: derivedTokenKey(serverSecret, stored.tokenSecret) };
     },
   } satisfies Partial<SiteRepository>);
   return overriding(store, { sites });

@@ -7,6 +7,17 @@ import type { AgendaAnswer, NextStepsAnswer, ReframeAnswer, SessionStage } from 
 /** What every engine is given besides the participant: a way to search the library. */
 export type Search = (query: string, limit: number) => Promise<SearchResult[]>;
 
+/** The request's one retrieval, made before the engine composes (server/coach/pipeline.ts). */
+export interface Retrieved {
+  query: string;
+  results: SearchResult[];
+}
+
+/** The results for `query`: the request's own retrieval when it is that query, else a search. */
+export function resultsFor(input: { search: Search; found?: Retrieved }, query: string): Promise<SearchResult[]> {
+  return input.found?.query === query ? Promise.resolve(input.found.results.slice(0, 3)) : input.search(query, 3);
+}
+
 /** Which engine answered, and why the offline one did when a model was asked first. */
 export interface EngineNote {
   engine?: 'offline' | 'llm';
@@ -33,6 +44,8 @@ export interface CoachEngine {
     context: ParticipantContext;
     question?: string;
     search: Search;
+    /** The request's retrieval: not searched again. */
+    found?: Retrieved;
     onPart?: OnPart;
     spentMs?: number;
   }): Promise<CoachingPart<NextStepsAnswer>>;

@@ -5,42 +5,39 @@ import type { InlineGoal, InlineProgress } from './schemas.ts';
 const GOALS = 20;
 const CHECK_INS_PER_GOAL = 5;
 
-/** A stored participant's goals with their latest check-ins, newest first. */
+/**
+ * A stored participant's goals (the first GOALS) with their latest check-ins, newest first: a
+ * bounded read, however many check-ins a goal has gathered.
+ */
 export async function storedGoals(store: Store, siteId: string, participant: Participant): Promise<GoalState[]> {
   const { items } = await store.goals.list(siteId, participant.id, { limit: GOALS });
-  return Promise.all(
-    items.map(async (goal) => {
-      // Pages run oldest first: read to the end and keep the newest few.
-      const checkIns: CheckInState[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await store.goals.listCheckIns(siteId, goal.id, { limit: 100, cursor });
-        checkIns.push(
-          ...page.items.map((checkIn) => ({
-            progress: checkIn.progress,
-            confidence: checkIn.confidence,
-            wins: checkIn.wins,
-            blockers: checkIn.blockers,
-            note: checkIn.note,
-            at: new Date(checkIn.createdAt),
-          })),
-        );
-        cursor = page.nextCursor;
-      } while (cursor);
-      return {
-        id: goal.id,
-        title: goal.title,
-        description: goal.description,
-        measure: goal.measure,
-        targetDate: goal.targetDate,
-        status: goal.status,
-        progress: goal.progress,
-        createdAt: new Date(goal.createdAt),
-        updatedAt: new Date(goal.updatedAt),
-        checkIns: checkIns.reverse().slice(0, CHECK_INS_PER_GOAL),
-      };
-    }),
+  const latest = await store.goals.latestCheckIns(
+    siteId,
+    items.map((goal) => goal.id),
+    CHECK_INS_PER_GOAL,
   );
+  return items.map((goal) => {
+    const checkIns: CheckInState[] = (latest.get(goal.id) ?? []).map((checkIn) => ({
+      progress: checkIn.progress,
+      confidence: checkIn.confidence,
+      wins: checkIn.wins,
+      blockers: checkIn.blockers,
+      note: checkIn.note,
+      at: new Date(checkIn.createdAt),
+    }));
+    return {
+      id: goal.id,
+      title: goal.title,
+      description: goal.description,
+      measure: goal.measure,
+      targetDate: goal.targetDate,
+      status: goal.status,
+      progress: goal.progress,
+      createdAt: new Date(goal.createdAt),
+      updatedAt: new Date(goal.updatedAt),
+      checkIns,
+    };
+  });
 }
 
 /** Goals and check-ins a host sent inline, in the same shape as stored ones. */
@@ -81,27 +78,20 @@ export async function pairingContext(
   pairing: { id: string; model: string; status: string; startedAt: string },
   now = new Date(),
 ): Promise<PairingContext> {
-  const sessions = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.sessions.list(siteId, pairing.id, { limit: 100, cursor });
-    sessions.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  const last = sessions.sort((left, right) => left.scheduledAt.localeCompare(right.scheduledAt)).at(-1);
+  // Three bounded reads: how many sessions, the last one scheduled, the last one held.
+  const { count, latest: last, lastHeldAt } = await store.sessions.history(siteId, pairing.id, now);
   const openActionItems: OpenActionItem[] = (last?.actionItems ?? [])
     .filter((item) => !item.done)
     .map((item) => ({ text: item.text, owner: item.owner, dueDate: item.dueDate }));
   // The mentee's own part that got done: the mentor's own items (sending a link) are not the mentee's to be credited for.
   const doneActionItems = (last?.actionItems ?? []).filter((item) => item.done && item.owner !== 'mentor').map((item) => item.text);
-  const held = sessions.filter((session) => new Date(session.scheduledAt) <= now).at(-1);
   return {
     model: pairing.model as PairingContext['model'],
     status: pairing.status as PairingContext['status'],
     startedAt: new Date(pairing.startedAt),
-    sessionsHeld: sessions.length,
+    sessionsHeld: count,
     openActionItems,
     ...(doneActionItems.length ? { doneActionItems } : {}),
-    ...(held ? { lastMetAt: new Date(held.scheduledAt) } : {}),
+    ...(lastHeldAt ? { lastMetAt: new Date(lastHeldAt) } : {}),
   };
 }

@@ -129,6 +129,8 @@ export interface GoalRepository {
   addCheckIn(siteId: string, goalId: string, input: CheckInInput): Promise<CheckIn | undefined>;
   getCheckIn(siteId: string, id: string): Promise<CheckIn | undefined>;
   listCheckIns(siteId: string, goalId: string, page: PageRequest): Promise<Page<CheckIn>>;
+  /** The latest `perGoal` check-ins of each goal, newest first: what coaching reads, however long a goal's history. */
+  latestCheckIns(siteId: string, goalIds: string[], perGoal: number): Promise<Map<string, CheckIn[]>>;
   deleteCheckIn(siteId: string, id: string): Promise<boolean>;
 }
 
@@ -140,10 +142,20 @@ export interface SessionInput {
   actionItems: ActionItem[];
 }
 
+/** How far a pairing has come, read without loading its whole history. */
+export interface SessionHistory {
+  count: number;
+  /** The session scheduled last (a future one included). */
+  latest?: Session;
+  /** When the last session up to `now` took place. */
+  lastHeldAt?: string;
+}
+
 export interface SessionRepository {
   create(siteId: string, pairingId: string, input: SessionInput): Promise<Session>;
   get(siteId: string, id: string): Promise<Session | undefined>;
   list(siteId: string, pairingId: string, page: PageRequest): Promise<Page<Session>>;
+  history(siteId: string, pairingId: string, now: Date): Promise<SessionHistory>;
   update(siteId: string, id: string, patch: Partial<SessionInput>): Promise<Session | undefined>;
   delete(siteId: string, id: string): Promise<boolean>;
 }

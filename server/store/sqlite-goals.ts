@@ -10,6 +10,7 @@ export function sqliteGoals({ database, now, newId, checkpoint }: StoreContext):
   const selectCheckIn = database.prepare('SELECT * FROM check_ins WHERE site_id = ? AND id = ?');
   const insertCheckIn = database.prepare(`INSERT INTO check_ins (id, site_id, goal_id, participant_id, progress, confidence, wins, blockers, note, created_at)
     VALUES (@id, @siteId, @goalId, @participantId, @progress, @confidence, @wins, @blockers, @note, @time)`);
+  const latestOfGoal = database.prepare('SELECT * FROM check_ins WHERE site_id = ? AND goal_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
   const moveProgress = database.prepare('UPDATE goals SET progress = @progress, updated_at = @time WHERE id = @goalId');
   // One transaction: the check-in and the goal's new progress are saved together or not at all.
   const recordCheckIn = database.transaction((values: Record<string, unknown>) => {
@@ -84,6 +85,10 @@ export function sqliteGoals({ database, now, newId, checkpoint }: StoreContext):
     },
     async listCheckIns(siteId, goalId, page) {
       return paginate(database, 'check_ins', 'site_id = @siteId AND goal_id = @goalId', { siteId, goalId }, page, asCheckIn);
+    },
+    async latestCheckIns(siteId, goalIds, perGoal) {
+      // One indexed read per goal (check_ins_by_goal), each stopping after `perGoal` rows.
+      return new Map(goalIds.map((goalId) => [goalId, (latestOfGoal.all(siteId, goalId, perGoal) as Array<Record<string, unknown>>).map(asCheckIn)]));
     },
     async deleteCheckIn(siteId, id) {
       const deleted = database.prepare('DELETE FROM check_ins WHERE site_id = ? AND id = ?').run(siteId, id).changes > 0;

@@ -6,6 +6,13 @@ const asSession = (row: Record<string, unknown>) => toRecord<Session>(row, { jso
 
 export function sqliteSessions({ database, now, newId, checkpoint }: StoreContext): SessionRepository {
   const select = database.prepare('SELECT * FROM sessions WHERE site_id = ? AND id = ?');
+  const count = database.prepare('SELECT COUNT(*) AS count FROM sessions WHERE site_id = ? AND pairing_id = ?');
+  // Scheduled last; among sessions at the same time, the one recorded last.
+  const latest = database.prepare('SELECT * FROM sessions WHERE site_id = ? AND pairing_id = ? ORDER BY scheduled_at DESC, created_at DESC, id DESC LIMIT 1');
+  // julianday() reads the times as instants, whatever their precision or offset.
+  const lastHeld = database.prepare(
+    'SELECT scheduled_at FROM sessions WHERE site_id = ? AND pairing_id = ? AND julianday(scheduled_at) <= julianday(?) ORDER BY scheduled_at DESC LIMIT 1',
+  );
   return {
     async create(siteId, pairingId, input) {
       const id = newId('session');
@@ -33,6 +40,15 @@ export function sqliteSessions({ database, now, newId, checkpoint }: StoreContex
     },
     async list(siteId, pairingId, page) {
       return paginate(database, 'sessions', 'site_id = @siteId AND pairing_id = @pairingId', { siteId, pairingId }, page, asSession);
+    },
+    async history(siteId, pairingId, now) {
+      const last = latest.get(siteId, pairingId) as Record<string, unknown> | undefined;
+      const held = lastHeld.get(siteId, pairingId, now.toISOString()) as { scheduled_at: string } | undefined;
+      return {
+        count: (count.get(siteId, pairingId) as { count: number }).count,
+        ...(last ? { latest: asSession(last) } : {}),
+        ...(held ? { lastHeldAt: held.scheduled_at } : {}),
+      };
     },
     async update(siteId, id, patch) {
       const { sql, values } = assignments(patch, {

@@ -7,6 +7,8 @@ const asSite = (row: Record<string, unknown>) =>
 
 export function sqliteSites({ database, now, newId, checkpoint }: StoreContext): SiteRepository {
   const select = database.prepare('SELECT * FROM sites WHERE id = ?');
+  // Read on every request with a participant token: prepared once.
+  const selectSecrets = database.prepare('SELECT key_hash, token_secret FROM sites WHERE id = ?');
   return {
     async create(input, secrets, id = newId('site')) {
       const time = now().toISOString();
@@ -30,7 +32,7 @@ export function sqliteSites({ database, now, newId, checkpoint }: StoreContext):
       return row && asSite(row);
     },
     async secrets(id) {
-      const row = database.prepare('SELECT key_hash, token_secret FROM sites WHERE id = ?').get(id) as { key_hash: string; token_secret: string } | undefined;
+      const row = selectSecrets.get(id) as { key_hash: string; token_secret: string } | undefined;
       return row && { keyHash: row.key_hash, tokenSecret: row.token_secret };
     },
     async list(page) {

@@ -11,8 +11,7 @@ let siteKey: string;
 
 beforeAll(async () => {
   const index = await buildCorpusIndex();
-  const services = createTestServices({ index });
-  services.library = await Library.load(index);
+  const services = createTestServices({ index, library: await Library.load(index) });
   server = await listen(createApp(services));
   siteKey = (await createTestSite(services, 'Client test')).apiKey;
 }, 60_000);

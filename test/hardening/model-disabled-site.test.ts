@@ -25,8 +25,7 @@ beforeAll(async () => {
   const client = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
   const index = await ResourceIndex.open({ directory: join(makeTempDir(), 'index'), embedder: await createOpenAIEmbedder({ client, model: 'test-embed' }) });
   await ingestFolder(index, corpusDir, { source: 'corpus' });
-  services = createTestServices({ index });
-  services.library = await Library.load(index);
+  services = createTestServices({ index, library: await Library.load(index) });
   app = createApp(services);
 }, 60_000);
 afterAll(async () => {

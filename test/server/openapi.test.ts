@@ -24,8 +24,7 @@ let credential: Record<string, string>;
 
 beforeAll(async () => {
   const index = await buildCorpusIndex();
-  const services = createTestServices({ adminKey: OPERATOR_KEY, index });
-  services.library = await Library.load(index);
+  const services = createTestServices({ adminKey: OPERATOR_KEY, index, library: await Library.load(index) });
   app = createApp(services);
   document = await (await app.request('/openapi.json')).json();
   const { site, apiKey } = await createTestSite(services, 'OpenAPI');

@@ -81,7 +81,7 @@ describe('operations', () => {
     expect(before.headers.get('retry-after')).toBe('2');
     expect((await before.json()).error.code).toBe('starting');
     expect((await starting.request('/v1/resources?q=goals', { headers: siteHeaders })).status).toBe(503);
-    services.index = index;
+    services.knowledge.set(index);
     const after = await starting.request('/healthz');
     expect(after.status).toBe(200);
     expect(await after.json()).toEqual({ status: 'ok', chunks: await index.countChunks() });

@@ -1,15 +1,19 @@
 import { newSiteKey, newTokenSecret, OriginRegistry, signParticipantToken } from '../../server/auth/index.ts';
+import type { Library } from '../../server/coach/library.ts';
+import { Knowledge } from '../../server/knowledge.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
 import type { ResourceIndex } from '../../server/retrieval/index.ts';
 import type { Services } from '../../server/services.ts';
 import { createSqliteStore, type Participant } from '../../server/store/index.ts';
 
 /** Real services around a throwaway SQLite database; override what a test needs. */
-export function createTestServices(overrides: Partial<Services> & { index?: ResourceIndex; databasePath?: string } = {}): Services {
-  const { databasePath, ...rest } = overrides;
+export function createTestServices(overrides: Partial<Services> & { index?: ResourceIndex; library?: Library; databasePath?: string } = {}): Services {
+  const { databasePath, index, library, ...rest } = overrides;
+  const knowledge = rest.knowledge ?? new Knowledge();
+  if (index) knowledge.set(index, library);
   const store = rest.store ?? createSqliteStore({ path: databasePath ?? ':memory:' });
   const logger: Logger = rest.logger ?? createLogger({ level: 'silent' });
-  return { logger, store, origins: new OriginRegistry(store), ...rest };
+  return { logger, store, origins: new OriginRegistry(store), ...rest, knowledge };
 }
 
 /** A site straight in the store, with its key, as POST /v1/admin/sites would make it. */

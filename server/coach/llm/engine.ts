@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Logger } from '../../logger.ts';
 import { uniqueCitations } from '../choose.ts';
 import type { ParticipantContext } from '../context.ts';
-import type { CoachEngine, CoachingPart, OnPart } from '../engine.ts';
+import { type CoachEngine, type CoachingPart, type OnPart, resultsFor } from '../engine.ts';
 import type { Library } from '../library.ts';
 import { screen } from '../safety.ts';
 import { AgendaAnswer, AgendaItem, type Citation, NextStepsAnswer, ReframeAnswer, ReframeSuggestion, Step } from '../schemas.ts';
@@ -88,7 +88,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     },
     async nextSteps(input) {
       const draft = await offline.nextSteps(input);
-      const found = input.question ? await input.search(input.question, 3) : [];
+      const found = input.question ? await resultsFor(input, input.question) : [];
       const passages = passagesOf([...draft.citations.map((citation) => citation.id), ...found.map((result) => result.id)]);
       const allowed = new Set(passages.map((passage) => passage.id));
       const schema = NextStepsAnswer.pick({ steps: true, reframe: true });

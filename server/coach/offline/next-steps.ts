@@ -1,10 +1,10 @@
 import { type Action, type ActionSlot, type BlockerKind, SLOT, slotsOf } from '../../corpus/material.ts';
-import type { SearchResult } from '../../retrieval/index.ts';
 import { localUnderstanding } from '../../understanding/understanding.ts';
 import { ActionFit } from '../action-fit.ts';
 import { blockerKinds } from '../blocker-kind.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
 import { daysBetween, type GoalState, type OpenActionItem, type ParticipantContext } from '../context.ts';
+import { type Retrieved, resultsFor, type Search } from '../engine.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
 import type { Citation, NextStepsAnswer, ReframeSuggestion, Step } from '../schemas.ts';
@@ -14,7 +14,9 @@ export interface NextStepsInput {
   context: ParticipantContext;
   question?: string;
   /** Search of the library, filtered to the reader (the engine asks, the route provides). */
-  search: (query: string, limit: number) => Promise<SearchResult[]>;
+  search: Search;
+  /** The request's own retrieval, used rather than searching its query again. */
+  found?: Retrieved;
 }
 
 type Situation = Action['fits'][number];
@@ -267,7 +269,7 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     candidates.map(async (candidate) => {
       if (candidate.kind === 'reframe' && reframe) candidate.documents = reframe.citations.map((citation) => citation.id);
       if (candidate.query) {
-        const results = await input.search(candidate.query, 3);
+        const results = await resultsFor(input, candidate.query);
         candidate.documents = results.map((result) => result.id);
         // A page to send the mentee to: one written for them, never the safeguarding material
         // (a disclosure goes through the safety screen, not a reading list).

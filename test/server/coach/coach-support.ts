@@ -58,7 +58,7 @@ export async function startCoach(start = '2025-03-03T09:00:00.000Z'): Promise<Co
   const store = createSqliteStore({ path: ':memory:', now: () => clock.now, newId: (prefix) => `${prefix}_t${String(++serial).padStart(5, '0')}` });
   const services = createTestServices({ store, index, now: () => clock.now });
   const library = await Library.load(index);
-  services.library = library;
+  services.knowledge.set(index, library);
   const app = createApp(services);
   const { site, apiKey } = await createTestSite(services, 'Coach test site');
 
