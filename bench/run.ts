@@ -293,7 +293,7 @@ async function benchWidget(): Promise<void> {
 
 log(
   `# mentor-coach benchmark\n\n${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim()}, ${round(totalmem() / 2 ** 30, 0)} GiB, ${type()} ${release()}, Node ${process.version}. ` +
-    'Servers run as child processes on loopback; the load generator is this process, on the same cores, so every ratio compares runs that shared the machine alike.\n',
+    'Servers run as child processes on loopback. Throughput is measured by wrk, a load generator in C in its own process, on the same two cores (its ceiling is the bare Hono route of the coaching table); latency at one connection by this process. Compare ratios of one run, not absolute figures across runs.\n',
 );
 if ((part('data') || part('coach')) && !(await haveWrk())) {
   console.error('npm run bench measures throughput with wrk, a load generator in its own process: apt-get install wrk');
