@@ -7,7 +7,6 @@ import { type Principal, siteOf } from '../auth/index.ts';
 import type { Library } from '../coach/library.ts';
 import type { ResourceIndex, SearchMode, SearchResult } from '../retrieval/index.ts';
 import { searchResources } from '../retrieval/index.ts';
-import type { Store } from '../store/index.ts';
 import { mergeReadings, type SafetyFinding, type Understood } from '../understanding/understanding.ts';
 import type { CoachEngine, OnPart, Retrieved } from './engine.ts';
 import type { Citation, Safety, SuggestedResource } from './schemas.ts';
@@ -52,7 +51,6 @@ export interface CoachRoute<Request, Loaded, Answer extends { engine: string; fa
 }
 
 export interface PipelineServices {
-  store: Store;
   now(): Date;
   knowledge(): { index: ResourceIndex; library: Library };
   engineFor(siteId: string): Promise<CoachEngine>;

@@ -18,7 +18,7 @@ import { searchModeFor } from './search-mode.ts';
 
 const errors = accessErrors('No such participant, pairing or goal in this site');
 const streaming = 'JSON; or, with Accept: text/event-stream, Server-Sent Events: one event per part as it is ready, then one `result` event holding this JSON.';
-/** The answer as JSON; the same answer can come as Server-Sent Events (see `respond`). */
+/** The answer as JSON; the same answer can come as Server-Sent Events (server/coach/pipeline.ts, `respond`). */
 function coachAnswer<T extends z.ZodType>(schema: T) {
   return jsonAnswer(schema, streaming);
 }
@@ -74,7 +74,6 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
   const { store } = services;
   const now = () => services.now?.() ?? new Date();
   const answer = coachPipeline({
-    store,
     now,
     knowledge: () => services.knowledge.forCoaching(),
     // The model when one is configured and the site has not switched it off; else offline.
