@@ -21,7 +21,7 @@ export class Knowledge {
   #current?: KnowledgeSnapshot;
 
   set(index: ResourceIndex, library?: Library): void {
-    this.#current = library ? { index, library } : { index };
+    this.#current = { index, library };
   }
 
   /** A new library for the same index (the documents table changed under it). */

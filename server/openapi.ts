@@ -17,28 +17,28 @@ export function jsonAnswer<T extends z.ZodType>(schema: T, description: string) 
   return { description, content: { 'application/json': { schema } } };
 }
 
-const failure = (description: string) => jsonAnswer(ErrorResponse, description);
+/** An error answer with its own description (each has the one shape of API.md). */
+export function refusal(description: string) {
+  return jsonAnswer(ErrorResponse, description);
+}
 
 /** The answers every JSON route may give besides its own. */
 export const commonErrors = {
-  400: failure('Invalid input; the failing fields are in error.details'),
-  429: failure('Rate limited; see Retry-After'),
-  503: failure('Starting up or a dependency is unavailable'),
+  400: refusal('Invalid input; the failing fields are in error.details'),
+  429: refusal('Rate limited; see Retry-After'),
+  503: refusal('Starting up or a dependency is unavailable'),
 };
 
 /** A body route's own refusals of the body itself. */
 export const bodyErrors = {
-  413: failure('The body is larger than the server accepts'),
-  415: failure('The body is not JSON (send Content-Type: application/json)'),
+  413: refusal('The body is larger than the server accepts'),
+  415: refusal('The body is not JSON (send Content-Type: application/json)'),
 };
 
 /** The answers of a route that reaches participant data: who may ask, and what may be missing. */
 export function accessErrors(notFound: string) {
-  return { 401: failure('No or bad credential'), 403: failure('Not allowed for this credential'), 404: failure(notFound) };
+  return { 401: refusal('No or bad credential'), 403: refusal('Not allowed for this credential'), 404: refusal(notFound) };
 }
-
-/** One refusal with its own description (409 conflicts, 404 of a route without access rules). */
-export const refusal = failure;
 
 /**
  * Who may call an operation, as OpenAPI `security`: each entry is one credential that is

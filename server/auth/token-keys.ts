@@ -14,21 +14,8 @@ export function deriveTokenKey(serverSecret: string, siteSecret: string): string
   return Buffer.from(hkdfSync('sha256', siteSecret, serverSecret, PURPOSE, 32)).toString('base64url');
 }
 
-/** Keys derived so far, by the two secrets: every request with a token needs its site's, and HKDF is not free. */
-const derived = new Map<string, string>();
+/** Keys derived so far are kept: every request with a token needs its site's, and HKDF is not free. */
 const DERIVED_KEYS = 10_000;
-
-function derivedTokenKey(serverSecret: string, siteSecret: string): string {
-  const cacheKey = `${serverSecret.length}:${serverSecret}${siteSecret}`;
-  let key = derived.get(cacheKey);
-  if (key === undefined) {
-    key = deriveTokenKey(serverSecret, siteSecret);
-    // A replaced site secret leaves its old entry behind: drop the oldest past the bound.
-    if (derived.size >= DERIVED_KEYS) derived.delete(derived.keys().next().value!);
-    derived.set(cacheKey, key);
-  }
-  return key;
-}
 
 /**
  * The store as the server uses it: `sites.secrets()` answers the derived signing key in
@@ -37,10 +24,21 @@ function derivedTokenKey(serverSecret: string, siteSecret: string): string {
  * database only ever holds the site's half.
  */
 export function withTokenKeys(store: Store, serverSecret: string): Store {
+  // By the site's stored secret: a replaced one is a new entry, and the oldest go past the bound.
+  const derived = new Map<string, string>();
+  const keyOf = (siteSecret: string) => {
+    let key = derived.get(siteSecret);
+    if (key === undefined) {
+      key = deriveTokenKey(serverSecret, siteSecret);
+      if (derived.size >= DERIVED_KEYS) derived.delete(derived.keys().next().value!);
+      derived.set(siteSecret, key);
+    }
+    return key;
+  };
   const sites = overriding(store.sites, {
     async secrets(id: string) {
       const stored = await store.sites.secrets(id);
-      return stored && { keyHash: stored.keyHash, tokenSecret: derivedTokenKey(serverSecret, stored.tokenSecret) };
+      return stored && { keyHash: stored.keyHash, tokenSecret: keyOf(stored.tokenSecret) };
     },
   } satisfies Partial<SiteRepository>);
   return overriding(store, { sites });

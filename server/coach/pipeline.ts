@@ -8,7 +8,7 @@ import type { Library } from '../coach/library.ts';
 import type { ResourceIndex, SearchMode, SearchResult } from '../retrieval/index.ts';
 import { searchResources } from '../retrieval/index.ts';
 import { mergeReadings, type SafetyFinding, type Understood } from '../understanding/understanding.ts';
-import type { CoachEngine, OnPart, Retrieved } from './engine.ts';
+import type { CoachEngine, OnPart, Retrieved, Search } from './engine.ts';
 import type { Citation, Safety, SuggestedResource } from './schemas.ts';
 
 /** What one coaching request works with, read once at its start. */
@@ -46,7 +46,8 @@ export interface CoachRoute<Request, Loaded, Answer extends { engine: string; fa
   compose(
     request: Request,
     loaded: Loaded,
-    work: { call: CoachCall; understood: Understood; found: Retrieved; onPart?: OnPart; spentMs: number },
+    // `search` searches as the retrieval does (the same role and stage), for the engine's own queries.
+    work: { call: CoachCall; understood: Understood; found: Retrieved; search: Search; onPart?: OnPart; spentMs: number },
   ): Promise<Composed<Answer> & Partial<Answer>>;
 }
 
@@ -97,7 +98,8 @@ export function coachPipeline(services: PipelineServices) {
       return respond(c, route, async (onPart) => {
         const { query, role, stage } = route.retrieval(request, loaded, call);
         const found: Retrieved = { query, results: query.trim() ? await call.search(query, 3, { role, stage }) : [] };
-        const coaching = await route.compose(request, loaded, { call, understood, found, onPart, spentMs });
+        const search: Search = (text, limit) => call.search(text, limit, { role, stage });
+        const coaching = await route.compose(request, loaded, { call, understood, found, search, onPart, spentMs });
         return {
           ...coaching,
           resources: found.results.map(suggested),

@@ -9,7 +9,7 @@ import { type CoachRoute, coachPipeline } from '../coach/pipeline.ts';
 import { AgendaAnswer, AgendaRequest, NextStepsAnswer, NextStepsRequest, ReframeAnswer, ReframeRequest } from '../coach/schemas.ts';
 import { screenContext } from '../coach/screen-context.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { accessErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import type { Participant } from '../store/index.ts';
 import { localUnderstanding, type SafetyFinding, type Understood } from '../understanding/understanding.ts';
@@ -33,7 +33,7 @@ const nextStepsRoute = defineRoute(
     request: { body: jsonBody(NextStepsRequest) },
     responses: { 200: coachAnswer(NextStepsAnswer) },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const agendaRoute = defineRoute(
   {
@@ -45,7 +45,7 @@ const agendaRoute = defineRoute(
     request: { body: jsonBody(AgendaRequest) },
     responses: { 200: coachAnswer(AgendaAnswer) },
   },
-  { 409: refusal('The pairing is paused or ended (`pairing_not_open`): no agenda until it is active again'), ...errors, ...commonErrors },
+  { 409: refusal('The pairing is paused or ended (`pairing_not_open`): no agenda until it is active again'), ...errors },
 );
 const reframeRoute = defineRoute(
   {
@@ -57,7 +57,7 @@ const reframeRoute = defineRoute(
     request: { body: jsonBody(ReframeRequest) },
     responses: { 200: coachAnswer(ReframeAnswer) },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 
 const DEFAULT_SAFETY_MESSAGE =
@@ -135,13 +135,12 @@ export function coachRoutes(services: Services, offline: CoachEngine, model?: Co
       role: 'mentee',
     }),
     flagged: (_request, _loaded, safety) => ({ steps: [], resources: [], ...safety, engine: 'offline' }),
-    async compose(request, { goals, participant, pair, agreed }, { call, found, onPart, spentMs }) {
+    async compose(request, { goals, participant, pair, agreed }, { call, found, search, onPart, spentMs }) {
       const context = participantContext(participant?.id ?? call.siteId, goals, call.now, {
         name: participant?.displayName,
         agreed,
         lastMetAt: pair?.lastMetAt,
       });
-      const search = (query: string, limit: number) => call.search(query, limit, { role: 'mentee' });
       return call.engine.nextSteps({ context, question: request.question, search, found, onPart, spentMs });
     },
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mintParticipantToken } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { defineRoute, jsonBody, router } from './router.ts';
 
@@ -21,7 +21,6 @@ const mintDemoToken = defineRoute(
   },
   {
     404: refusal('Demo mode is off'),
-    ...commonErrors,
     429: refusal('Too many demo tokens from this client address (COACH_DEMO_TOKEN_LIMIT); see Retry-After'),
   },
 );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireSiteKey, siteOf } from '../auth/index.ts';
-import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { Feedback, FeedbackRating } from '../store/index.ts';
 import { Text } from '../text-field.ts';
@@ -27,7 +27,7 @@ const giveFeedback = defineRoute(
     request: { body: jsonBody(FeedbackInput) },
     responses: { 201: jsonAnswer(z.object({ feedback: Feedback }), 'Saved') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const listFeedback = defineRoute(
   {
@@ -39,7 +39,7 @@ const listFeedback = defineRoute(
     request: { query: PageQuery },
     responses: { 200: jsonAnswer(listOf('feedback', Feedback), 'A page') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 
 export function feedbackRoutes(services: Services) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { goalFor, type Principal, participantFor, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, credentials, jsonAnswer } from '../openapi.ts';
+import { accessErrors, credentials, jsonAnswer } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { CheckIn, Goal, GoalStatus, IsoDate } from '../store/index.ts';
 import { Text } from '../text-field.ts';
@@ -54,7 +54,7 @@ const listGoals = defineRoute(
     request: { params: ParticipantParams, query: GoalQuery },
     responses: { 200: jsonAnswer(listOf('goals', Goal), 'A page') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const addGoal = defineRoute(
   {
@@ -66,7 +66,7 @@ const addGoal = defineRoute(
     request: { params: ParticipantParams, body: jsonBody(GoalInput) },
     responses: { 201: jsonAnswer(GoalAnswer, 'Created') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const readGoal = defineRoute(
   {
@@ -78,7 +78,7 @@ const readGoal = defineRoute(
     request: { params: GoalParams },
     responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const updateGoal = defineRoute(
   {
@@ -90,7 +90,7 @@ const updateGoal = defineRoute(
     request: { params: GoalParams, body: jsonBody(GoalPatch) },
     responses: { 200: jsonAnswer(GoalAnswer, 'The goal') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const deleteGoal = defineRoute(
   {
@@ -102,7 +102,7 @@ const deleteGoal = defineRoute(
     request: { params: GoalParams },
     responses: { 204: { description: 'Deleted' } },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const listCheckIns = defineRoute(
   {
@@ -114,7 +114,7 @@ const listCheckIns = defineRoute(
     request: { params: GoalParams, query: PageQuery },
     responses: { 200: jsonAnswer(listOf('checkIns', CheckIn), 'A page') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const addCheckIn = defineRoute(
   {
@@ -126,7 +126,7 @@ const addCheckIn = defineRoute(
     request: { params: GoalParams, body: jsonBody(CheckInInput) },
     responses: { 201: jsonAnswer(CheckInAnswer, 'Saved') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const readCheckIn = defineRoute(
   {
@@ -138,7 +138,7 @@ const readCheckIn = defineRoute(
     request: { params: CheckInParams },
     responses: { 200: jsonAnswer(CheckInAnswer, 'The check-in') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const deleteCheckIn = defineRoute(
   {
@@ -150,7 +150,7 @@ const deleteCheckIn = defineRoute(
     request: { params: CheckInParams },
     responses: { 204: { description: 'Deleted' } },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 
 /** Deleting is for the owner of the data (or the site), not for a mentor reading along. */

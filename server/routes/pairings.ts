@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pairingFor, requireSiteKey, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { accessErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { Pairing, PairingStatus } from '../store/index.ts';
 import { MentoringModel } from '../taxonomy.ts';
@@ -33,7 +33,7 @@ const createPairing = defineRoute(
     request: { body: jsonBody(PairingInput) },
     responses: { 201: jsonAnswer(PairingAnswer, 'Created') },
   },
-  { 409: refusal('Already paired'), ...errors, ...commonErrors },
+  { 409: refusal('Already paired'), ...errors },
 );
 const listPairings = defineRoute(
   {
@@ -45,7 +45,7 @@ const listPairings = defineRoute(
     request: { query: PairingQuery },
     responses: { 200: jsonAnswer(listOf('pairings', Pairing), 'A page') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const readPairing = defineRoute(
   {
@@ -57,7 +57,7 @@ const readPairing = defineRoute(
     request: { params: PairingParams },
     responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const updatePairing = defineRoute(
   {
@@ -69,7 +69,7 @@ const updatePairing = defineRoute(
     request: { params: PairingParams, body: jsonBody(PairingPatch) },
     responses: { 200: jsonAnswer(PairingAnswer, 'The pairing') },
   },
-  { 409: refusal('Already paired'), ...errors, ...commonErrors },
+  { 409: refusal('Already paired'), ...errors },
 );
 const deletePairing = defineRoute(
   {
@@ -81,7 +81,7 @@ const deletePairing = defineRoute(
     request: { params: PairingParams },
     responses: { 204: { description: 'Deleted' } },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 
 export function pairingRoutes(services: Services) {

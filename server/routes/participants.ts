@@ -10,7 +10,7 @@ import {
   visibleParticipant,
 } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { accessErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { Participant, ParticipantRole, Profile } from '../store/index.ts';
 import { Text } from '../text-field.ts';
@@ -53,7 +53,7 @@ const addParticipant = defineRoute(
     request: { body: jsonBody(ParticipantInput) },
     responses: { 201: jsonAnswer(ParticipantAnswer, 'Created') },
   },
-  { 409: refusal('externalId already used in this site'), ...errors, ...commonErrors },
+  { 409: refusal('externalId already used in this site'), ...errors },
 );
 const listParticipants = defineRoute(
   {
@@ -65,7 +65,7 @@ const listParticipants = defineRoute(
     request: { query: ParticipantQuery },
     responses: { 200: jsonAnswer(listOf('participants', Participant), 'A page') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const readParticipant = defineRoute(
   {
@@ -77,7 +77,7 @@ const readParticipant = defineRoute(
     request: { params: ParticipantParams },
     responses: { 200: jsonAnswer(VisibleParticipant, 'The participant') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const updateParticipant = defineRoute(
   {
@@ -89,7 +89,7 @@ const updateParticipant = defineRoute(
     request: { params: ParticipantParams, body: jsonBody(ParticipantPatch) },
     responses: { 200: jsonAnswer(ParticipantAnswer, 'The participant') },
   },
-  { 409: refusal('externalId already used'), ...errors, ...commonErrors },
+  { 409: refusal('externalId already used'), ...errors },
 );
 const eraseParticipant = defineRoute(
   {
@@ -101,7 +101,7 @@ const eraseParticipant = defineRoute(
     request: { params: ParticipantParams },
     responses: { 204: { description: 'Erased' } },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const mintToken = defineRoute(
   {
@@ -113,7 +113,7 @@ const mintToken = defineRoute(
     request: { body: jsonBody(TokenInput) },
     responses: { 201: jsonAnswer(TokenAnswer, 'Minted') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 
 export function participantRoutes(services: Services) {

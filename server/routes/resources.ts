@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DocumentId } from '../corpus/document.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { credentials, jsonAnswer, refusal } from '../openapi.ts';
 import { searchResources } from '../retrieval/index.ts';
 import { requireIndex, type Services } from '../services.ts';
 import { Audience, Format, Stage, Topic } from '../taxonomy.ts';
@@ -73,7 +73,7 @@ const searchByQuery = defineRoute(
     request: { query: ResourceQuery },
     responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
   },
-  { ...authErrors, ...commonErrors },
+  { ...authErrors },
 );
 const searchByBody = defineRoute(
   {
@@ -85,7 +85,7 @@ const searchByBody = defineRoute(
     request: { body: jsonBody(ResourceSearch) },
     responses: { 200: jsonAnswer(ResourceList, 'Results, best first') },
   },
-  { ...authErrors, ...commonErrors },
+  { ...authErrors },
 );
 const readResource = defineRoute(
   {
@@ -97,7 +97,7 @@ const readResource = defineRoute(
     request: { params: ResourceParams },
     responses: { 200: jsonAnswer(Resource, 'The document') },
   },
-  { ...authErrors, 404: refusal('No such document'), ...commonErrors },
+  { ...authErrors, 404: refusal('No such document') },
 );
 
 export function resourceRoutes(services: Services) {

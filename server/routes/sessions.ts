@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Principal, pairingFor, siteOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { accessErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { ActionItem, Session } from '../store/index.ts';
 import { cursorOf, Id, listOf, PageQuery } from './pagination.ts';
@@ -41,7 +41,7 @@ const listSessions = defineRoute(
     request: { params: PairingParams, query: PageQuery },
     responses: { 200: jsonAnswer(listOf('sessions', Session), 'A page') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const recordSession = defineRoute(
   {
@@ -53,7 +53,7 @@ const recordSession = defineRoute(
     request: { params: PairingParams, body: jsonBody(SessionInput) },
     responses: { 201: jsonAnswer(SessionAnswer, 'Created') },
   },
-  { ...closed, ...errors, ...commonErrors },
+  { ...closed, ...errors },
 );
 const readSession = defineRoute(
   {
@@ -65,7 +65,7 @@ const readSession = defineRoute(
     request: { params: SessionParams },
     responses: { 200: jsonAnswer(SessionAnswer, 'The session') },
   },
-  { ...errors, ...commonErrors },
+  { ...errors },
 );
 const updateSession = defineRoute(
   {
@@ -77,7 +77,7 @@ const updateSession = defineRoute(
     request: { params: SessionParams, body: jsonBody(SessionPatch) },
     responses: { 200: jsonAnswer(SessionAnswer, 'The session') },
   },
-  { ...closed, ...errors, ...commonErrors },
+  { ...closed, ...errors },
 );
 const deleteSession = defineRoute(
   {
@@ -89,7 +89,7 @@ const deleteSession = defineRoute(
     request: { params: SessionParams },
     responses: { 204: { description: 'Deleted' } },
   },
-  { ...closed, ...errors, ...commonErrors },
+  { ...closed, ...errors },
 );
 
 export function sessionRoutes(services: Services) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { newSiteKey, newTokenSecret, requireOperator, requireSiteKey } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { commonErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
+import { credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { SafeguardingContact, Site } from '../store/index.ts';
 import { Text } from '../text-field.ts';
@@ -41,7 +41,7 @@ const createSite = defineRoute(
     request: { body: jsonBody(SiteInput) },
     responses: { 201: jsonAnswer(SiteWithKey, 'Created') },
   },
-  { ...auth, ...commonErrors },
+  { ...auth },
 );
 const listSites = defineRoute(
   {
@@ -53,7 +53,7 @@ const listSites = defineRoute(
     request: { query: PageQuery },
     responses: { 200: jsonAnswer(listOf('sites', Site), 'A page of sites') },
   },
-  { ...auth, ...commonErrors },
+  { ...auth },
 );
 const readSite = defineRoute(
   {
@@ -65,7 +65,7 @@ const readSite = defineRoute(
     request: { params: SiteParams },
     responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
   },
-  { ...auth, ...missing, ...commonErrors },
+  { ...auth, ...missing },
 );
 const updateSite = defineRoute(
   {
@@ -77,7 +77,7 @@ const updateSite = defineRoute(
     request: { params: SiteParams, body: jsonBody(SitePatch) },
     responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
   },
-  { ...auth, ...missing, ...commonErrors },
+  { ...auth, ...missing },
 );
 const deleteSite = defineRoute(
   {
@@ -89,7 +89,7 @@ const deleteSite = defineRoute(
     request: { params: SiteParams },
     responses: { 204: { description: 'Deleted' } },
   },
-  { ...auth, ...missing, ...commonErrors },
+  { ...auth, ...missing },
 );
 const replaceSiteKey = defineRoute(
   {
@@ -101,7 +101,7 @@ const replaceSiteKey = defineRoute(
     request: { params: SiteParams },
     responses: { 200: jsonAnswer(SiteWithKey, 'The new key, shown once') },
   },
-  { ...auth, ...missing, ...commonErrors },
+  { ...auth, ...missing },
 );
 const readOwnSite = defineRoute(
   {
@@ -112,7 +112,7 @@ const readOwnSite = defineRoute(
     security: credentials.site,
     responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
   },
-  { ...auth, ...commonErrors },
+  { ...auth },
 );
 const OwnSitePatch = SitePatch.omit({ name: true });
 const updateOwnSite = defineRoute(
@@ -125,7 +125,7 @@ const updateOwnSite = defineRoute(
     request: { body: jsonBody(OwnSitePatch) },
     responses: { 200: jsonAnswer(SiteAnswer, 'The site') },
   },
-  { ...auth, ...commonErrors },
+  { ...auth },
 );
 
 export function siteRoutes(services: Services) {

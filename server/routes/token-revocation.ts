@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireSiteKey, revokeParticipantTokens } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { accessErrors, commonErrors, credentials, jsonAnswer } from '../openapi.ts';
+import { accessErrors, credentials, jsonAnswer } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { Id } from './pagination.ts';
 import { defineRoute, router } from './router.ts';
@@ -31,7 +31,7 @@ const revokeTokens = defineRoute(
     request: { params: RevocationParams },
     responses: { 200: jsonAnswer(Revocation, 'Revoked') },
   },
-  { ...accessErrors('No such participant in this site'), ...commonErrors },
+  { ...accessErrors('No such participant in this site') },
 );
 
 export function tokenRevocationRoutes(services: Services) {
