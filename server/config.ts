@@ -23,6 +23,8 @@ const accepts = {
   COACH_TRUSTED_PROXIES: 'how many reverse proxies in front of the server append to X-Forwarded-For, a whole number from 0 to 10',
   COACH_DB_MAX_MB: 'the most megabytes the participant database may grow to, a whole number (0 for no cap)',
   COACH_SEARCH_MEMORY_CHUNKS: 'the largest index, in chunks, searched from a copy in memory, a whole number (0: always query LanceDB)',
+  DATABASE_URL: 'a PostgreSQL URL, postgres://user:password@host:5432/database (unset: the embedded SQLite file)',
+  COACH_DB_POOL: 'the most PostgreSQL connections one process holds, a whole number from 1 to 100',
 } as const;
 
 type Variable = keyof typeof accepts;
@@ -50,6 +52,8 @@ const Environment = z.object({
   COACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   COACH_DB_MAX_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
   COACH_SEARCH_MEMORY_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  COACH_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export interface Config {
@@ -79,6 +83,10 @@ export interface Config {
   databaseMaxMegabytes: number;
   /** Up to this many chunks, search runs on a copy in memory instead of LanceDB queries. */
   searchMemoryChunks: number;
+  /** DATABASE_URL: participant data on this PostgreSQL server, shared by every instance; unset, coach.db in the data folder. */
+  databaseUrl?: string;
+  /** Connections each instance's pool holds at most. */
+  databasePoolSize: number;
 }
 
 /** Start-up stops on this: one line per bad variable, naming it and what it accepts. */
@@ -99,6 +107,8 @@ const display = (value: string) => JSON.stringify(value.length > 40 ? `${value.s
 function demoMode(env: z.infer<typeof Environment>): { demo: boolean; demoReason: string } {
   if (env.COACH_DEMO) return { demo: env.COACH_DEMO === '1', demoReason: `COACH_DEMO=${env.COACH_DEMO}` };
   if (env.COACH_ADMIN_KEY) return { demo: false, demoReason: 'COACH_ADMIN_KEY is set' };
+  // Each instance would seed (and reseed) the demo site in the one shared database.
+  if (env.DATABASE_URL) return { demo: false, demoReason: 'DATABASE_URL is set (COACH_DEMO=1 turns demo mode on)' };
   if (!isLoopbackHost(env.HOST)) return { demo: false, demoReason: `HOST ${env.HOST} is not a loopback address (COACH_DEMO=1 turns demo mode on)` };
   return { demo: true, demoReason: `HOST ${env.HOST} is a loopback address and COACH_ADMIN_KEY is unset` };
 }
@@ -111,7 +121,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!parsed.success) {
     const names = new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as Variable));
     for (const name of names) {
-      const secret = name === 'COACH_ADMIN_KEY' || name === 'OPENAI_API_KEY' || name === 'COACH_SECRET';
+      // A database URL carries its password.
+      const secret = name === 'COACH_ADMIN_KEY' || name === 'OPENAI_API_KEY' || name === 'COACH_SECRET' || name === 'DATABASE_URL';
       const shown = secret ? '(hidden)' : display(String(present[name]));
       lines.push(`Invalid ${name}=${shown}: ${name} accepts ${accepts[name]}.`);
     }
@@ -120,6 +131,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const env = parsed.data;
   if (env.COACH_DEMO === '1' && env.COACH_ADMIN_KEY) {
     lines.push('Invalid COACH_DEMO=1: demo mode is never on when COACH_ADMIN_KEY is set; unset one of them.');
+  }
+  if (env.DATABASE_URL && !env.COACH_SECRET) {
+    // A generated secret lives in one instance's data folder: the others would refuse its tokens.
+    lines.push('DATABASE_URL is set, so COACH_SECRET must be too: the same secret on every instance, so that a token one signs, all accept.');
   }
   if (env.COACH_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
     lines.push('Invalid COACH_EMBEDDINGS="openai": set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a compatible server) too.');
@@ -141,5 +156,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustedProxies: env.COACH_TRUSTED_PROXIES,
     databaseMaxMegabytes: env.COACH_DB_MAX_MB,
     searchMemoryChunks: env.COACH_SEARCH_MEMORY_CHUNKS,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.COACH_DB_POOL,
   };
 }

@@ -18,7 +18,8 @@ import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
 import type { Services } from './services.ts';
-import { createSqliteStore, type Store } from './store/index.ts';
+import { openConfiguredStore } from './store/configured-store.ts';
+import type { Store } from './store/index.ts';
 
 const started = performance.now();
 let config: Config;
@@ -90,7 +91,7 @@ let services: Services;
 try {
   // Every part of the server reads site secrets through withTokenKeys: tokens are signed and
   // checked with keys derived from the database's secret and the server secret together.
-  store = withTokenKeys(createSqliteStore({ path: join(config.dataDir, 'coach.db'), maxMegabytes: config.databaseMaxMegabytes, logger }), serverSecret.secret);
+  store = withTokenKeys(await openConfiguredStore(config, logger), serverSecret.secret);
   const origins = new OriginRegistry(store);
   await origins.load();
   const demo = config.demo ? await seedDemo(store) : undefined;

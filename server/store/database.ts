@@ -28,17 +28,21 @@ export function openDatabase(path: string, list: Migration[] = migrations, maxMe
   return database;
 }
 
-/** Runs the migrations the file has not seen, each in its own transaction. */
+/**
+ * Runs the migrations the file has not seen, in one IMMEDIATE transaction: it takes the write
+ * lock before reading the version, so two processes starting on one file at once cannot both
+ * run the same migration; the second waits (busy_timeout), then finds nothing left to do.
+ */
 export function migrate(database: Sqlite, list: Migration[]): void {
-  const current = database.pragma('user_version', { simple: true }) as number;
   const latest = list.at(-1)?.version ?? 0;
-  if (current > latest) {
-    throw new Error(`the database is at schema version ${current}, newer than this server knows (${latest}): upgrade the server`);
-  }
-  for (const migration of list.filter((entry) => entry.version > current)) {
-    database.transaction(() => {
-      database.exec(migration.sql);
-      database.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  database
+    .transaction(() => {
+      const current = database.pragma('user_version', { simple: true }) as number;
+      if (current > latest) {
+        throw new Error(`the database is at schema version ${current}, newer than this server knows (${latest}): upgrade the server`);
+      }
+      for (const migration of list.filter((entry) => entry.version > current)) database.exec(migration.sql);
+      if (current < latest) database.pragma(`user_version = ${latest}`);
+    })
+    .immediate();
 }

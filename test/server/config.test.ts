@@ -38,6 +38,8 @@ describe('config from the environment', () => {
       trustedProxies: 0,
       databaseMaxMegabytes: 0,
       searchMemoryChunks: 10_000,
+      databaseUrl: undefined,
+      databasePoolSize: 10,
     });
   });
 
@@ -61,6 +63,8 @@ describe('config from the environment', () => {
       COACH_AUTH_FAILURE_LIMIT: '5',
       COACH_DEMO_TOKEN_LIMIT: '0',
       COACH_TRUSTED_PROXIES: '2',
+      DATABASE_URL: 'postgres://coach:pw@db.internal:5432/coach',
+      COACH_DB_POOL: '25',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -78,6 +82,8 @@ describe('config from the environment', () => {
       rateLimitPerMinute: 120,
       databaseMaxMegabytes: 512,
       searchMemoryChunks: 0,
+      databaseUrl: 'postgres://coach:pw@db.internal:5432/coach',
+      databasePoolSize: 25,
     });
   });
 
@@ -107,6 +113,10 @@ describe('config from the environment', () => {
     ['COACH_DEMO_TOKEN_LIMIT', 'many'],
     ['COACH_TRUSTED_PROXIES', '11'],
     ['COACH_TRUSTED_PROXIES', '1.5'],
+    ['DATABASE_URL', 'mysql://db/coach'],
+    ['DATABASE_URL', 'not a url'],
+    ['COACH_DB_POOL', '0'],
+    ['COACH_DB_POOL', '101'],
   ])('rejects %s=%s with one line naming it and what it accepts', (name, value) => {
     const [line, ...rest] = lines({ [name]: value });
     expect(rest).toEqual([]);
@@ -119,6 +129,23 @@ describe('config from the environment', () => {
       'Invalid COACH_SECRET=(hidden): COACH_SECRET accepts a secret of at least 32 characters, such as the output of openssl rand -base64 32.',
     ]);
     expect(loadConfig({ COACH_SECRET: 'exactly-thirty-two-characters-ok' }).serverSecret).toBe('exactly-thirty-two-characters-ok');
+  });
+
+  it('hides a database URL, which carries its password', () => {
+    expect(lines({ DATABASE_URL: 'mysql://coach:hunter2@db/coach' })[0]).toMatch(/^Invalid DATABASE_URL=\(hidden\): /);
+  });
+
+  it('with a shared database: asks for one server secret for every instance, and leaves demo mode off unless asked', () => {
+    const url = 'postgres://coach@127.0.0.1:5432/coach';
+    expect(lines({ DATABASE_URL: url })).toEqual([
+      'DATABASE_URL is set, so COACH_SECRET must be too: the same secret on every instance, so that a token one signs, all accept.',
+    ]);
+    const secret = 'a-server-secret-of-at-least-32-characters';
+    expect(loadConfig({ DATABASE_URL: url, COACH_SECRET: secret })).toMatchObject({
+      demo: false,
+      demoReason: 'DATABASE_URL is set (COACH_DEMO=1 turns demo mode on)',
+    });
+    expect(loadConfig({ DATABASE_URL: url, COACH_SECRET: secret, COACH_DEMO: '1' }).demo).toBe(true);
   });
 
   it('gives one line per bad variable', () => {

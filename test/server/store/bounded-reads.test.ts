@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../../server/store/index.ts';
+import { STORES } from '../../support/stores.ts';
 
 /** The reads coaching makes: a few rows, whatever the length of a goal's or a pairing's history. */
-describe('bounded reads for coaching', () => {
+describe.each(STORES)('bounded reads for coaching, on $name', ({ open }) => {
   it('gives the latest check-ins of each goal, newest first, and no more than asked', async () => {
     let tick = Date.parse('2030-01-01T00:00:00.000Z');
-    const store = createSqliteStore({ path: ':memory:', now: () => new Date((tick += 1000)) });
+    const store = await open({ now: () => new Date((tick += 1000)) });
     const site = await store.sites.create({ name: 'S', allowedOrigins: [], safeguardingContacts: [], modelEnabled: true }, { keyHash: 'h', tokenSecret: 't' });
     const mentee = await store.participants.create(site.id, {
       externalId: 'm',
@@ -33,7 +33,7 @@ describe('bounded reads for coaching', () => {
   });
 
   it('tells how many sessions a pairing had, the last one scheduled and the last one held', async () => {
-    const store = createSqliteStore({ path: ':memory:' });
+    const store = await open();
     const site = await store.sites.create({ name: 'S', allowedOrigins: [], safeguardingContacts: [], modelEnabled: true }, { keyHash: 'h', tokenSecret: 't' });
     const profile = { skills: [], interests: [], preferences: {} };
     const mentor = await store.participants.create(site.id, { externalId: 'a', role: 'mentor', displayName: 'A', profile });

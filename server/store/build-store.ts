@@ -1,0 +1,21 @@
+import { storeFeedback } from './feedback.ts';
+import { storeGoals } from './goals.ts';
+import { storePairings } from './pairings.ts';
+import { storeParticipants } from './participants.ts';
+import type { Store } from './repositories.ts';
+import { storeSessions } from './sessions.ts';
+import { storeSites } from './sites.ts';
+import type { StoreContext } from './store-support.ts';
+
+/** The repositories over one database, whichever it is; `close` ends what opened it. */
+export function buildStore(context: StoreContext, close: () => Promise<void>): Store {
+  return {
+    sites: storeSites(context),
+    participants: storeParticipants(context),
+    pairings: storePairings(context),
+    goals: storeGoals(context),
+    sessions: storeSessions(context),
+    feedback: storeFeedback(context),
+    close,
+  };
+}
