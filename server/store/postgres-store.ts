@@ -72,8 +72,13 @@ export async function migratePostgres(db: Kysely<Tables>, list: Migration[] = mi
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const logger = options.logger ?? createLogger({ level: 'error' });
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, application_name: 'mentor-coach', ...POOL_LIMITS });
-  // An idle connection that the server drops emits here; without a listener it would end the process.
-  pool.on('error', (error) => logger.warn('database connection lost; the pool will open a new one on the next query', { error: error.message }));
+  // A connection that the server drops emits 'error'; without a listener it would end the
+  // process. The pool listens while a connection is idle (and drops it); a connection that a
+  // request has just taken, before its query is sent, has no listener but this one. The query
+  // then fails on its own, as a 503.
+  const lost = (error: Error) => logger.warn('database connection lost; the pool opens a new one on the next query', { error: error.message });
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   const dialect = new PostgresDialect({
     pool: {
       async connect() {

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { type DatabaseConnection, type Driver, Kysely, type SqliteDatabase, SqliteDialect, SqliteDriver } from 'kysely';
 import { createLogger, type Logger } from '../logger.ts';
 import { buildStore } from './build-store.ts';
 import { checkpointAfterRemoval } from './checkpoint.ts';
@@ -43,10 +43,34 @@ function preparedOnce(database: Sqlite): SqliteDatabase {
   };
 }
 
+/**
+ * Kysely's SQLite dialect, but a rollback only while a transaction is open. A write that
+ * meets a full disk (SQLITE_FULL) or an I/O error makes SQLite roll the transaction back
+ * itself; Kysely's ROLLBACK after it would then fail ("no transaction is active") and hide
+ * the error that says what happened, turning a 503 storage_full into a 500.
+ */
+class EmbeddedSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly database: Sqlite,
+    private readonly prepared = preparedOnce(database),
+  ) {
+    super({ database: prepared });
+  }
+
+  override createDriver(): Driver {
+    const { database, prepared } = this;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (database.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: prepared });
+  }
+}
+
 /** The embedded store: one SQLite file, the same repositories as on PostgreSQL. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const database = openDatabase(options.path, undefined, options.maxMegabytes);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: preparedOnce(database) }) });
+  const db = new Kysely<Tables>({ dialect: new EmbeddedSqliteDialect(database) });
   const context: StoreContext = {
     db,
     dialect: 'sqlite',

@@ -13,6 +13,11 @@ import { freePort } from './server-process.ts';
 export interface PostgresCluster {
   /** A URL for the `postgres` superuser's database on the cluster. */
   url: string;
+  /** Stops the server and keeps its data: a database that went away. */
+  halt(): void;
+  /** Starts it again on the same port, with the same data. */
+  resume(): void;
+  /** Stops it for good and removes its folder. */
   stop(): void;
 }
 
@@ -48,26 +53,20 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']);
   const port = await freePort();
   // The socket in the cluster's own folder: the system's /var/run/postgresql may not exist or belong to another server.
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(folder, 'server.log'),
-    '-w',
-    '-t',
-    '60',
-    '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${folder} -c max_connections=200`,
-    'start',
-  ]);
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${folder} -c max_connections=200`;
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
+      } catch {
+        // Already stopped (a test halted it and failed before resuming): the folder still goes.
       }
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,125 @@
+/**
+ * Two server processes, each with its own data folder, on one PostgreSQL database: what one
+ * writes the other reads, sites stay apart through either, a participant token works on
+ * both, and a process killed in the middle of a burst loses no write it acknowledged.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from '../support/postgres.ts';
+import { SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+
+const ADMIN_KEY = 'two-instances-operator-key';
+const SECRET = 'one-server-secret-shared-by-both-instances';
+
+let first: StartedServer;
+let second: StartedServer;
+
+async function call(server: StartedServer, key: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.baseURL}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: (text ? JSON.parse(text) : undefined) as any };
+}
+
+beforeAll(async () => {
+  const url = await freshPostgresDatabase();
+  const environment = { DATABASE_URL: url, COACH_SECRET: SECRET, COACH_ADMIN_KEY: ADMIN_KEY, COACH_RATE_LIMIT: '0', COACH_LOG_LEVEL: 'error' };
+  // Started together, on an empty database: both run the migrations, one after the other under its lock.
+  [first, second] = await Promise.all([
+    startServer(join(makeTempDir('mentor-coach-first-'), 'data'), environment, SOURCE_ENTRY),
+    startServer(join(makeTempDir('mentor-coach-second-'), 'data'), environment, SOURCE_ENTRY),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([first?.stop(), second?.stop()]);
+  removeTempDirs();
+});
+
+describe('two instances on one PostgreSQL', () => {
+  let apiKey: string;
+  let participantId: string;
+  let goalId: string;
+
+  it('what one writes, the other reads, and a token either signs, both accept', async () => {
+    const site = await call(first, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Shared' });
+    expect(site.status, site.text).toBe(201);
+    apiKey = site.body.apiKey;
+    const made = await call(first, apiKey, 'POST', '/v1/participants', { externalId: 'm-1', role: 'mentee', displayName: 'Amara' });
+    expect(made.status, made.text).toBe(201);
+    participantId = made.body.participant.id;
+
+    // The site and its key, made on the first, work on the second.
+    const read = await call(second, apiKey, 'GET', `/v1/participants/${participantId}`);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body.participant).toEqual(made.body.participant);
+    const goal = await call(second, apiKey, 'POST', `/v1/participants/${participantId}/goals`, { title: 'Finish the SQL course' });
+    expect(goal.status, goal.text).toBe(201);
+    goalId = goal.body.goal.id;
+    expect((await call(first, apiKey, 'GET', `/v1/goals/${goalId}`)).body.goal).toEqual(goal.body.goal);
+
+    const token = await call(first, apiKey, 'POST', '/v1/participant-tokens', { participantId });
+    expect(token.status, token.text).toBe(201);
+    const mine = await call(second, token.body.token, 'GET', `/v1/participants/${participantId}/goals`);
+    expect(mine.status, mine.text).toBe(200);
+    expect(mine.body.goals.map((entry: { id: string }) => entry.id)).toEqual([goalId]);
+  });
+
+  it("another site's key reaches nothing through either instance", async () => {
+    const other = await call(second, ADMIN_KEY, 'POST', '/v1/admin/sites', { name: 'Other' });
+    expect(other.status, other.text).toBe(201);
+    for (const server of [first, second]) {
+      for (const path of [`/v1/participants/${participantId}`, `/v1/goals/${goalId}`, `/v1/participants/${participantId}/goals`]) {
+        const answer = await call(server, other.body.apiKey, 'GET', path);
+        expect(answer.status, `${path}: ${answer.text}`).toBe(404);
+        expect(answer.text).not.toContain('Amara');
+      }
+      const listed = await call(server, other.body.apiKey, 'GET', '/v1/participants');
+      expect(listed.body.participants).toEqual([]);
+    }
+  });
+
+  it('keeps every check-in one instance acknowledged when it is killed (SIGKILL) in a burst; the other reads them all', async () => {
+    const acknowledged: string[] = [];
+    let unanswered = 0;
+    let sent = 0;
+    const writer = async (worker: number) => {
+      for (let round = 0; ; round++) {
+        sent++;
+        try {
+          const { status, body } = await call(first, apiKey, 'POST', `/v1/goals/${goalId}/check-ins`, {
+            note: `worker ${worker} round ${round}`,
+            confidence: 3,
+          });
+          if (status !== 201) throw new Error(`status ${status}`);
+          acknowledged.push(body.checkIn.id);
+        } catch {
+          unanswered++;
+          return;
+        }
+      }
+    };
+    const writers = Array.from({ length: 30 }, (_, worker) => writer(worker));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    first.child.kill('SIGKILL');
+    await Promise.all(writers);
+    expect(acknowledged.length).toBeGreaterThan(50);
+    expect(unanswered).toBeGreaterThan(0);
+
+    const stored = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await call(second, apiKey, 'GET', `/v1/goals/${goalId}/check-ins?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).toBe(200);
+      for (const checkIn of page.body.checkIns) stored.add(checkIn.id);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    console.log(`two instances: acknowledged ${acknowledged.length}, stored ${stored.size}, sent ${sent}, unanswered ${unanswered}`);
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    expect(stored.size).toBeLessThanOrEqual(sent);
+  });
+});
