@@ -64,8 +64,6 @@ if (serverSecret.source === 'generated') {
   logger.info('server secret read from its file beside coach.db (COACH_SECRET is unset)', { path: serverSecret.path });
   if (serverSecret.tightened) logger.warn('the server secret file was readable by others: it is now readable by this user only', { path: serverSecret.path });
 }
-/** A limit per client address, or none when its variable is 0; a minute's allowance may come at once. */
-const perAddress = (perMinute: number) => (perMinute > 0 ? new RateLimiter({ perMinute, burst: perMinute }) : undefined);
 // Set once the index and its library are ready (below), and swapped whole when an ingest reloads them.
 const knowledge = new Knowledge();
 const library = () => knowledge.forCoaching().library;
@@ -92,6 +90,15 @@ try {
   // Every part of the server reads site secrets through withTokenKeys: tokens are signed and
   // checked with keys derived from the database's secret and the server secret together.
   store = withTokenKeys(await openConfiguredStore(config, logger), serverSecret.secret);
+  /**
+   * A limit, or none when its variable is 0: in the shared database when there is one, so
+   * that instances count together; per client address, a minute's allowance may come at once.
+   */
+  const limit = (name: string, perMinute: number, perAddress: boolean) => {
+    if (perMinute <= 0) return undefined;
+    const options = perAddress ? { perMinute, burst: perMinute } : { perMinute };
+    return store.sharedRateLimit?.(name, options) ?? new RateLimiter(options);
+  };
   const origins = new OriginRegistry(store);
   await origins.load();
   const demo = config.demo ? await seedDemo(store) : undefined;
@@ -112,9 +119,9 @@ try {
     modelEngine,
     demo,
     adminKey: config.adminKey,
-    rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter({ perMinute: config.rateLimitPerMinute }) : undefined,
-    failedAuthLimiter: perAddress(config.authFailuresPerMinute),
-    demoTokenLimiter: perAddress(config.demoTokensPerMinute),
+    rateLimiter: limit('requests', config.rateLimitPerMinute, false),
+    failedAuthLimiter: limit('refused-credentials', config.authFailuresPerMinute, true),
+    demoTokenLimiter: limit('demo-tokens', config.demoTokensPerMinute, true),
     clientAddress: { trustedProxies: config.trustedProxies },
   };
 } catch (error) {

@@ -35,16 +35,27 @@ export async function enforce(limit: RateLimit, key: string, what?: string): Pro
   if (seconds > 0) throw tooManyRequests(seconds, what);
 }
 
+/** A token bucket's shape, wherever it is kept: `capacity` events at once, refilled at `perMillisecond`. */
+export function bucketShape(options: RateLimitOptions) {
+  const perMillisecond = options.perMinute / 60_000;
+  return {
+    perMillisecond,
+    capacity: options.burst ?? Math.max(1, Math.ceil(options.perMinute / 4)),
+    /** Whole seconds until a bucket holding `tokens` (under one) holds one. */
+    secondsUntilOne: (tokens: number) => Math.max(1, Math.ceil((1 - tokens) / perMillisecond / 1000)),
+  };
+}
+
 /** A token bucket per key, in memory: `burst` events at once, refilled at `perMinute`. */
 export class RateLimiter implements RateLimit {
   private readonly buckets = new Map<string, { tokens: number; updated: number }>();
   private readonly perMillisecond: number;
   private readonly capacity: number;
+  private readonly secondsUntilOne: (tokens: number) => number;
   private readonly now: () => number;
 
   constructor(options: RateLimitOptions) {
-    this.perMillisecond = options.perMinute / 60_000;
-    this.capacity = options.burst ?? Math.max(1, Math.ceil(options.perMinute / 4));
+    ({ perMillisecond: this.perMillisecond, capacity: this.capacity, secondsUntilOne: this.secondsUntilOne } = bucketShape(options));
     this.now = options.now ?? Date.now;
   }
 
@@ -53,7 +64,7 @@ export class RateLimiter implements RateLimit {
     const bucket = this.refilled(key, time);
     if (bucket.tokens < 1) {
       this.buckets.set(key, bucket);
-      return this.secondsUntilOne(bucket);
+      return this.secondsUntilOne(bucket.tokens);
     }
     bucket.tokens -= 1;
     this.buckets.set(key, bucket);
@@ -64,7 +75,7 @@ export class RateLimiter implements RateLimit {
 
   wait(key: string): number {
     const bucket = this.refilled(key, this.now());
-    return bucket.tokens < 1 ? this.secondsUntilOne(bucket) : 0;
+    return bucket.tokens < 1 ? this.secondsUntilOne(bucket.tokens) : 0;
   }
 
   /** The bucket as it stands at `time`; a key never seen has a full one. */
@@ -72,10 +83,6 @@ export class RateLimiter implements RateLimit {
     const stored = this.buckets.get(key);
     if (!stored) return { tokens: this.capacity, updated: time };
     return { tokens: Math.min(this.capacity, stored.tokens + (time - stored.updated) * this.perMillisecond), updated: time };
-  }
-
-  private secondsUntilOne(bucket: { tokens: number }): number {
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMillisecond / 1000));
   }
 
   private sweep(time: number): void {

@@ -7,9 +7,10 @@ import { storeSessions } from './sessions.ts';
 import { storeSites } from './sites.ts';
 import type { StoreContext } from './store-support.ts';
 
-/** The repositories over one database, whichever it is; `close` ends what opened it. */
-export function buildStore(context: StoreContext, close: () => Promise<void>): Store {
+/** The repositories over one database, whichever it is; `close` ends what opened it; `extra` adds what only one database offers. */
+export function buildStore(context: StoreContext, close: () => Promise<void>, extra: Pick<Store, 'sharedRateLimit'> = {}): Store {
   return {
+    ...extra,
     sites: storeSites(context),
     participants: storeParticipants(context),
     pairings: storePairings(context),

@@ -130,4 +130,20 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'rate limits shared by instances',
+    // One token bucket per limit and key, for instances that share a PostgreSQL database
+    // (server/store/postgres-rate-limit.ts); one process on SQLite keeps its buckets in memory
+    // and leaves this table empty.
+    sql: `
+      CREATE TABLE rate_limits (
+        bucket TEXT PRIMARY KEY,                -- the limit's name and its key (a credential, an address)
+        tokens DOUBLE PRECISION NOT NULL,       -- events the bucket still allows at updated_ms
+        updated_ms BIGINT NOT NULL,             -- when it was last counted, milliseconds since 1970
+        taken INTEGER NOT NULL                  -- 1 if the last count let the event through
+      );
+      CREATE INDEX rate_limits_by_age ON rate_limits (updated_ms);
+    `,
+  },
 ];

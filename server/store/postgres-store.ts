@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createLogger, type Logger } from '../logger.ts';
 import { buildStore } from './build-store.ts';
 import { type Migration, migrations } from './migrations.ts';
+import { PostgresRateLimit } from './postgres-rate-limit.ts';
 import type { Store } from './repositories.ts';
 import { DatabaseUnreachableError } from './storage-failure.ts';
 import { monotonic, randomId, type StoreContext } from './store-support.ts';
@@ -107,5 +108,5 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     // until VACUUM and in its own WAL, which the operator's retention governs (README, operators).
     checkpoint: async () => true,
   };
-  return buildStore(context, () => db.destroy());
+  return buildStore(context, () => db.destroy(), { sharedRateLimit: (name, limits) => new PostgresRateLimit(db, name, limits) });
 }

@@ -1,3 +1,4 @@
+import type { RateLimit, RateLimitOptions } from '../auth/rate-limit.ts';
 import type { ActionItem, CheckIn, Feedback, Goal, Pairing, Participant, Profile, SafeguardingContact, Session, Site } from './records.ts';
 
 /**
@@ -182,4 +183,9 @@ export interface Store {
   sessions: SessionRepository;
   feedback: FeedbackRepository;
   close(): Promise<void>;
+  /**
+   * A rate limit kept in the database, for stores that several instances share, so that all
+   * count against one allowance; absent, each process counts its own.
+   */
+  sharedRateLimit?(name: string, options: RateLimitOptions): RateLimit;
 }

@@ -100,6 +100,14 @@ export interface FeedbackTable {
   created_at: string;
 }
 
+export interface RateLimitsTable {
+  bucket: string;
+  tokens: number;
+  /** BIGINT: the pg driver hands it over as text. */
+  updated_ms: string | number;
+  taken: number;
+}
+
 export interface Tables {
   sites: SitesTable;
   participants: ParticipantsTable;
@@ -109,4 +117,5 @@ export interface Tables {
   check_ins: CheckInsTable;
   sessions: SessionsTable;
   feedback: FeedbackTable;
+  rate_limits: RateLimitsTable;
 }

@@ -27,7 +27,16 @@ async function call(server: StartedServer, key: string, method: string, path: st
 
 beforeAll(async () => {
   const url = await freshPostgresDatabase();
-  const environment = { DATABASE_URL: url, COACH_SECRET: SECRET, COACH_ADMIN_KEY: ADMIN_KEY, COACH_RATE_LIMIT: '0', COACH_LOG_LEVEL: 'error' };
+  const environment = {
+    DATABASE_URL: url,
+    COACH_SECRET: SECRET,
+    COACH_ADMIN_KEY: ADMIN_KEY,
+    COACH_RATE_LIMIT: '0',
+    COACH_LOG_LEVEL: 'error',
+    // Refused credentials are limited per client address, read from X-Forwarded-For behind one proxy.
+    COACH_AUTH_FAILURE_LIMIT: '4',
+    COACH_TRUSTED_PROXIES: '1',
+  };
   // Started together, on an empty database: both run the migrations, one after the other under its lock.
   [first, second] = await Promise.all([
     startServer(join(makeTempDir('mentor-coach-first-'), 'data'), environment, SOURCE_ENTRY),
@@ -81,6 +90,22 @@ describe('two instances on one PostgreSQL', () => {
       const listed = await call(server, other.body.apiKey, 'GET', '/v1/participants');
       expect(listed.body.participants).toEqual([]);
     }
+  });
+
+  it('counts refused credentials from one address on both instances against one limit', async () => {
+    const guess = (server: StartedServer, key: string) =>
+      fetch(`${server.baseURL}/v1/participants`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': '203.0.113.7' } });
+    const statuses = [];
+    for (let attempt = 0; attempt < 4; attempt++) statuses.push((await guess(attempt % 2 ? second : first, `sk_guess_${attempt}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    // Four refused in all, two on each: the address is over its limit on both, even with a good key.
+    for (const server of [first, second]) {
+      const answer = await guess(server, apiKey);
+      expect(answer.status).toBe(429);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Another address is not held back.
+    expect((await call(second, apiKey, 'GET', '/v1/participants')).status).toBe(200);
   });
 
   it('keeps every check-in one instance acknowledged when it is killed (SIGKILL) in a burst; the other reads them all', async () => {
