@@ -101,6 +101,8 @@ try {
   };
   const origins = new OriginRegistry(store);
   await origins.load();
+  // Other instances change sites too: see their origins within 2 s.
+  if (config.databaseUrl) origins.follow(2_000, logger);
   const demo = config.demo ? await seedDemo(store) : undefined;
   if (demo) {
     logger.warn(

@@ -1,9 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import type { Principal } from './principal.ts';
 
-/** Which sites allow which browser origins, kept fresh by the routes that change sites. */
+/** Which sites allow which browser origins, kept fresh by the routes that change sites (and, with a shared database, by `follow`). */
 export class OriginRegistry {
   private bySite = new Map<string, Set<string>>();
 
@@ -11,13 +12,36 @@ export class OriginRegistry {
 
   /** Reads every site's origins (at start-up). */
   async load(): Promise<void> {
-    this.bySite.clear();
+    // Read into a new map and swap it in whole: requests during the read see the old one, never a half-filled one.
+    const bySite = new Map<string, Set<string>>();
     let cursor: string | undefined;
     do {
       const page = await this.store.sites.list({ limit: 200, cursor });
-      for (const site of page.items) this.set(site.id, site.allowedOrigins);
+      for (const site of page.items) bySite.set(site.id, new Set(site.allowedOrigins));
       cursor = page.nextCursor;
     } while (cursor);
+    this.bySite = bySite;
+  }
+
+  /**
+   * For instances that share a database: every `intervalMs`, asks whether any site changed
+   * (one cheap query) and reads them all again if so, so that origins another instance
+   * added or removed take effect here within that time.
+   */
+  follow(intervalMs: number, logger: Logger): void {
+    let mark: string | undefined;
+    const check = async () => {
+      try {
+        const latest = await this.store.sites.changeMark();
+        // The first check reads them all too: a change between start-up's load and now is not missed.
+        if (latest !== mark) await this.load();
+        mark = latest;
+      } catch (error) {
+        logger.warn('could not check the sites for changed origins', { error: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    void check();
+    setInterval(check, intervalMs).unref();
   }
 
   set(siteId: string, origins: string[]): void {

@@ -43,6 +43,8 @@ export interface SiteRepository {
   update(id: string, patch: Partial<SiteInput>): Promise<Site | undefined>;
   replaceSecrets(id: string, secrets: SiteSecrets): Promise<boolean>;
   delete(id: string): Promise<boolean>;
+  /** Changes whenever a site is created, changed or deleted: how an instance learns that another changed one. */
+  changeMark(): Promise<string>;
 }
 
 export interface ParticipantInput {

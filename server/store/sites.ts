@@ -72,6 +72,14 @@ export function storeSites({ db, now, newId, checkpoint }: StoreContext): SiteRe
         .executeTakeFirst();
       return touched(result);
     },
+    async changeMark() {
+      // Every write stamps updated_at, and a deletion changes the count.
+      const row = await db
+        .selectFrom('sites')
+        .select((eb) => [eb.fn.countAll().as('count'), eb.fn.max('updated_at').as('latest')])
+        .executeTakeFirstOrThrow();
+      return `${Number(row.count)}|${row.latest ?? ''}`;
+    },
     async delete(id) {
       // Every participant of the site, and all of theirs, go with it (foreign key cascade).
       const deleted = touched(await db.deleteFrom('sites').where('id', '=', id).executeTakeFirst());

@@ -92,6 +92,22 @@ describe('two instances on one PostgreSQL', () => {
     }
   });
 
+  it("a site's new origin, set through one instance, is allowed by the other within seconds", async () => {
+    const origin = 'https://portal.shared.example';
+    const preflight = () =>
+      fetch(`${second.baseURL}/v1/participants`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+    expect((await preflight()).headers.get('access-control-allow-origin')).toBeNull();
+    const site = (await call(first, apiKey, 'GET', '/v1/site')).body.site;
+    expect((await call(first, ADMIN_KEY, 'PATCH', `/v1/admin/sites/${site.id}`, { allowedOrigins: [origin] })).status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    let allowed: string | null = null;
+    while (!allowed && Date.now() < deadline) {
+      allowed = (await preflight()).headers.get('access-control-allow-origin');
+      if (!allowed) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(allowed).toBe(origin);
+  });
+
   it('counts refused credentials from one address on both instances against one limit', async () => {
     const guess = (server: StartedServer, key: string) =>
       fetch(`${server.baseURL}/v1/participants`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': '203.0.113.7' } });
