@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost } from './loopback.ts';
 
@@ -23,6 +23,7 @@ const accepts = {
   COACH_TRUSTED_PROXIES: 'how many reverse proxies in front of the server append to X-Forwarded-For, a whole number from 0 to 10',
   COACH_DB_MAX_MB: 'the most megabytes the participant database may grow to, a whole number (0 for no cap)',
   COACH_SEARCH_MEMORY_CHUNKS: 'the largest index, in chunks, searched from a copy in memory, a whole number (0: always query LanceDB)',
+  COACH_INDEX_DIR: 'a folder path for the search index (unset: index/ in the data folder)',
   DATABASE_URL: 'a PostgreSQL URL, postgres://user:password@host:5432/database (unset: the embedded SQLite file)',
   COACH_DB_POOL: 'the most PostgreSQL connections one process holds, a whole number from 1 to 100',
 } as const;
@@ -52,6 +53,7 @@ const Environment = z.object({
   COACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   COACH_DB_MAX_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
   COACH_SEARCH_MEMORY_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  COACH_INDEX_DIR: z.string().optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   COACH_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
 });
@@ -83,6 +85,8 @@ export interface Config {
   databaseMaxMegabytes: number;
   /** Up to this many chunks, search runs on a copy in memory instead of LanceDB queries. */
   searchMemoryChunks: number;
+  /** The LanceDB index: `index/` in the data folder, or COACH_INDEX_DIR, a folder several instances may share. */
+  indexDir: string;
   /** DATABASE_URL: participant data on this PostgreSQL server, shared by every instance; unset, coach.db in the data folder. */
   databaseUrl?: string;
   /** Connections each instance's pool holds at most. */
@@ -156,6 +160,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustedProxies: env.COACH_TRUSTED_PROXIES,
     databaseMaxMegabytes: env.COACH_DB_MAX_MB,
     searchMemoryChunks: env.COACH_SEARCH_MEMORY_CHUNKS,
+    indexDir: env.COACH_INDEX_DIR ? resolve(env.COACH_INDEX_DIR) : join(resolve(env.COACH_DATA_DIR), 'index'),
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.COACH_DB_POOL,
   };

@@ -1,6 +1,5 @@
 /** Process entry: read config, open services, serve; index the built-in corpus if needed. */
 
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import OpenAI from 'openai';
 import { createApp } from './app.ts';
@@ -17,6 +16,7 @@ import { Knowledge } from './knowledge.ts';
 import { createLogger } from './logger.ts';
 import { corpusDir } from './paths.ts';
 import { createConfiguredEmbedder, ingestFolder, ResourceIndex } from './retrieval/index.ts';
+import { withIndexLock } from './retrieval/index-lock.ts';
 import type { Services } from './services.ts';
 import { openConfiguredStore } from './store/configured-store.ts';
 import type { Store } from './store/index.ts';
@@ -140,15 +140,21 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 try {
-  const index = await ResourceIndex.open({
-    directory: join(config.dataDir, 'index'),
-    embedder: await createConfiguredEmbedder(config, logger),
-    // `npm run ingest` may add a host's documents while the server runs: look for them every 5 s.
-    readConsistencyInterval: 5,
-    memoryMaxChunks: config.searchMemoryChunks,
+  const embedder = await createConfiguredEmbedder(config, logger);
+  // Instances may share the index folder (COACH_INDEX_DIR): one at a time opens it and brings
+  // the built-in corpus up to date; the next finds nothing to write.
+  const index = await withIndexLock(config.indexDir, async () => {
+    const opened = await ResourceIndex.open({
+      directory: config.indexDir,
+      embedder,
+      // `npm run ingest`, or another instance, may add documents while the server runs: look for them every 5 s.
+      readConsistencyInterval: 5,
+      memoryMaxChunks: config.searchMemoryChunks,
+    });
+    const summary = await ingestFolder(opened, corpusDir, { source: 'corpus' });
+    if (summary.added + summary.updated + summary.removed > 0) logger.info('indexed the built-in corpus', { ...summary });
+    return opened;
   });
-  const summary = await ingestFolder(index, corpusDir, { source: 'corpus' });
-  if (summary.added + summary.updated + summary.removed > 0) logger.info('indexed the built-in corpus', { ...summary });
   knowledge.set(index, await Library.load(index));
   // Read the search copy now rather than in the first person's request.
   void index.memoryChunks().catch((error) => logger.warn('could not read the index into memory; searching LanceDB', { error: String(error) }));

@@ -1,14 +1,15 @@
 /**
- * `npm run ingest -- <folder>`: adds a host's own Markdown resources to the index under
- * COACH_DATA_DIR, re-indexing only files whose content changed. A running server picks
+ * `npm run ingest -- <folder>`: adds a host's own Markdown resources to the index
+ * (COACH_INDEX_DIR, else index/ under COACH_DATA_DIR), re-indexing only files whose content changed. A running server picks
  * the changes up within seconds (it re-reads the index every 5 s).
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
 import { IngestError } from '../corpus/document.ts';
 import { createLogger } from '../logger.ts';
 import { createConfiguredEmbedder } from './configured-embedder.ts';
+import { withIndexLock } from './index-lock.ts';
 import { ingestFolder } from './ingest.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { ResourceIndex } from './resource-index.ts';
@@ -27,9 +28,13 @@ if (!existsSync(root) || !statSync(root).isDirectory()) {
 try {
   const config = loadConfig();
   const logger = createLogger({ level: 'warn' });
-  const index = await ResourceIndex.open({ directory: join(config.dataDir, 'index'), embedder: await createConfiguredEmbedder(config, logger) });
+  const embedder = await createConfiguredEmbedder(config, logger);
   const progress = createProgressBar();
-  const summary = await ingestFolder(index, root, { onProgress: progress.update });
+  // Under the index folder's lock, as servers starting on a shared folder take it.
+  const summary = await withIndexLock(config.indexDir, async () => {
+    const index = await ResourceIndex.open({ directory: config.indexDir, embedder });
+    return ingestFolder(index, root, { onProgress: progress.update });
+  });
   progress.finish();
   console.log(
     `ingested ${root}: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +

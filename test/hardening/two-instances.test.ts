@@ -94,8 +94,7 @@ describe('two instances on one PostgreSQL', () => {
 
   it("a site's new origin, set through one instance, is allowed by the other within seconds", async () => {
     const origin = 'https://portal.shared.example';
-    const preflight = () =>
-      fetch(`${second.baseURL}/v1/participants`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+    const preflight = () => fetch(`${second.baseURL}/v1/participants`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
     expect((await preflight()).headers.get('access-control-allow-origin')).toBeNull();
     const site = (await call(first, apiKey, 'GET', '/v1/site')).body.site;
     expect((await call(first, ADMIN_KEY, 'PATCH', `/v1/admin/sites/${site.id}`, { allowedOrigins: [origin] })).status).toBe(200);

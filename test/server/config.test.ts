@@ -38,6 +38,7 @@ describe('config from the environment', () => {
       trustedProxies: 0,
       databaseMaxMegabytes: 0,
       searchMemoryChunks: 10_000,
+      indexDir: resolve('./data/index'),
       databaseUrl: undefined,
       databasePoolSize: 10,
     });
@@ -65,6 +66,7 @@ describe('config from the environment', () => {
       COACH_TRUSTED_PROXIES: '2',
       DATABASE_URL: 'postgres://coach:pw@db.internal:5432/coach',
       COACH_DB_POOL: '25',
+      COACH_INDEX_DIR: '/srv/shared/index',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -84,6 +86,7 @@ describe('config from the environment', () => {
       searchMemoryChunks: 0,
       databaseUrl: 'postgres://coach:pw@db.internal:5432/coach',
       databasePoolSize: 25,
+      indexDir: '/srv/shared/index',
     });
   });
 
