@@ -9,6 +9,7 @@ import { cpus, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { corpusDir, projectRoot } from '../server/paths.ts';
 import { createLocalEmbedder, ingestFolder, ResourceIndex } from '../server/retrieval/index.ts';
+import { createDatabase, startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { freePort, startServer } from '../test/support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../test/support/temp-dir.ts';
 import { barChart } from './chart.ts';
@@ -71,12 +72,41 @@ async function benchCorpusIngest(): Promise<void> {
   );
 }
 
-async function benchParticipantData(): Promise<void> {
+interface DataRow {
+  store: string;
+  instances: number;
+  writes: LoadResult;
+  reads: LoadResult;
+}
+
+/** Requests/s summed over instances loaded at once; the slower instance's latencies. */
+function together(loads: LoadResult[]): LoadResult {
+  return {
+    requests: loads.reduce((sum, load) => sum + load.requests, 0),
+    errors: loads.reduce((sum, load) => sum + load.errors, 0),
+    perSecond: round(
+      loads.reduce((sum, load) => sum + load.perSecond, 0),
+      0,
+    ),
+    p50: Math.max(...loads.map((load) => load.p50)),
+    p99: Math.max(...loads.map((load) => load.p99)),
+  };
+}
+
+/**
+ * Check-in writes, then goal reads, through HTTP on `instances` server processes that share
+ * one store (`environment` names it), 50 connections in all split between them, 10 s each.
+ */
+async function measureParticipantData(store: string, instances: number, environment: NodeJS.ProcessEnv): Promise<DataRow> {
   const adminKey = 'bench-operator-key-0123456789';
-  const server = await startServer(makeTempDir('mentor-coach-bench-'), { COACH_ADMIN_KEY: adminKey, COACH_RATE_LIMIT: '0' });
+  const servers = await Promise.all(
+    Array.from({ length: instances }, () =>
+      startServer(makeTempDir('mentor-coach-bench-'), { COACH_ADMIN_KEY: adminKey, COACH_RATE_LIMIT: '0', COACH_LOG_LEVEL: 'error', ...environment }),
+    ),
+  );
   const call = async (key: string, method: string, path: string, body?: unknown) =>
     (
-      await fetch(`${server.baseURL}${path}`, {
+      await fetch(`${servers[0]!.baseURL}${path}`, {
         method,
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -88,22 +118,40 @@ async function benchParticipantData(): Promise<void> {
   const { token } = await call(apiKey, 'POST', '/v1/participant-tokens', { participantId: participant.id });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const body = JSON.stringify({ progress: 40, confidence: 3, note: 'Benchmark check-in with a short note about the week.' });
-  const writes = await runWrk({
-    url: `${server.baseURL}/v1/goals/${goal.id}/check-ins`,
-    method: 'POST',
-    headers,
-    bodies: [body],
-    connections: 50,
-    seconds: 10,
-  });
-  const reads = await runWrk({ url: `${server.baseURL}/v1/goals/${goal.id}`, headers, connections: 50, seconds: 10 });
-  await server.stop();
-  results.participantData = { writes, reads };
-  log('\n## Participant data through HTTP (wrk, 50 connections, 10 s each, participant token, SQLite WAL with synchronous=FULL)\n');
-  log('| route | requests/s | p50 | p99 | errors |');
-  log('| --- | --- | --- | --- | --- |');
-  log(`| POST /v1/goals/:id/check-ins | ${writes.perSecond} | ${writes.p50} ms | ${writes.p99} ms | ${writes.errors} |`);
-  log(`| GET /v1/goals/:id | ${reads.perSecond} | ${reads.p50} ms | ${reads.p99} ms | ${reads.errors} |`);
+  const connections = Math.floor(50 / instances);
+  const writes = together(
+    await Promise.all(
+      servers.map((server) =>
+        runWrk({ url: `${server.baseURL}/v1/goals/${goal.id}/check-ins`, method: 'POST', headers, bodies: [body], connections, seconds: 10 }),
+      ),
+    ),
+  );
+  const reads = together(
+    await Promise.all(servers.map((server) => runWrk({ url: `${server.baseURL}/v1/goals/${goal.id}`, headers, connections, seconds: 10 }))),
+  );
+  await Promise.all(servers.map((server) => server.stop()));
+  return { store, instances, writes, reads };
+}
+
+async function benchParticipantData(): Promise<void> {
+  const rows = [await measureParticipantData('SQLite (WAL, synchronous=FULL)', 1, {})];
+  // A throwaway PostgreSQL cluster on this machine, with Debian's defaults (fsync and synchronous_commit on).
+  const cluster = await startPostgresCluster();
+  try {
+    for (const instances of [1, 2]) {
+      const url = await createDatabase(cluster.url, `bench_${instances}`);
+      rows.push(await measureParticipantData('PostgreSQL', instances, { DATABASE_URL: url, COACH_SECRET: 'bench-server-secret-of-32-characters-at-least' }));
+    }
+  } finally {
+    cluster.stop();
+  }
+  results.participantData = rows;
+  log('\n## Participant data through HTTP (wrk, 50 connections in all, 10 s each, participant token)\n');
+  log('| store | instances | check-in writes/s | p99 | goal reads/s | p99 | errors |');
+  log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const { store, instances, writes, reads } of rows) {
+    log(`| ${store} | ${instances} | ${writes.perSecond} | ${writes.p99} ms | ${reads.perSecond} | ${reads.p99} ms | ${writes.errors + reads.errors} |`);
+  }
 }
 
 /** Bodies that all differ, from a list of texts, so that no cache answers a repeated request. */
