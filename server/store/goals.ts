@@ -1,6 +1,6 @@
 import type { CheckIn, Goal } from './records.ts';
 import type { GoalRepository } from './repositories.ts';
-import { changes, paginate, type StoreContext, toRecord, touched } from './store-support.ts';
+import { changes, deleteWhere, paginate, type StoreContext, toRecord, updateWhere } from './store-support.ts';
 import type { GoalsTable } from './tables.ts';
 
 const asGoal = (row: object) => toRecord<Goal>(row, { omit: ['site_id'] });
@@ -48,23 +48,14 @@ export function storeGoals({ db, now, newId, checkpoint }: StoreContext): GoalRe
         status: 'status',
         progress: 'progress',
       });
-      const changed =
-        Object.keys(values).length > 0 &&
-        touched(
-          await db
-            .updateTable('goals')
-            .set({ ...values, updated_at: now().toISOString() })
-            .where('site_id', '=', siteId)
-            .where('id', '=', id)
-            .executeTakeFirst(),
-        );
+      const changed = await updateWhere(db, 'goals', { site_id: siteId, id }, values, now().toISOString());
       // A new title, description or measure replaces the person's words; progress and status do not.
       if (changed && (patch.title !== undefined || patch.description !== undefined || patch.measure !== undefined)) await checkpoint('goal text update');
       return this.get(siteId, id);
     },
     async delete(siteId, id) {
       // Its check-ins go with it (foreign key cascade).
-      const deleted = touched(await db.deleteFrom('goals').where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst());
+      const deleted = await deleteWhere(db, 'goals', { site_id: siteId, id });
       if (deleted) await checkpoint('goal deletion');
       return deleted;
     },
@@ -122,7 +113,7 @@ export function storeGoals({ db, now, newId, checkpoint }: StoreContext): GoalRe
       return new Map(goalIds.map((goalId, index) => [goalId, lists[index]!.map(asCheckIn)]));
     },
     async deleteCheckIn(siteId, id) {
-      const deleted = touched(await db.deleteFrom('check_ins').where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst());
+      const deleted = await deleteWhere(db, 'check_ins', { site_id: siteId, id });
       if (deleted) await checkpoint('check-in deletion');
       return deleted;
     },

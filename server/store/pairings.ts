@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Pairing } from './records.ts';
 import type { PairingRepository } from './repositories.ts';
-import { paginate, type StoreContext, toRecord, touched, unique } from './store-support.ts';
+import { deleteWhere, paginate, type StoreContext, toRecord, unique } from './store-support.ts';
 
 const asPairing = (row: object) => toRecord<Pairing>(row, { omit: ['site_id'] });
 
@@ -64,7 +64,7 @@ export function storePairings({ db, now, newId, checkpoint }: StoreContext): Pai
     },
     async delete(siteId, id) {
       // Its sessions, with their notes, go with it (foreign key cascade).
-      const deleted = touched(await db.deleteFrom('pairings').where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst());
+      const deleted = await deleteWhere(db, 'pairings', { site_id: siteId, id });
       if (deleted) await checkpoint('pairing deletion');
       return deleted;
     },

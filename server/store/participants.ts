@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Participant } from './records.ts';
 import type { ParticipantRepository } from './repositories.ts';
-import { changes, paginate, type StoreContext, toRecord, touched, unique } from './store-support.ts';
+import { changes, deleteWhere, paginate, type StoreContext, toRecord, unique, updateWhere } from './store-support.ts';
 import type { ParticipantsTable } from './tables.ts';
 
 const asParticipant = (row: object) => toRecord<Participant>(row, { json: ['profile'], omit: ['site_id'] });
@@ -42,20 +42,7 @@ export function storeParticipants({ db, now, newId, checkpoint }: StoreContext):
     },
     async update(siteId, id, patch) {
       const values = changes<ParticipantsTable>(patch, { externalId: 'external_id', displayName: 'display_name', profile: 'profile' }, ['profile']);
-      const changed =
-        Object.keys(values).length > 0 &&
-        touched(
-          await unique(
-            () =>
-              db
-                .updateTable('participants')
-                .set({ ...values, updated_at: now().toISOString() })
-                .where('site_id', '=', siteId)
-                .where('id', '=', id)
-                .executeTakeFirst(),
-            duplicate(patch.externalId),
-          ),
-        );
+      const changed = await unique(() => updateWhere(db, 'participants', { site_id: siteId, id }, values, now().toISOString()), duplicate(patch.externalId));
       // Every field a patch may change is the person's own words or identity: the old value goes.
       if (changed) await checkpoint('participant update');
       return this.get(siteId, id);
@@ -63,7 +50,7 @@ export function storeParticipants({ db, now, newId, checkpoint }: StoreContext):
     async delete(siteId, id) {
       // Foreign keys cascade to goals, check-ins, pairings (and their sessions), feedback and
       // the token revocation row.
-      const deleted = touched(await db.deleteFrom('participants').where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst());
+      const deleted = await deleteWhere(db, 'participants', { site_id: siteId, id });
       if (deleted) await checkpoint('participant erasure');
       return deleted;
     },

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Session } from './records.ts';
 import type { SessionRepository } from './repositories.ts';
-import { changes, paginate, type StoreContext, toRecord, touched } from './store-support.ts';
+import { changes, deleteWhere, paginate, type StoreContext, toRecord, updateWhere } from './store-support.ts';
 import type { SessionsTable } from './tables.ts';
 
 const asSession = (row: object) => toRecord<Session>(row, { json: ['agenda', 'action_items'], omit: ['site_id'] });
@@ -73,22 +73,13 @@ export function storeSessions({ db, dialect, now, newId, checkpoint }: StoreCont
         },
         ['agenda', 'actionItems'],
       );
-      const changed =
-        Object.keys(values).length > 0 &&
-        touched(
-          await db
-            .updateTable('sessions')
-            .set({ ...values, updated_at: now().toISOString() })
-            .where('site_id', '=', siteId)
-            .where('id', '=', id)
-            .executeTakeFirst(),
-        );
+      const changed = await updateWhere(db, 'sessions', { site_id: siteId, id }, values, now().toISOString());
       // Notes, the agenda and action items are the pair's words; the time and length are not.
       if (changed && (patch.notes !== undefined || patch.agenda !== undefined || patch.actionItems !== undefined)) await checkpoint('session text update');
       return this.get(siteId, id);
     },
     async delete(siteId, id) {
-      const deleted = touched(await db.deleteFrom('sessions').where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst());
+      const deleted = await deleteWhere(db, 'sessions', { site_id: siteId, id });
       if (deleted) await checkpoint('session deletion');
       return deleted;
     },

@@ -1,6 +1,6 @@
 import type { Site } from './records.ts';
 import type { SiteRepository } from './repositories.ts';
-import { changes, paginate, type StoreContext, toRecord, touched } from './store-support.ts';
+import { changes, deleteWhere, paginate, type StoreContext, toRecord, updateWhere } from './store-support.ts';
 import type { SitesTable } from './tables.ts';
 
 const asSite = (row: object) =>
@@ -51,26 +51,13 @@ export function storeSites({ db, now, newId, checkpoint }: StoreContext): SiteRe
         },
         ['allowedOrigins', 'safeguardingContacts'],
       );
-      const changed =
-        Object.keys(values).length > 0 &&
-        touched(
-          await db
-            .updateTable('sites')
-            .set({ ...values, updated_at: now().toISOString() })
-            .where('id', '=', id)
-            .executeTakeFirst(),
-        );
+      const changed = await updateWhere(db, 'sites', { id }, values, now().toISOString());
       // Safeguarding contacts name real people, with their phone numbers.
       if (changed && patch.safeguardingContacts !== undefined) await checkpoint('safeguarding contacts update');
       return this.get(id);
     },
     async replaceSecrets(id, secrets) {
-      const result = await db
-        .updateTable('sites')
-        .set({ key_hash: secrets.keyHash, token_secret: secrets.tokenSecret, updated_at: now().toISOString() })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return touched(result);
+      return updateWhere(db, 'sites', { id }, { key_hash: secrets.keyHash, token_secret: secrets.tokenSecret }, now().toISOString());
     },
     async changeMark() {
       // Every write stamps updated_at, and a deletion changes the count.
@@ -82,7 +69,7 @@ export function storeSites({ db, now, newId, checkpoint }: StoreContext): SiteRe
     },
     async delete(id) {
       // Every participant of the site, and all of theirs, go with it (foreign key cascade).
-      const deleted = touched(await db.deleteFrom('sites').where('id', '=', id).executeTakeFirst());
+      const deleted = await deleteWhere(db, 'sites', { id });
       if (deleted) await checkpoint('site deletion');
       return deleted;
     },

@@ -145,3 +145,24 @@ export function changes<Row>(patch: object, columns: Record<string, keyof Row & 
 
 /** Rows an UPDATE or DELETE touched, as both drivers report it. */
 export const touched = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) => Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n) > 0;
+
+/** Column equalities that pick rows out: the site and the id, every time there is a site. */
+type Where = Record<string, string>;
+
+// biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time; callers type the values they pass.
+type AnyTable = any;
+
+/** Sets `values` and a new updated_at on the rows `where` picks out; whether one changed (false when there was nothing to set). */
+export async function updateWhere(db: Kysely<Tables>, table: keyof Tables, where: Where, values: object, time: string): Promise<boolean> {
+  if (Object.keys(values).length === 0) return false;
+  let query = (db as Kysely<AnyTable>).updateTable(table).set({ ...values, updated_at: time });
+  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  return touched(await query.executeTakeFirst());
+}
+
+/** Deletes the rows `where` picks out; whether one went. */
+export async function deleteWhere(db: Kysely<Tables>, table: keyof Tables, where: Where): Promise<boolean> {
+  let query = (db as Kysely<AnyTable>).deleteFrom(table);
+  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  return touched(await query.executeTakeFirst());
+}

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allCheckIns, callJson, checkInsUntilKilled } from '../support/check-in-burst.ts';
 import { SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
@@ -17,14 +18,7 @@ async function boot(dataDir: string) {
   return server;
 }
 
-async function call(baseURL: string, key: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseURL}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const call = callJson;
 
 describe('durability', () => {
   it('keeps every acknowledged check-in when the process is killed (SIGKILL) in the middle of a burst', async () => {
@@ -41,42 +35,24 @@ describe('durability', () => {
     } = await call(first.baseURL, apiKey, 'POST', `/v1/participants/${participant.id}/goals`, { title: 'Write every day' });
 
     // 50 writers, each sending check-ins back to back until the process dies under them.
-    const acknowledged: string[] = [];
-    let failures = 0;
-    let sent = 0;
-    const writer = async (worker: number) => {
-      for (let round = 0; ; round++) {
-        sent++;
-        try {
-          const { status, body } = await call(first.baseURL, apiKey, 'POST', `/v1/goals/${goal.id}/check-ins`, {
-            note: `worker ${worker} round ${round}`,
-            confidence: 3,
-          });
-          if (status !== 201) throw new Error(`status ${status}`);
-          acknowledged.push(body.checkIn.id);
-        } catch {
-          failures++;
-          return;
-        }
-      }
-    };
-    const writers = Array.from({ length: 50 }, (_, worker) => writer(worker));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    first.child.kill('SIGKILL');
-    await Promise.all(writers);
+    const {
+      acknowledged,
+      sent,
+      unanswered: failures,
+    } = await checkInsUntilKilled({
+      baseURL: first.baseURL,
+      key: apiKey,
+      goalId: goal.id,
+      writers: 50,
+      killAfterMs: 1500,
+      kill: () => first.child.kill('SIGKILL'),
+    });
     expect(acknowledged.length).toBeGreaterThan(100);
     // Requests were in flight at the kill: some failed without an answer, as they should.
     expect(failures).toBeGreaterThan(0);
 
     const second = await boot(dataDir);
-    const stored = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const { status, body } = await call(second.baseURL, apiKey, 'GET', `/v1/goals/${goal.id}/check-ins?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(status).toBe(200);
-      for (const checkIn of body.checkIns) stored.add(checkIn.id);
-      cursor = body.nextCursor;
-    } while (cursor);
+    const stored = new Set((await allCheckIns(second.baseURL, apiKey, goal.id)).map((checkIn) => checkIn.id));
 
     console.log(`acknowledged ${acknowledged.length}, stored ${stored.size}, sent ${sent}, unanswered ${failures}`);
     const lost = acknowledged.filter((id) => !stored.has(id));

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/paths.ts';
+import { allCheckIns } from '../support/check-in-burst.ts';
 import { ScratchDisk } from '../support/scratch-disk.ts';
 import { freePort, SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
@@ -62,17 +63,6 @@ async function program(baseURL: string) {
 }
 
 /** Every check-in of the goal, page by page. */
-async function allCheckIns(baseURL: string, key: string, goalId: string): Promise<Array<{ id: string; note?: string }>> {
-  const found: Array<{ id: string; note?: string }> = [];
-  let cursor: string | undefined;
-  do {
-    const { body } = await call(baseURL, key, 'GET', `/v1/goals/${goalId}/check-ins?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-    found.push(...body.checkIns);
-    cursor = body.nextCursor ?? undefined;
-  } while (cursor);
-  return found;
-}
-
 const write = (baseURL: string, key: string, goalId: string, note: string) =>
   call(baseURL, key, 'POST', `/v1/goals/${goalId}/check-ins`, { note, confidence: 3 });
 

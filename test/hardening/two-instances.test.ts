@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCheckIns, callJson, checkInsUntilKilled } from '../support/check-in-burst.ts';
 import { freshPostgresDatabase } from '../support/postgres.ts';
 import { SOURCE_ENTRY, type StartedServer, startServer } from '../support/server-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
@@ -15,15 +16,7 @@ const SECRET = 'one-server-secret-shared-by-both-instances';
 let first: StartedServer;
 let second: StartedServer;
 
-async function call(server: StartedServer, key: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.baseURL}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: (text ? JSON.parse(text) : undefined) as any };
-}
+const call = (server: StartedServer, key: string, method: string, path: string, body?: unknown) => callJson(server.baseURL, key, method, path, body);
 
 beforeAll(async () => {
   const url = await freshPostgresDatabase();
@@ -124,40 +117,17 @@ describe('two instances on one PostgreSQL', () => {
   });
 
   it('keeps every check-in one instance acknowledged when it is killed (SIGKILL) in a burst; the other reads them all', async () => {
-    const acknowledged: string[] = [];
-    let unanswered = 0;
-    let sent = 0;
-    const writer = async (worker: number) => {
-      for (let round = 0; ; round++) {
-        sent++;
-        try {
-          const { status, body } = await call(first, apiKey, 'POST', `/v1/goals/${goalId}/check-ins`, {
-            note: `worker ${worker} round ${round}`,
-            confidence: 3,
-          });
-          if (status !== 201) throw new Error(`status ${status}`);
-          acknowledged.push(body.checkIn.id);
-        } catch {
-          unanswered++;
-          return;
-        }
-      }
-    };
-    const writers = Array.from({ length: 30 }, (_, worker) => writer(worker));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    first.child.kill('SIGKILL');
-    await Promise.all(writers);
+    const { acknowledged, sent, unanswered } = await checkInsUntilKilled({
+      baseURL: first.baseURL,
+      key: apiKey,
+      goalId,
+      writers: 30,
+      killAfterMs: 1500,
+      kill: () => first.child.kill('SIGKILL'),
+    });
     expect(acknowledged.length).toBeGreaterThan(50);
     expect(unanswered).toBeGreaterThan(0);
-
-    const stored = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const page = await call(second, apiKey, 'GET', `/v1/goals/${goalId}/check-ins?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(page.status, page.text).toBe(200);
-      for (const checkIn of page.body.checkIns) stored.add(checkIn.id);
-      cursor = page.body.nextCursor;
-    } while (cursor);
+    const stored = new Set((await allCheckIns(second.baseURL, apiKey, goalId)).map((checkIn) => checkIn.id));
     console.log(`two instances: acknowledged ${acknowledged.length}, stored ${stored.size}, sent ${sent}, unanswered ${unanswered}`);
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     expect(stored.size).toBeLessThanOrEqual(sent);
