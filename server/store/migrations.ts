@@ -1,6 +1,9 @@
 /**
- * The database schema as an ordered list of migrations. A migration is never edited once
- * released: a change is a new entry. `PRAGMA user_version` records how many have run.
+ * The database schema as an ordered list of migrations, the same SQL for SQLite and
+ * PostgreSQL (plain types both read alike). A migration is never edited once released: a
+ * change is a new entry. SQLite records how many have run in `PRAGMA user_version`
+ * (database.ts); PostgreSQL in `schema_migrations`, written by Kysely's migrator
+ * (postgres-store.ts).
  */
 export interface Migration {
   version: number;
