@@ -3,7 +3,7 @@ import { localUnderstanding } from '../../understanding/understanding.ts';
 import { ActionFit } from '../action-fit.ts';
 import { blockerKinds } from '../blocker-kind.ts';
 import { closestTo, seededPick, uniqueCitations } from '../choose.ts';
-import { daysBetween, type GoalState, type OpenActionItem, type ParticipantContext } from '../context.ts';
+import { daysBetween, daysUntil, type GoalState, type OpenActionItem, type ParticipantContext } from '../context.ts';
 import { type Retrieved, resultsFor, type Search } from '../engine.ts';
 import type { Library, Sourced } from '../library.ts';
 import { quote, whenDue } from '../quote.ts';
@@ -215,7 +215,11 @@ export async function composeNextSteps(input: NextStepsInput, library: Library):
     // A plan made for a goal before an injury or illness held it back is for whoever treats it to
     // refit: "put the sprint sessions in your calendar" beside a sprained ankle is no step.
     if (reading && !forBlocker && isHealthLimit(reading.blockerKinds)) continue;
-    const what = `${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`;
+    // An item past its date is named so: "by 3 May, and it is still open" reads as if there were time left.
+    const late = item.dueDate !== undefined && daysUntil(item.dueDate, context.now) < 0;
+    const what = late
+      ? `${quote(item.text)} by ${item.dueDate}: that date has passed and it is still open.`
+      : `${quote(item.text)}${item.dueDate ? ` by ${item.dueDate}` : ''}, and it is still open.`;
     candidates.push({
       // An item still open weeks after the pair met has slipped: a way to start it fits then too,
       // unless it is a habit ("two practice slots a week"), which has no first piece to break off.

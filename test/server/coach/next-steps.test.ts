@@ -449,6 +449,29 @@ describe('variety', () => {
     expect(JSON.stringify(body.steps)).not.toMatch(/theory app link|ten theory questions/);
   });
 
+  it('names an agreed item past its due date as past it, and one still in time by its date', async () => {
+    const mentor = await coach.participant('mentor', 'Ines');
+    const mentee = await coach.participant('mentee', 'Joss');
+    const pairing = await coach.pairing(mentor.id, mentee.id);
+    await coach.goal(mentee.id, { title: 'Pass the driving test', measure: 'a pass certificate', targetDate: coach.dateIn(50) });
+    const session = await coach.call('POST', `/v1/pairings/${pairing.id}/sessions`, {
+      body: {
+        scheduledAt: new Date(coach.clock.now.getTime() - 5 * 86_400_000).toISOString(),
+        durationMinutes: 30,
+        actionItems: [
+          { id: 'a1', text: 'Book two practice drives with my uncle', owner: 'mentee', dueDate: coach.dateIn(-2) },
+          { id: 'a2', text: 'Download the theory test app', owner: 'mentee', dueDate: coach.dateIn(3) },
+        ],
+      },
+    });
+    expect(session.status, session.text).toBe(201);
+    const whys = (await nextSteps({ participantId: mentee.id })).steps.map((step) => step.why).filter((why) => why.startsWith('You agreed'));
+    expect(whys).toContain(
+      `You agreed at your last session to "Book two practice drives with my uncle" by ${coach.dateIn(-2)}: that date has passed and it is still open.`,
+    );
+    expect(whys).toContain(`You agreed at your last session to "Download the theory test app" by ${coach.dateIn(3)}, and it is still open.`);
+  });
+
   it('reads a note that names a difficulty as the blocker, and a note of progress as none', async () => {
     const mentee = await coach.participant('mentee', 'Noor');
     const goal = await coach.goal(mentee.id, { title: 'Find a sponsor for the podcast', measure: 'one signed sponsor', targetDate: coach.dateIn(60) });
