@@ -17,6 +17,7 @@ import {
   pairingRoutes,
   participantRoutes,
   resourceRoutes,
+  sessionNoteRoutes,
   sessionRoutes,
   siteRoutes,
   staticAssetRoutes,
@@ -68,6 +69,7 @@ export function createApp(services: Services) {
     .route('/', pairingRoutes(services))
     .route('/', goalRoutes(services))
     .route('/', sessionRoutes(services))
+    .route('/', sessionNoteRoutes(services))
     .route('/', feedbackRoutes(services))
     .route('/', coachRoutes(services, offline, services.modelEngine))
     .route('/', resourceRoutes(services))

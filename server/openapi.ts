@@ -45,10 +45,11 @@ export function accessErrors(notFound: string) {
  * enough on its own. All three are bearer credentials; the schemes tell a client which one.
  */
 type SecurityRequirement = Record<string, string[]>;
-export const credentials: Record<'none' | 'operator' | 'site' | 'siteOrParticipant' | 'any', SecurityRequirement[]> = {
+export const credentials: Record<'none' | 'operator' | 'site' | 'participant' | 'siteOrParticipant' | 'any', SecurityRequirement[]> = {
   none: [],
   operator: [{ operatorKey: [] }],
   site: [{ siteKey: [] }],
+  participant: [{ participantToken: [] }],
   siteOrParticipant: [{ siteKey: [] }, { participantToken: [] }],
   any: [{ operatorKey: [] }, { siteKey: [] }, { participantToken: [] }],
 };

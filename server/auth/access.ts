@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.ts';
-import type { Goal, Pairing, Participant, Store } from '../store/index.ts';
+import type { Goal, Pairing, Participant, Session, Store } from '../store/index.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -28,6 +28,12 @@ export function siteOf(principal: Principal): string {
 export function requireSiteKey(principal: Principal): string {
   if (principal.kind !== 'site') throw forbidden("This needs the site key (from the host's backend), not a participant token.");
   return principal.siteId;
+}
+
+/** The participant a token acts as: notes have an author, which a site key is not. */
+export function requireParticipant(principal: Principal): { siteId: string; participantId: string } {
+  if (principal.kind !== 'participant') throw forbidden("This needs a participant's own token: a note is written by a person, not by the site.");
+  return { siteId: principal.siteId, participantId: principal.participantId };
 }
 
 /**
@@ -80,4 +86,12 @@ export async function pairingFor(store: Store, principal: Principal, pairingId: 
     );
   }
   return pairing;
+}
+
+/** A session the caller may reach, through its pairing (`use` as for pairingFor). */
+export async function sessionFor(store: Store, principal: Principal, sessionId: string, use: 'history' | 'new' = 'history'): Promise<Session> {
+  const session = await store.sessions.get(siteOf(principal), sessionId);
+  if (!session) throw notFound('session', sessionId);
+  await pairingFor(store, principal, session.pairingId, use);
+  return session;
 }

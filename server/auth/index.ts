@@ -1,4 +1,15 @@
-export { goalFor, isOpen, pairingFor, participantFor, requireOperator, requireSiteKey, siteOf, visibleParticipant } from './access.ts';
+export {
+  goalFor,
+  isOpen,
+  pairingFor,
+  participantFor,
+  requireOperator,
+  requireParticipant,
+  requireSiteKey,
+  sessionFor,
+  siteOf,
+  visibleParticipant,
+} from './access.ts';
 export { authenticate, identifier } from './authenticate.ts';
 export { addressKey, type ClientAddressOptions, clientAddress, forwardedFor } from './client-address.ts';
 export { OriginRegistry, requireAllowedOrigin, siteCors } from './cors.ts';

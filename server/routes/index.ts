@@ -6,6 +6,7 @@ export { healthRoutes } from './health.ts';
 export { pairingRoutes } from './pairings.ts';
 export { participantRoutes } from './participants.ts';
 export { resourceRoutes } from './resources.ts';
+export { sessionNoteRoutes } from './session-notes.ts';
 export { sessionRoutes } from './sessions.ts';
 export { siteRoutes } from './sites.ts';
 export { demoContentSecurityPolicy, staticAssetRoutes } from './static-assets.ts';

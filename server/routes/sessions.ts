@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { type Principal, pairingFor, siteOf } from '../auth/index.ts';
-import { ApiError } from '../errors.ts';
+import { type Principal, pairingFor, sessionFor as sessionOf, siteOf } from '../auth/index.ts';
 import { accessErrors, credentials, jsonAnswer, refusal } from '../openapi.ts';
 import type { Services } from '../services.ts';
 import { ActionItem, Session } from '../store/index.ts';
@@ -94,12 +93,7 @@ const deleteSession = defineRoute(
 
 export function sessionRoutes(services: Services) {
   const { store } = services;
-  const sessionFor = async (principal: Principal, id: string, use: 'history' | 'new' = 'history') => {
-    const session = await store.sessions.get(siteOf(principal), id);
-    if (!session) throw new ApiError(404, 'not_found', `No session with id "${id}".`);
-    await pairingFor(store, principal, session.pairingId, use);
-    return session;
-  };
+  const sessionFor = (principal: Principal, id: string, use: 'history' | 'new' = 'history') => sessionOf(store, principal, id, use);
   return router()
     .openapi(listSessions, async (c) => {
       const principal = c.get('principal');

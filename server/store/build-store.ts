@@ -3,6 +3,7 @@ import { storeGoals } from './goals.ts';
 import { storePairings } from './pairings.ts';
 import { storeParticipants } from './participants.ts';
 import type { Store } from './repositories.ts';
+import { storeSessionNotes } from './session-notes.ts';
 import { storeSessions } from './sessions.ts';
 import { storeSites } from './sites.ts';
 import type { StoreContext } from './store-support.ts';
@@ -16,6 +17,7 @@ export function buildStore(context: StoreContext, close: () => Promise<void>, ex
     pairings: storePairings(context),
     goals: storeGoals(context),
     sessions: storeSessions(context),
+    sessionNotes: storeSessionNotes(context),
     feedback: storeFeedback(context),
     close,
   };

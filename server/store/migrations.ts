@@ -149,4 +149,25 @@ export const migrations: Migration[] = [
       CREATE INDEX rate_limits_by_age ON rate_limits (updated_ms);
     `,
   },
+  {
+    version: 4,
+    name: 'session notes, shared or private to their author',
+    // A person's own notes on a session, beside the session's shared `notes`: each says whether
+    // the other person reads it. The author's erasure takes their notes (cascade), and the
+    // session's deletion takes all of its notes.
+    sql: `
+      CREATE TABLE session_notes (
+        id TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        author_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        shared INTEGER NOT NULL CHECK (shared IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX session_notes_by_session ON session_notes (session_id, created_at, id);
+      CREATE INDEX session_notes_by_author ON session_notes (author_id);
+    `,
+  },
 ];

@@ -132,6 +132,20 @@ export const Session = z
   })
   .meta({ id: 'Session' });
 
+export const SessionNote = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    authorId: z.string(),
+    text: z.string(),
+    shared: z
+      .boolean()
+      .meta({ description: 'True: both people in the pairing read it. False: only its author does (not the other person, not the site key).' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'SessionNote' });
+
 export const FeedbackRating = z.enum(['up', 'down']);
 
 export const Feedback = z
@@ -156,4 +170,5 @@ export type Goal = z.infer<typeof Goal>;
 export type CheckIn = z.infer<typeof CheckIn>;
 export type ActionItem = z.infer<typeof ActionItem>;
 export type Session = z.infer<typeof Session>;
+export type SessionNote = z.infer<typeof SessionNote>;
 export type Feedback = z.infer<typeof Feedback>;

@@ -1,5 +1,5 @@
 import type { RateLimit, RateLimitOptions } from '../auth/rate-limit.ts';
-import type { ActionItem, CheckIn, Feedback, Goal, Pairing, Participant, Profile, SafeguardingContact, Session, Site } from './records.ts';
+import type { ActionItem, CheckIn, Feedback, Goal, Pairing, Participant, Profile, SafeguardingContact, Session, SessionNote, Site } from './records.ts';
 
 /**
  * What the routes need from storage, as async interfaces: SQLite implements them today, and
@@ -163,6 +163,20 @@ export interface SessionRepository {
   delete(siteId: string, id: string): Promise<boolean>;
 }
 
+export interface SessionNoteInput {
+  text: string;
+  shared: boolean;
+}
+
+export interface SessionNoteRepository {
+  create(siteId: string, sessionId: string, authorId: string, input: SessionNoteInput): Promise<SessionNote>;
+  get(siteId: string, id: string): Promise<SessionNote | undefined>;
+  /** A session's notes that `readerId` may read, oldest first: the shared ones and the reader's own; with no reader (the site key), the shared ones. */
+  list(siteId: string, sessionId: string, readerId: string | undefined, page: PageRequest): Promise<Page<SessionNote>>;
+  update(siteId: string, id: string, patch: Partial<SessionNoteInput>): Promise<SessionNote | undefined>;
+  delete(siteId: string, id: string): Promise<boolean>;
+}
+
 export interface FeedbackInput {
   participantId?: string;
   target: string;
@@ -183,6 +197,7 @@ export interface Store {
   pairings: PairingRepository;
   goals: GoalRepository;
   sessions: SessionRepository;
+  sessionNotes: SessionNoteRepository;
   feedback: FeedbackRepository;
   close(): Promise<void>;
   /**

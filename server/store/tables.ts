@@ -88,6 +88,17 @@ export interface SessionsTable {
   updated_at: string;
 }
 
+export interface SessionNotesTable {
+  id: string;
+  site_id: string;
+  session_id: string;
+  author_id: string;
+  text: string;
+  shared: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface FeedbackTable {
   id: string;
   site_id: string;
@@ -116,6 +127,7 @@ export interface Tables {
   goals: GoalsTable;
   check_ins: CheckInsTable;
   sessions: SessionsTable;
+  session_notes: SessionNotesTable;
   feedback: FeedbackTable;
   rate_limits: RateLimitsTable;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Services } from '../../server/services.ts';
-import type { CheckIn, Feedback, Goal, Pairing, Participant, Session } from '../../server/store/index.ts';
+import type { CheckIn, Feedback, Goal, Pairing, Participant, Session, SessionNote } from '../../server/store/index.ts';
 import { createTestSite, tokenFor } from './services.ts';
 
 /**
@@ -43,6 +43,8 @@ export interface World {
   checkIn2: CheckIn;
   pairing: Pairing;
   session: Session;
+  note: SessionNote;
+  sharedNote: SessionNote;
   feedback: Feedback;
   menteeToken: string;
   mentee2Token: string;
@@ -105,6 +107,15 @@ export async function buildWorld(services: Services, call: Call, tag: string, or
     'session',
   );
   const menteeToken = await tokenFor(services, mentee, site.id);
+  const mentorToken = await tokenFor(services, mentor, site.id);
+  const note = await created<SessionNote>(
+    await call('POST', `/v1/sessions/${session.id}/notes`, menteeToken, { text: `${tag} mentee's private session note` }),
+    'note',
+  );
+  const sharedNote = await created<SessionNote>(
+    await call('POST', `/v1/sessions/${session.id}/notes`, mentorToken, { text: `${tag} mentor's shared session note`, shared: true }),
+    'note',
+  );
   const feedback = await created<Feedback>(
     await call('POST', '/v1/feedback', menteeToken, { target: `${tag}-answer-target`, rating: 'down', comment: `${tag} feedback comment` }),
     'feedback',
@@ -120,6 +131,8 @@ export async function buildWorld(services: Services, call: Call, tag: string, or
     checkIn2: checkIn2.id,
     pairing: pairing.id,
     session: session.id,
+    note: note.id,
+    sharedNote: sharedNote.id,
     feedback: feedback.id,
   };
   const secrets = [
@@ -134,6 +147,8 @@ export async function buildWorld(services: Services, call: Call, tag: string, or
     checkIn.note!,
     checkIn2.note!,
     session.notes!,
+    note.text,
+    sharedNote.text,
     `${tag} action item text`,
     `${tag}-answer-target`,
     `${tag} feedback comment`,
@@ -152,12 +167,14 @@ export async function buildWorld(services: Services, call: Call, tag: string, or
     checkIn2,
     pairing,
     session,
+    note,
+    sharedNote,
     feedback,
     secrets,
     ids,
     menteeToken,
     mentee2Token: await tokenFor(services, mentee2, site.id),
-    mentorToken: await tokenFor(services, mentor, site.id),
+    mentorToken,
   };
 }
 
@@ -176,6 +193,7 @@ export async function snapshotWorld(call: Call, world: World) {
     checkIns2: await read(`/v1/goals/${world.goal2.id}/check-ins`),
     pairings: await read('/v1/pairings'),
     sessions: await read(`/v1/pairings/${world.pairing.id}/sessions`),
+    notes: await read(`/v1/sessions/${world.session.id}/notes`),
     feedback: await read('/v1/feedback'),
     site: await read('/v1/site'),
   };
@@ -190,6 +208,7 @@ export const MATRIX: Array<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: 
   { method: 'PATCH', path: '/v1/participants/{mentee}', body: { displayName: 'Renamed from site A' } },
   { method: 'DELETE', path: '/v1/participants/{mentee}' },
   { method: 'POST', path: '/v1/participant-tokens', body: { participantId: '{mentee}' } },
+  { method: 'POST', path: '/v1/participants/{mentee}/tokens/revoke' },
   { method: 'POST', path: '/v1/participant-tokens', body: { participantId: '{mentor}', ttlSeconds: 600 } },
   { method: 'GET', path: '/v1/participants/{mentee}/goals' },
   { method: 'GET', path: '/v1/participants/{mentee}/goals?status=active&limit=5' },
@@ -217,6 +236,12 @@ export const MATRIX: Array<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: 
   { method: 'GET', path: '/v1/sessions/{session}' },
   { method: 'PATCH', path: '/v1/sessions/{session}', body: { notes: 'Planted from site A' } },
   { method: 'DELETE', path: '/v1/sessions/{session}' },
+  { method: 'GET', path: '/v1/sessions/{session}/notes' },
+  { method: 'POST', path: '/v1/sessions/{session}/notes', body: { text: 'Planted from site A', shared: true } },
+  { method: 'PATCH', path: '/v1/session-notes/{note}', body: { shared: true } },
+  { method: 'PATCH', path: '/v1/session-notes/{sharedNote}', body: { text: 'Planted from site A' } },
+  { method: 'DELETE', path: '/v1/session-notes/{note}' },
+  { method: 'DELETE', path: '/v1/session-notes/{sharedNote}' },
   { method: 'GET', path: '/v1/admin/sites/{site}' },
   { method: 'PATCH', path: '/v1/admin/sites/{site}', body: { allowedOrigins: ['https://planted.example'] } },
   { method: 'POST', path: '/v1/admin/sites/{site}/key' },

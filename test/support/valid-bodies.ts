@@ -13,6 +13,8 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'post /v1/goals/{id}/check-ins': { progress: 40, note: 'Two chapters done' },
   'post /v1/pairings/{id}/sessions': { scheduledAt: '2030-01-01T10:00:00.000Z', durationMinutes: 30 },
   'patch /v1/sessions/{id}': { notes: 'We met' },
+  'post /v1/sessions/{id}/notes': { text: 'Felt good about the plan', shared: false },
+  'patch /v1/session-notes/{id}': { shared: true },
   'post /v1/feedback': { target: 'answer-1', rating: 'up' },
   'post /v1/coach/next-steps': { question: 'How do I start my portfolio?' },
   'post /v1/coach/agenda': { durationMinutes: 30, focus: 'Review the portfolio plan' },
