@@ -1,5 +1,5 @@
 import { Kysely, type Migration as KyselyMigration, Migrator, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { createLogger, type Logger } from '../logger.ts';
 import { buildStore } from './build-store.ts';
 import { type Migration, migrations } from './migrations.ts';
@@ -72,7 +72,9 @@ export async function migratePostgres(db: Kysely<Tables>, list: Migration[] = mi
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const logger = options.logger ?? createLogger({ level: 'error' });
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, application_name: 'mentor-coach', ...POOL_LIMITS });
+  // Loaded only when a database URL names PostgreSQL: a server on SQLite does not pay for it at start-up.
+  const { default: postgres } = await import('pg');
+  const pool: pg.Pool = new postgres.Pool({ connectionString: options.url, max: options.poolSize ?? 10, application_name: 'mentor-coach', ...POOL_LIMITS });
   // A connection that the server drops emits 'error'; without a listener it would end the
   // process. The pool listens while a connection is idle (and drops it); a connection that a
   // request has just taken, before its query is sent, has no listener but this one. The query
