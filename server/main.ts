@@ -100,9 +100,9 @@ try {
     return store.sharedRateLimit?.(name, options) ?? new RateLimiter(options);
   };
   const origins = new OriginRegistry(store);
-  await origins.load();
-  // Other instances change sites too: see their origins within 2 s.
-  if (config.databaseUrl) origins.follow(2_000, logger);
+  // Other instances change sites too: with a shared database, see their origins within 2 s.
+  if (config.databaseUrl) await origins.follow(2_000, logger);
+  else await origins.load();
   const demo = config.demo ? await seedDemo(store) : undefined;
   if (demo) {
     logger.warn(

@@ -24,24 +24,24 @@ export class OriginRegistry {
   }
 
   /**
-   * For instances that share a database: every `intervalMs`, asks whether any site changed
-   * (one cheap query) and reads them all again if so, so that origins another instance
-   * added or removed take effect here within that time.
+   * `load`, for instances that share a database, then every `intervalMs` a question whether
+   * any site changed (one cheap query) and a fresh read if so, so that origins another
+   * instance added or removed take effect here within that time. The mark is read before the
+   * sites: a change made during a read moves it, and the next check reads again.
    */
-  follow(intervalMs: number, logger: Logger): void {
-    let mark: string | undefined;
-    const check = async () => {
+  async follow(intervalMs: number, logger: Logger): Promise<void> {
+    let mark = await this.store.sites.changeMark();
+    await this.load();
+    setInterval(async () => {
       try {
         const latest = await this.store.sites.changeMark();
-        // The first check reads them all too: a change between start-up's load and now is not missed.
-        if (latest !== mark) await this.load();
+        if (latest === mark) return;
+        await this.load();
         mark = latest;
       } catch (error) {
         logger.warn('could not check the sites for changed origins', { error: error instanceof Error ? error.message : String(error) });
       }
-    };
-    void check();
-    setInterval(check, intervalMs).unref();
+    }, intervalMs).unref();
   }
 
   set(siteId: string, origins: string[]): void {
